@@ -1,0 +1,30 @@
+// persona-cli: every subcommand prints one JSON document on stdout; errors go to stderr with a
+// non-zero exit status.
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace CLI {
+class App;
+}
+
+namespace persona::cli {
+
+// Exit statuses.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitError = 1;   // the command failed (bad file, bad model...)
+inline constexpr int kExitUsage = 2;   // bad command line
+
+// Runs persona-cli with the given arguments (args[0] is the program name).
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+
+// Each area registers its subcommands; the callback it sets writes JSON to out.
+struct Context {
+    std::ostream& out;
+    std::ostream& err;
+};
+void registerInfo(CLI::App& app, Context& ctx);
+
+}  // namespace persona::cli

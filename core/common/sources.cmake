@@ -1,0 +1,2 @@
+list(APPEND PERSONA_BASE_SOURCES
+  common/version.cpp)

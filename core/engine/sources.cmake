@@ -1,0 +1,2 @@
+list(APPEND PERSONA_ENGINE_SOURCES
+  engine/runtime.cpp)

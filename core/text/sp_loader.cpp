@@ -1,0 +1,110 @@
+#include "text/sp_loader.h"
+
+#include "persona/error.h"
+
+#include <dlfcn.h>
+#include <unistd.h>
+
+#include <climits>
+#include <cstdlib>
+#include <mutex>
+#include <vector>
+
+namespace persona::detail {
+namespace {
+
+constexpr const char* kShimName = "libpersona_spshim.so";
+
+std::string executableDir() {
+    char buf[PATH_MAX];
+    const ssize_t n = ::readlink("/proc/self/exe", buf, sizeof buf - 1);
+    if (n <= 0) return {};
+    std::string path(buf, static_cast<size_t>(n));
+    const auto slash = path.rfind('/');
+    return slash == std::string::npos ? std::string{} : path.substr(0, slash);
+}
+
+// Where the shim may be, in order: an explicit override, next to the executable (build tree and
+// relocatable installs), the installed library folder, and the build tree this was compiled in.
+std::vector<std::string> candidatePaths() {
+    std::vector<std::string> paths;
+    if (const char* env = std::getenv("PERSONA_SPSHIM")) paths.emplace_back(env);
+    const std::string exeDir = executableDir();
+    if (!exeDir.empty()) {
+        paths.push_back(exeDir + "/" + kShimName);
+        paths.push_back(exeDir + "/../lib/persona-studio/" + kShimName);
+    }
+    paths.push_back(std::string(PERSONA_SPSHIM_INSTALL_DIR) + "/" + kShimName);
+    paths.emplace_back(PERSONA_SPSHIM_BUILD_PATH);
+    return paths;
+}
+
+template <typename F>
+void resolve(void* handle, const char* name, F& fn, const std::string& path) {
+    fn = reinterpret_cast<F>(::dlsym(handle, name));
+    if (!fn) throw TokenizerError("sentencepiece shim " + path + " lacks the symbol " + name);
+}
+
+SpShim loadShim() {
+    std::string tried;
+    for (const auto& path : candidatePaths()) {
+        if (::access(path.c_str(), R_OK) != 0) {
+            tried += "\n  " + path + " (not found)";
+            continue;
+        }
+        // RTLD_LOCAL keeps sentencepiece's protobuf out of the global symbol namespace;
+        // RTLD_DEEPBIND makes the shim prefer its own dependencies' symbols over libtorch's.
+        void* handle = ::dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL | RTLD_DEEPBIND);
+        if (!handle) {
+            const char* err = ::dlerror();
+            tried += "\n  " + path + " (" + (err ? err : "dlopen failed") + ")";
+            continue;
+        }
+        SpShim s{};
+        s.path = path;
+        resolve(handle, "persona_sp_abi_version", s.abiVersion, path);
+        if (s.abiVersion() != PERSONA_SP_SHIM_ABI)
+            throw TokenizerError("sentencepiece shim " + path + " has ABI version " +
+                                 std::to_string(s.abiVersion()) + ", expected " +
+                                 std::to_string(PERSONA_SP_SHIM_ABI));
+        resolve(handle, "persona_sp_last_error", s.lastError, path);
+        resolve(handle, "persona_sp_load", s.load, path);
+        resolve(handle, "persona_sp_load_bytes", s.loadBytes, path);
+        resolve(handle, "persona_sp_free", s.free, path);
+        resolve(handle, "persona_sp_free_buffer", s.freeBuffer, path);
+        resolve(handle, "persona_sp_encode", s.encode, path);
+        resolve(handle, "persona_sp_encode_pieces", s.encodePieces, path);
+        resolve(handle, "persona_sp_decode", s.decode, path);
+        resolve(handle, "persona_sp_vocab_size", s.vocabSize, path);
+        resolve(handle, "persona_sp_id_to_piece", s.idToPiece, path);
+        resolve(handle, "persona_sp_piece_to_id", s.pieceToId, path);
+        resolve(handle, "persona_sp_is_control", s.isControl, path);
+        resolve(handle, "persona_sp_bos_id", s.bosId, path);
+        resolve(handle, "persona_sp_eos_id", s.eosId, path);
+        resolve(handle, "persona_sp_unk_id", s.unkId, path);
+        resolve(handle, "persona_sp_pad_id", s.padId, path);
+        resolve(handle, "persona_sp_train", s.train, path);
+        return s;  // the handle stays open for the life of the process
+    }
+    throw TokenizerError("cannot load the sentencepiece shim " + std::string(kShimName) +
+                         "; tried:" + tried + "\nSet PERSONA_SPSHIM to its path.");
+}
+
+}  // namespace
+
+const SpShim& spShim() {
+    static std::once_flag once;
+    static SpShim shim;
+    static std::string error;
+    std::call_once(once, [] {
+        try {
+            shim = loadShim();
+        } catch (const std::exception& e) {
+            error = e.what();
+        }
+    });
+    if (!error.empty()) throw TokenizerError(error);
+    return shim;
+}
+
+}  // namespace persona::detail
