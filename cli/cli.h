@@ -26,5 +26,6 @@ struct Context {
     std::ostream& err;
 };
 void registerInfo(CLI::App& app, Context& ctx);
+void registerModelCommands(CLI::App& app, Context& ctx);  // forward, generate
 
 }  // namespace persona::cli

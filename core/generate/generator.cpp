@@ -1,0 +1,179 @@
+#include "persona/generate/generator.h"
+
+#include "generate/sampler.h"
+#include "model/gpt2_impl.h"
+#include "persona/error.h"
+#include "persona/text/tokenizer.h"
+
+#include <chrono>
+#include <cmath>
+
+namespace persona {
+
+void validate(const SamplingSettings& s) {
+    auto bad = [](const std::string& what) { throw InvalidArgument("sampling setting " + what); };
+    if (!(s.temperature > 0) || !std::isfinite(s.temperature)) bad("temperature must be > 0");
+    if (s.topK < 0) bad("top-k must be >= 0");
+    if (!(s.topP > 0 && s.topP <= 1)) bad("top-p must be in (0, 1]");
+    if (!(s.repetitionPenalty > 0) || !std::isfinite(s.repetitionPenalty)) bad("repetition penalty must be > 0");
+    if (s.noRepeatNgramSize < 0) bad("no-repeat n-gram size must be >= 0");
+    if (s.maxNewTokens < 1) bad("max new tokens must be >= 1");
+    if (s.alternatives < 0) bad("alternatives must be >= 0");
+    for (const auto& stop : s.stopStrings)
+        if (stop.empty()) bad("stop strings must not be empty");
+}
+
+std::string toString(StopReason reason) {
+    switch (reason) {
+        case StopReason::MaxTokens: return "max_tokens";
+        case StopReason::Eos: return "eos";
+        case StopReason::StopToken: return "stop_token";
+        case StopReason::StopString: return "stop_string";
+        case StopReason::Cancelled: return "cancelled";
+        case StopReason::ContextFull: return "context_full";
+    }
+    return "unknown";
+}
+
+struct Generator::Impl {
+    const Gpt2Model& model;
+    const Tokenizer& tokenizer;
+};
+
+Generator::Generator(const Gpt2Model& model, const Tokenizer& tokenizer)
+    : m_impl(std::make_unique<Impl>(Impl{model, tokenizer})) {}
+Generator::~Generator() = default;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double msSince(Clock::time_point t) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
+}
+
+// The position of the earliest stop string in text, or npos.
+size_t findStop(const std::string& text, const std::vector<std::string>& stops) {
+    size_t best = std::string::npos;
+    for (const auto& s : stops) best = std::min(best, text.find(s));
+    return best;
+}
+
+}  // namespace
+
+GenerationResult Generator::generate(const std::vector<int>& promptIn, const SamplingSettings& settings,
+                                     const TokenCallback& onToken, const std::atomic_bool* cancel,
+                                     const std::vector<int>& forcedReply) const {
+    validate(settings);
+    auto& m = m_impl->model.impl();
+    const Tokenizer& tok = m_impl->tokenizer;
+    const Gpt2Config& cfg = m.config;
+    if (settings.maxNewTokens >= cfg.nPositions)
+        throw InvalidArgument("max new tokens (" + std::to_string(settings.maxNewTokens) +
+                              ") must be below the model's n_positions (" + std::to_string(cfg.nPositions) + ")");
+    if (promptIn.empty()) throw InvalidArgument("generate: the prompt has no tokens");
+    for (int id : promptIn)
+        if (id < 0 || id >= cfg.vocabSize)
+            throw InvalidArgument("prompt token id " + std::to_string(id) + " is outside the vocabulary of " +
+                                  std::to_string(cfg.vocabSize));
+
+    GenerationResult result;
+    // Left truncation: keep the most recent tokens that leave room for the reply.
+    const size_t budget = static_cast<size_t>(cfg.nPositions - settings.maxNewTokens);
+    const size_t drop = promptIn.size() > budget ? promptIn.size() - budget : 0;
+    std::vector<int64_t> sequence(promptIn.begin() + static_cast<std::ptrdiff_t>(drop), promptIn.end());
+    result.promptTokens = static_cast<int>(sequence.size());
+    result.promptTokensDropped = static_cast<int>(drop);
+
+    c10::InferenceMode inference;
+    const auto idOptions = torch::TensorOptions().dtype(torch::kLong).device(m.device);
+    std::unique_ptr<detail::KvCache> cache;
+    if (settings.useCache) {
+        const int64_t HD = cfg.nEmbd / cfg.nHead;
+        const int64_t capacity = std::min<int64_t>(cfg.nPositions, sequence.size() + settings.maxNewTokens);
+        cache = std::make_unique<detail::KvCache>(cfg.nLayer, 1, cfg.nHead, capacity, HD,
+                                                  torch::TensorOptions().dtype(m.dtype).device(m.device));
+    }
+    // Logits of the last position after feeding `ids` (all of them without a cache).
+    auto step = [&](const std::vector<int64_t>& ids) {
+        auto input = torch::tensor(ids, torch::kLong).view({1, -1}).to(idOptions.device());  // (1, T)
+        auto hidden = m.net->forward(input, cache.get());                                   // (1, T, C)
+        return m.net->lmHead(hidden[0][-1]).to(torch::kCPU, torch::kFloat32).contiguous();  // (V)
+    };
+
+    std::mt19937_64 rng(settings.seed);
+    Utf8StreamAssembler assembler;
+    std::vector<int> reply;
+    std::string streamed;
+    const auto t0 = Clock::now();
+    torch::Tensor logits = step(sequence);
+    result.prefillMs = msSince(t0);
+    const auto tDecode = Clock::now();
+    const std::optional<int> eos = tok.eosId() ? tok.eosId() : std::optional<int>(cfg.eosTokenId);
+
+    for (int i = 0; i < settings.maxNewTokens; ++i) {
+        if (cancel && cancel->load()) {
+            result.stopReason = StopReason::Cancelled;
+            break;
+        }
+        auto probs = torch::softmax(logits, 0);  // (V) the model's own distribution
+        TokenEvent ev;
+        ev.index = i;
+        if (static_cast<size_t>(i) < forcedReply.size()) {
+            ev.id = forcedReply[i];
+            ev.forced = true;
+            if (ev.id < 0 || ev.id >= cfg.vocabSize)
+                throw InvalidArgument("forced token id " + std::to_string(ev.id) + " is outside the vocabulary");
+        } else {
+            auto processed = logits.clone();
+            detail::applyPenalties(processed, sequence, settings);
+            ev.id = static_cast<int>(detail::chooseToken(processed, settings, rng));
+        }
+        ev.prob = probs[ev.id].item<float>();
+        if (settings.alternatives > 0) {
+            const int64_t k = std::min<int64_t>(settings.alternatives, probs.size(0));
+            auto top = torch::topk(probs, k);
+            auto values = std::get<0>(top), indices = std::get<1>(top);
+            for (int64_t j = 0; j < k; ++j) {
+                TokenAlternative alt;
+                alt.id = static_cast<int>(indices[j].item<int64_t>());
+                alt.prob = values[j].item<float>();
+                alt.text = tok.decode({alt.id});
+                ev.alternatives.push_back(std::move(alt));
+            }
+        }
+        const bool isEos = settings.stopAtEos && eos && ev.id == *eos;
+        const bool isStopToken = std::find(settings.stopTokenIds.begin(), settings.stopTokenIds.end(), ev.id) !=
+                                 settings.stopTokenIds.end();
+        if (isEos || isStopToken) {
+            ev.text.clear();
+            result.tokens.push_back(ev);
+            if (onToken) onToken(result.tokens.back());
+            result.stopReason = isEos ? StopReason::Eos : StopReason::StopToken;
+            break;
+        }
+        ev.text = assembler.push(tok.tokenBytes(ev.id));
+        streamed += ev.text;
+        reply.push_back(ev.id);
+        sequence.push_back(ev.id);
+        result.tokens.push_back(ev);
+        if (onToken) onToken(result.tokens.back());
+        if (!settings.stopStrings.empty() && findStop(streamed, settings.stopStrings) != std::string::npos) {
+            result.stopReason = StopReason::StopString;
+            break;
+        }
+        if (i + 1 == settings.maxNewTokens) break;
+        if (static_cast<int>(sequence.size()) >= cfg.nPositions) {
+            result.stopReason = StopReason::ContextFull;
+            break;
+        }
+        logits = cache ? step({ev.id}) : step(sequence);
+    }
+    result.decodeMs = msSince(tDecode);
+    result.text = tok.decode(reply, /*skipSpecial=*/false);
+    const size_t stop = findStop(result.text, settings.stopStrings);
+    if (stop != std::string::npos) result.text.resize(stop);
+    return result;
+}
+
+}  // namespace persona

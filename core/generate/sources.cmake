@@ -1,0 +1,3 @@
+list(APPEND PERSONA_ENGINE_SOURCES
+  generate/sampler.cpp
+  generate/generator.cpp)

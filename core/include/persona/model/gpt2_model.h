@@ -1,0 +1,64 @@
+// A GPT-2 language model (HuggingFace GPT2LMHeadModel semantics) loaded from a model folder.
+// The torch module lives behind a pimpl; core/model/gpt2_impl.h exposes it to other core units.
+#pragma once
+
+#include "persona/model/compute.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace persona {
+
+struct Gpt2Config {
+    int nEmbd = 768;
+    int nLayer = 12;
+    int nHead = 12;
+    int nPositions = 1024;
+    int vocabSize = 50257;
+    double layerNormEpsilon = 1e-5;
+    std::string activation = "gelu_new";
+    int bosTokenId = 50256;
+    int eosTokenId = 50256;
+
+    // From a HuggingFace config.json; throws ModelLoadError naming the file and the field.
+    static Gpt2Config fromJsonFile(const std::string& path);
+    static Gpt2Config fromJsonText(const std::string& text, const std::string& origin);
+    // "gpt2" (124M), "gpt2-medium" (355M), "gpt2-large", "gpt2-xl": the real HF shapes.
+    static Gpt2Config preset(const std::string& name);
+    std::string toJsonText() const;  // config.json as HuggingFace writes it
+    int64_t parameterCount() const;
+};
+
+class Gpt2Model {
+public:
+    // dir holds config.json and model.safetensors / its index / pytorch_model.bin. Loading is
+    // strict: missing, unexpected or mis-shaped tensors throw ModelLoadError naming file + tensor.
+    static Gpt2Model load(const std::string& dir, const ComputeOptions& options = {});
+    // Random weights with the given shapes (benchmarks, tests, training from scratch).
+    static Gpt2Model random(const Gpt2Config& config, uint64_t seed, const ComputeOptions& options = {});
+
+    Gpt2Model(Gpt2Model&&) noexcept;
+    Gpt2Model& operator=(Gpt2Model&&) noexcept;
+    ~Gpt2Model();
+
+    const Gpt2Config& config() const;
+    const ComputeOptions& compute() const;
+    int64_t weightBytes() const;
+
+    // Logits for every position of one sequence, full forward without a cache: [T][V].
+    std::vector<std::vector<float>> logits(const std::vector<int>& ids) const;
+
+    // Writes config.json + model.safetensors (F32 unless the model holds another dtype).
+    void save(const std::string& dir) const;
+
+    struct Impl;
+    Impl& impl() const { return *m_impl; }
+
+private:
+    explicit Gpt2Model(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> m_impl;
+};
+
+}  // namespace persona

@@ -1,0 +1,153 @@
+#include "persona/model/bert_model.h"
+
+#include "model/bert_impl.h"
+#include "model/hf_config.h"
+#include "model/weights_io.h"
+#include "persona/error.h"
+#include "persona/tensorio/tensor_archive.h"
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+
+namespace fs = std::filesystem;
+
+namespace persona {
+
+BertConfig BertConfig::fromJsonText(const std::string& text, const std::string& origin) {
+    detail::ConfigReader r(text, origin);
+    const std::string type = r.stringOr("model_type", "bert");
+    if (type != "bert")
+        throw ModelLoadError(origin + ": model_type is \"" + type + "\", expected \"bert\"");
+    BertConfig c;
+    c.vocabSize = r.requireInt("vocab_size");
+    c.hiddenSize = r.requireInt("hidden_size");
+    c.numHiddenLayers = r.requireInt("num_hidden_layers");
+    c.numAttentionHeads = r.requireInt("num_attention_heads");
+    c.intermediateSize = r.requireInt("intermediate_size");
+    c.maxPositionEmbeddings = r.intOr("max_position_embeddings", 512);
+    c.typeVocabSize = r.intOr("type_vocab_size", 2);
+    c.layerNormEps = r.doubleOr("layer_norm_eps", 1e-12);
+    c.hiddenAct = r.stringOr("hidden_act", "gelu");
+    c.padTokenId = r.intOr("pad_token_id", 0);
+    const std::string positions = r.stringOr("position_embedding_type", "absolute");
+    if (positions != "absolute")
+        throw ModelLoadError(origin + ": position_embedding_type \"" + positions +
+                             "\" is not supported (absolute)");
+    if (c.numAttentionHeads == 0 || c.hiddenSize % c.numAttentionHeads != 0)
+        throw ModelLoadError(origin + ": hidden_size (" + std::to_string(c.hiddenSize) +
+                             ") must be a positive multiple of num_attention_heads (" +
+                             std::to_string(c.numAttentionHeads) + ")");
+    return c;
+}
+
+BertConfig BertConfig::fromJsonFile(const std::string& path) {
+    if (!fs::exists(path)) throw ModelLoadError(path + ": config.json is missing");
+    return fromJsonText(detail::readTextFile(path), path);
+}
+
+std::string BertConfig::toJsonText() const {
+    nlohmann::json j;
+    j["model_type"] = "bert";
+    j["architectures"] = {"BertModel"};
+    j["vocab_size"] = vocabSize;
+    j["hidden_size"] = hiddenSize;
+    j["num_hidden_layers"] = numHiddenLayers;
+    j["num_attention_heads"] = numAttentionHeads;
+    j["intermediate_size"] = intermediateSize;
+    j["max_position_embeddings"] = maxPositionEmbeddings;
+    j["type_vocab_size"] = typeVocabSize;
+    j["layer_norm_eps"] = layerNormEps;
+    j["hidden_act"] = hiddenAct;
+    j["pad_token_id"] = padTokenId;
+    return j.dump(2) + "\n";
+}
+
+namespace {
+
+void placeModel(BertModel::Impl& impl) {
+    checkAvailable(impl.options);
+    impl.device = detail::toTorch(impl.options.device);
+    impl.dtype = detail::toTorch(impl.options.dtype);
+    impl.net->to(impl.device, impl.dtype);
+    impl.net->eval();
+}
+
+// Known names a BertModel does not hold: the position_ids buffer, and the heads of
+// BertForPreTraining / BertForMaskedLM checkpoints ("cls."), which an encoder does not use.
+bool ignorableBertKey(const std::string& key) {
+    return key == "embeddings.position_ids" || key.rfind("cls.", 0) == 0;
+}
+
+}  // namespace
+
+BertModel::BertModel(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+BertModel::BertModel(BertModel&&) noexcept = default;
+BertModel& BertModel::operator=(BertModel&&) noexcept = default;
+BertModel::~BertModel() = default;
+
+BertModel BertModel::load(const std::string& dir, const ComputeOptions& options) {
+    auto impl = std::make_unique<Impl>();
+    impl->config = BertConfig::fromJsonFile((fs::path(dir) / "config.json").string());
+    impl->options = options;
+    const TensorArchive archive = TensorArchive::openFolder(dir);
+    const bool pooler = archive.find("pooler.dense.weight") || archive.find("bert.pooler.dense.weight");
+    impl->net = detail::Bert(impl->config, pooler);
+    detail::WeightMapping mapping;
+    mapping.prefixes = {"bert."};
+    mapping.ignore = ignorableBertKey;
+    detail::loadWeights(*impl->net, archive, mapping, dir);
+    placeModel(*impl);
+    return BertModel(std::move(impl));
+}
+
+BertModel BertModel::random(const BertConfig& config, uint64_t seed, bool withPooler,
+                            const ComputeOptions& options) {
+    torch::manual_seed(seed);
+    auto impl = std::make_unique<Impl>();
+    impl->config = config;
+    impl->options = options;
+    impl->net = detail::Bert(config, withPooler);
+    placeModel(*impl);
+    return BertModel(std::move(impl));
+}
+
+const BertConfig& BertModel::config() const { return m_impl->config; }
+bool BertModel::hasPooler() const { return m_impl->net->hasPooler(); }
+
+namespace {
+
+std::vector<std::vector<float>> toRows(const torch::Tensor& t) {  // (T, H) -> rows
+    auto c = t.to(torch::kCPU, torch::kFloat32).contiguous();
+    std::vector<std::vector<float>> rows(c.size(0));
+    const float* p = c.data_ptr<float>();
+    for (int64_t i = 0; i < c.size(0); ++i) rows[i].assign(p + i * c.size(1), p + (i + 1) * c.size(1));
+    return rows;
+}
+
+}  // namespace
+
+BertOutput BertModel::forward(const std::vector<int>& ids) const {
+    if (ids.empty()) throw InvalidArgument("BERT forward: no input ids");
+    for (int id : ids)
+        if (id < 0 || id >= m_impl->config.vocabSize)
+            throw InvalidArgument("token id " + std::to_string(id) + " is outside the vocabulary of " +
+                                  std::to_string(m_impl->config.vocabSize));
+    c10::InferenceMode guard;
+    auto input = torch::tensor(std::vector<int64_t>(ids.begin(), ids.end()), torch::kLong)
+                     .view({1, -1})
+                     .to(m_impl->device);                 // (1, T)
+    auto hidden = m_impl->net->forward(input);            // (1, T, H)
+    BertOutput out;
+    out.lastHiddenState = toRows(hidden[0]);
+    if (m_impl->net->hasPooler()) out.poolerOutput = toRows(m_impl->net->pooler(hidden))[0];
+    return out;
+}
+
+void BertModel::save(const std::string& dir) const {
+    fs::create_directories(dir);
+    detail::writeTextFile((fs::path(dir) / "config.json").string(), m_impl->config.toJsonText());
+    detail::saveWeights(*m_impl->net, (fs::path(dir) / "model.safetensors").string(), "");
+}
+
+}  // namespace persona

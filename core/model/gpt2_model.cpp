@@ -1,0 +1,178 @@
+#include "persona/model/gpt2_model.h"
+
+#include "model/gpt2_impl.h"
+#include "model/hf_config.h"
+#include "model/weights_io.h"
+#include "persona/error.h"
+#include "persona/tensorio/tensor_archive.h"
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <regex>
+
+namespace fs = std::filesystem;
+
+namespace persona {
+
+Gpt2Config Gpt2Config::fromJsonText(const std::string& text, const std::string& origin) {
+    detail::ConfigReader r(text, origin);
+    const std::string type = r.stringOr("model_type", "gpt2");
+    if (type != "gpt2")
+        throw ModelLoadError(origin + ": model_type is \"" + type + "\", expected \"gpt2\"");
+    Gpt2Config c;
+    c.vocabSize = r.requireInt("vocab_size");
+    c.nEmbd = r.requireInt("n_embd");
+    c.nLayer = r.requireInt("n_layer");
+    c.nHead = r.requireInt("n_head");
+    c.nPositions = r.has("n_positions") ? r.intOr("n_positions", 1024) : r.requireInt("n_ctx");
+    c.layerNormEpsilon = r.doubleOr("layer_norm_epsilon", 1e-5);
+    c.activation = r.stringOr("activation_function", "gelu_new");
+    c.bosTokenId = r.intOr("bos_token_id", c.vocabSize - 1);
+    c.eosTokenId = r.intOr("eos_token_id", c.vocabSize - 1);
+    if (c.nHead == 0 || c.nEmbd % c.nHead != 0)
+        throw ModelLoadError(origin + ": n_embd (" + std::to_string(c.nEmbd) +
+                             ") must be a positive multiple of n_head (" + std::to_string(c.nHead) + ")");
+    if (c.vocabSize == 0 || c.nPositions == 0 || c.nLayer == 0)
+        throw ModelLoadError(origin + ": vocab_size, n_positions and n_layer must be positive");
+    detail::checkActivation(c.activation, origin);
+    return c;
+}
+
+Gpt2Config Gpt2Config::fromJsonFile(const std::string& path) {
+    if (!fs::exists(path)) throw ModelLoadError(path + ": config.json is missing");
+    return fromJsonText(detail::readTextFile(path), path);
+}
+
+Gpt2Config Gpt2Config::preset(const std::string& name) {
+    Gpt2Config c;
+    if (name == "gpt2") return c;
+    if (name == "gpt2-medium") {
+        c.nEmbd = 1024, c.nLayer = 24, c.nHead = 16;
+        return c;
+    }
+    if (name == "gpt2-large") {
+        c.nEmbd = 1280, c.nLayer = 36, c.nHead = 20;
+        return c;
+    }
+    if (name == "gpt2-xl") {
+        c.nEmbd = 1600, c.nLayer = 48, c.nHead = 25;
+        return c;
+    }
+    throw InvalidArgument("unknown GPT-2 preset \"" + name + "\" (gpt2, gpt2-medium, gpt2-large, gpt2-xl)");
+}
+
+std::string Gpt2Config::toJsonText() const {
+    nlohmann::json j;
+    j["model_type"] = "gpt2";
+    j["architectures"] = {"GPT2LMHeadModel"};
+    j["vocab_size"] = vocabSize;
+    j["n_embd"] = nEmbd;
+    j["n_layer"] = nLayer;
+    j["n_head"] = nHead;
+    j["n_positions"] = nPositions;
+    j["n_ctx"] = nPositions;
+    j["layer_norm_epsilon"] = layerNormEpsilon;
+    j["activation_function"] = activation;
+    j["bos_token_id"] = bosTokenId;
+    j["eos_token_id"] = eosTokenId;
+    return j.dump(2) + "\n";
+}
+
+int64_t Gpt2Config::parameterCount() const {
+    const int64_t C = nEmbd;
+    const int64_t perLayer = 2 * 2 * C + (C * 3 * C + 3 * C) + (C * C + C) + (C * 4 * C + 4 * C) + (4 * C * C + C);
+    return int64_t{vocabSize} * C + int64_t{nPositions} * C + nLayer * perLayer + 2 * C;
+}
+
+namespace {
+
+void placeModel(Gpt2Model::Impl& impl) {
+    checkAvailable(impl.options);
+    impl.device = detail::toTorch(impl.options.device);
+    impl.dtype = detail::toTorch(impl.options.dtype);
+    impl.net->to(impl.device, impl.dtype);
+    impl.net->eval();
+}
+
+// Checkpoint names the GPT-2 module deliberately does not hold: the causal-mask buffers older
+// checkpoints carry, and the LM head, which is tied to wte.
+bool ignorableGpt2Key(const std::string& key) {
+    static const std::regex buffer(R"(h\.\d+\.attn\.(bias|masked_bias))");
+    return key == "lm_head.weight" || std::regex_match(key, buffer);
+}
+
+}  // namespace
+
+Gpt2Model::Gpt2Model(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+Gpt2Model::Gpt2Model(Gpt2Model&&) noexcept = default;
+Gpt2Model& Gpt2Model::operator=(Gpt2Model&&) noexcept = default;
+Gpt2Model::~Gpt2Model() = default;
+
+Gpt2Model Gpt2Model::load(const std::string& dir, const ComputeOptions& options) {
+    auto impl = std::make_unique<Impl>();
+    impl->config = Gpt2Config::fromJsonFile((fs::path(dir) / "config.json").string());
+    impl->options = options;
+    impl->net = detail::Gpt2(impl->config);
+    const TensorArchive archive = TensorArchive::openFolder(dir);
+    detail::WeightMapping mapping;
+    mapping.prefixes = {"transformer."};
+    mapping.ignore = ignorableGpt2Key;
+    detail::loadWeights(*impl->net, archive, mapping, dir);
+    if (const TensorData* head = archive.find("lm_head.weight")) {
+        const std::vector<int64_t> expected{impl->config.vocabSize, impl->config.nEmbd};
+        if (head->shape != expected)
+            throw ModelLoadError(archive.fileOf("lm_head.weight") +
+                                 ": tensor \"lm_head.weight\" does not match the shape of wte, to which "
+                                 "GPT-2's LM head is tied");
+    }
+    placeModel(*impl);
+    return Gpt2Model(std::move(impl));
+}
+
+Gpt2Model Gpt2Model::random(const Gpt2Config& config, uint64_t seed, const ComputeOptions& options) {
+    torch::manual_seed(seed);
+    auto impl = std::make_unique<Impl>();
+    impl->config = config;
+    impl->options = options;
+    impl->net = detail::Gpt2(config);
+    placeModel(*impl);
+    return Gpt2Model(std::move(impl));
+}
+
+const Gpt2Config& Gpt2Model::config() const { return m_impl->config; }
+const ComputeOptions& Gpt2Model::compute() const { return m_impl->options; }
+
+int64_t Gpt2Model::weightBytes() const {
+    int64_t bytes = 0;
+    for (const auto& p : m_impl->net->parameters()) bytes += p.numel() * p.element_size();
+    return bytes;
+}
+
+std::vector<std::vector<float>> Gpt2Model::logits(const std::vector<int>& ids) const {
+    if (ids.empty()) throw InvalidArgument("logits: no input ids");
+    for (int id : ids)
+        if (id < 0 || id >= m_impl->config.vocabSize)
+            throw InvalidArgument("token id " + std::to_string(id) + " is outside the vocabulary of " +
+                                  std::to_string(m_impl->config.vocabSize));
+    c10::InferenceMode guard;
+    auto input = torch::tensor(std::vector<int64_t>(ids.begin(), ids.end()), torch::kLong)
+                     .view({1, -1})
+                     .to(m_impl->device);                                      // (1, T)
+    auto logits = m_impl->net->lmHead(m_impl->net->forward(input))[0]
+                      .to(torch::kCPU, torch::kFloat32)
+                      .contiguous();                                           // (T, V)
+    std::vector<std::vector<float>> out(logits.size(0));
+    const float* p = logits.data_ptr<float>();
+    for (int64_t t = 0; t < logits.size(0); ++t)
+        out[t].assign(p + t * logits.size(1), p + (t + 1) * logits.size(1));
+    return out;
+}
+
+void Gpt2Model::save(const std::string& dir) const {
+    fs::create_directories(dir);
+    detail::writeTextFile((fs::path(dir) / "config.json").string(), m_impl->config.toJsonText());
+    detail::saveWeights(*m_impl->net, (fs::path(dir) / "model.safetensors").string(), "transformer.");
+}
+
+}  // namespace persona

@@ -1,0 +1,51 @@
+#include "model/hf_config.h"
+
+#include "persona/error.h"
+
+namespace persona::detail {
+
+ConfigReader::ConfigReader(const std::string& text, std::string origin) : m_origin(std::move(origin)) {
+    try {
+        m_json = nlohmann::json::parse(text);
+    } catch (const nlohmann::json::parse_error& e) {
+        throw ModelLoadError(m_origin + ": not valid JSON (" + e.what() + ")");
+    }
+    if (!m_json.is_object()) throw ModelLoadError(m_origin + ": not a JSON object");
+}
+
+bool ConfigReader::has(const char* key) const { return m_json.contains(key) && !m_json[key].is_null(); }
+
+void ConfigReader::wrongType(const char* key, const char* expected) const {
+    throw ModelLoadError(m_origin + ": field \"" + key + "\" must be " + expected + ", found " +
+                         m_json[key].dump());
+}
+
+int ConfigReader::requireInt(const char* key) const {
+    if (!has(key)) throw ModelLoadError(m_origin + ": missing field \"" + key + "\"");
+    return intOr(key, 0);
+}
+
+int ConfigReader::intOr(const char* key, int fallback) const {
+    if (!has(key)) return fallback;
+    const auto& v = m_json[key];
+    if (!v.is_number_integer()) wrongType(key, "an integer");
+    const auto n = v.get<int64_t>();
+    if (n < 0 || n > (int64_t{1} << 30)) wrongType(key, "a non-negative integer of sensible size");
+    return static_cast<int>(n);
+}
+
+double ConfigReader::doubleOr(const char* key, double fallback) const {
+    if (!has(key)) return fallback;
+    const auto& v = m_json[key];
+    if (!v.is_number()) wrongType(key, "a number");
+    return v.get<double>();
+}
+
+std::string ConfigReader::stringOr(const char* key, const std::string& fallback) const {
+    if (!has(key)) return fallback;
+    const auto& v = m_json[key];
+    if (!v.is_string()) wrongType(key, "a string");
+    return v.get<std::string>();
+}
+
+}  // namespace persona::detail

@@ -1,0 +1,38 @@
+// A key/value cache for incremental decoding: preallocated once for the whole context, so a
+// decode step allocates no cache memory (keys/values are written into slices in place).
+//
+// Legend: B batch, NH heads, S capacity (positions), HD head size.
+#pragma once
+
+#include <torch/torch.h>
+
+#include <vector>
+
+namespace persona::detail {
+
+class KvCache {
+public:
+    KvCache(int layers, int64_t batch, int64_t heads, int64_t capacity, int64_t headSize,
+            const torch::TensorOptions& options);
+
+    int64_t length() const { return m_length; }
+    int64_t capacity() const { return m_capacity; }
+    void reset() { m_length = 0; }
+    // Drops positions from `length` on (e.g. to regenerate from a point of a reply).
+    void truncate(int64_t length);
+
+    // Writes k, v (B, NH, T, HD) at positions [length, length + T) of `layer` and returns views
+    // over [0, length + T): (B, NH, S, HD). The length advances in advance(T), once per step,
+    // after every layer has written.
+    std::pair<torch::Tensor, torch::Tensor> append(int layer, const torch::Tensor& k,
+                                                   const torch::Tensor& v);
+    void advance(int64_t steps);
+
+private:
+    std::vector<torch::Tensor> m_keys;    // per layer (B, NH, S, HD)
+    std::vector<torch::Tensor> m_values;  // per layer (B, NH, S, HD)
+    int64_t m_length = 0;
+    int64_t m_capacity;
+};
+
+}  // namespace persona::detail
