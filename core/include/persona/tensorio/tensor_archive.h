@@ -60,8 +60,11 @@ private:
     std::unique_ptr<Impl> m_impl;
 };
 
-// Writes a safetensors file (tensors sorted by name, header padded to 8 bytes, as HuggingFace
-// writes them). Each tensor must be contiguous. Written to a temporary file, then renamed.
+// Writes a safetensors file as HuggingFace writes it: header keys sorted, header padded with
+// spaces to 8 bytes, data widest dtype first (then by name) so every tensor is aligned to its
+// element size. `metadata` becomes __metadata__, with "format": "pt" added when absent (HF's
+// loader checks it). Each tensor must be contiguous (InvalidArgument otherwise). Written to a
+// temporary file beside `path`, fsync()ed, then renamed; IoError when that fails.
 void writeSafetensors(const std::string& path, const std::vector<TensorData>& tensors,
                       const std::map<std::string, std::string>& metadata = {});
 
