@@ -144,6 +144,12 @@ TEST(TorchZip, GoldenStateDictMatchesTorch) {
     EXPECT_EQ(archive.find("nope"), nullptr);
 }
 
+// Every size and offset in 64-bit extra fields and the ZIP64 end records, as torch.save writes
+// checkpoints past 4 GB (torch.load reads this file too: make_golden.py checks).
+TEST(TorchZip, Zip64ArchiveMatchesTorch) {
+    expectGoldenTensors(TensorArchive::open(goldenPath("good_zip64.bin")), /*fromPickle=*/true);
+}
+
 TEST(TorchZip, SharedStoragesShareBytes) {
     const TensorArchive archive = TensorArchive::open(goldenPath("good.bin"));
     const TensorData* a = archive.find("tied_a");
