@@ -1,0 +1,39 @@
+// What happened inside each turn: the retrieval score of every fact, the generated tokens with
+// their alternatives, the human labels (selected facts, ratings).
+#pragma once
+
+#include "persona/store/store_types.h"
+
+#include <optional>
+#include <vector>
+
+namespace persona::store {
+
+class Database;
+
+class TraceRepo {
+public:
+    explicit TraceRepo(Database& db);
+
+    // Replaces the message's retrieval trace. Fact ids must be facts of the revision the chat
+    // holds for the message's speaker.
+    void writeRetrieval(Id messageId, const std::vector<RetrievalTraceRow>& rows);
+    std::vector<RetrievalTraceRow> retrieval(Id messageId);   // in the order written
+
+    // The human label: exactly these facts (of the speaker's revision) were used in this turn.
+    // Facts without a trace row get one without a score.
+    void setHumanSelection(Id messageId, const std::vector<Id>& factIds);
+    std::vector<Id> humanSelection(Id messageId);
+
+    void writeTokens(Id messageId, const std::vector<TokenTraceRow>& tokens);   // replaces
+    std::vector<TokenTraceRow> tokens(Id messageId);
+
+    void setRating(Id messageId, const Rating& rating);
+    std::optional<Rating> rating(Id messageId);
+    void clearRating(Id messageId);
+
+private:
+    Database& m_db;
+};
+
+}  // namespace persona::store
