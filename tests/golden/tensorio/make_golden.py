@@ -2,6 +2,8 @@
 # GENERATED-FILES SCRIPT: makes every file in tests/golden/tensorio/ (do not edit those by hand).
 #
 #   /usr/bin/python3 tests/golden/tensorio/make_golden.py
+#   /usr/bin/python3 tests/golden/tensorio/make_golden.py --check OUT.safetensors REF.bin
+#       (reads a safetensors file our writer made with an independent parser, compares with torch)
 #
 # Needs Debian's python3-torch (torch 1.13); the `python3` first on PATH has no torch. The
 # safetensors files are written by hand (struct + json) following the format spec
@@ -309,5 +311,34 @@ def main():
         assert list(loaded) == list(sd) and all(torch.equal(loaded[k], sd[k]) for k in sd), name
 
 
+def check(safetensors_path, reference_path):
+    """Reads a safetensors file (e.g. persona::writeSafetensors' output) with an independent
+    parser and compares every tensor with a torch.save checkpoint; lm_head.weight-style aliases
+    absent from the safetensors file are skipped."""
+    names = {v: k for k, v in DTYPES.items()}
+    with open(safetensors_path, "rb") as f:
+        blob = f.read()
+    (n,) = struct.unpack("<Q", blob[:8])
+    header = json.loads(blob[8:8 + n])
+    assert blob[8:8 + n].rstrip(b" ").endswith(b"}") and (8 + n) % 8 == 0
+    data = blob[8 + n:]
+    reference = torch.load(reference_path, weights_only=True)
+    checked = 0
+    for name, info in header.items():
+        if name == "__metadata__":
+            continue
+        begin, end = info["data_offsets"]
+        t = torch.frombuffer(bytearray(data[begin:end]) or bytearray(1), dtype=torch.uint8)
+        t = t[: end - begin].view(names[info["dtype"]]).reshape(info["shape"])
+        assert torch.equal(t, reference[name]), name
+        checked += 1
+    print(f"{safetensors_path}: {checked} tensors equal to {reference_path}; "
+          f"metadata {header.get('__metadata__')}")
+
+
 if __name__ == "__main__":
-    main()
+    import sys
+    if len(sys.argv) == 4 and sys.argv[1] == "--check":
+        check(sys.argv[2], sys.argv[3])  # make_golden.py --check out.safetensors ref.bin
+    else:
+        main()
