@@ -5,6 +5,7 @@
 #include "tensorio/tensor_layout.h"
 #include "tensorio/zip_reader.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace persona::tensorio {
@@ -43,11 +44,11 @@ void checkByteOrder(const ZipReader& zip, const std::string& prefix, const std::
     if (entry == nullptr)
         return;  // written since torch 1.12-ish; older archives are little-endian
     std::string order(reinterpret_cast<const char*>(zip.dataOf(*entry)),
-                      static_cast<size_t>(entry->size));
+                      static_cast<size_t>(std::min<uint64_t>(entry->size, 16)));
     while (!order.empty() && (order.back() == '\n' || order.back() == '\r' || order.back() == ' '))
         order.pop_back();
     if (order != "little")
-        fail(file, "byteorder is '" + order.substr(0, 16) + "', only 'little' is supported");
+        fail(file, "byteorder is '" + order + "', only 'little' is supported");
 }
 
 TensorData makeTensor(const PickledTensor& p, const ZipReader& zip, const std::string& prefix,

@@ -119,6 +119,23 @@ TEST(Fuzz, MutatedSafetensorsNeverCrash) {
     EXPECT_LT(inHeader, 5000);
 }
 
+TEST(Fuzz, DeeplyNestedHeaderJsonIsRefusedWithoutRecursion) {
+    const std::string header =
+        "{\"a\":" + std::string(200000, '[') + std::string(200000, ']') + "}";
+    std::vector<uint8_t> file(8);
+    for (int i = 0; i < 8; ++i)
+        file[static_cast<size_t>(i)] = static_cast<uint8_t>(uint64_t(header.size()) >> (8 * i));
+    file.insert(file.end(), header.begin(), header.end());
+    try {
+        parseSafetensors(file.data(), file.size(), "deep.safetensors");
+        FAIL();
+    } catch (const ModelLoadError& e) {
+        EXPECT_NE(std::string(e.what()).find("tensor 'a': entry is a JSON array"),
+                  std::string::npos)
+            << e.what();
+    }
+}
+
 TEST(Fuzz, RandomBytesNeverCrash) {
     std::mt19937 rng(5);
     std::uniform_int_distribution<int> byte(0, 255);

@@ -63,7 +63,8 @@ private:
 // Writes a safetensors file as HuggingFace writes it: header keys sorted, header padded with
 // spaces to 8 bytes, data widest dtype first (then by name) so every tensor is aligned to its
 // element size. `metadata` becomes __metadata__, with "format": "pt" added when absent (HF's
-// loader checks it). Each tensor must be contiguous (InvalidArgument otherwise). Written to a
+// loader checks it). Each tensor must be contiguous (empty strides count as contiguous;
+// InvalidArgument otherwise). Written to a
 // temporary file beside `path`, fsync()ed, then renamed; IoError when that fails.
 void writeSafetensors(const std::string& path, const std::vector<TensorData>& tensors,
                       const std::map<std::string, std::string>& metadata = {});
