@@ -182,11 +182,14 @@ SafetensorsContents parseSafetensors(const uint8_t* data, size_t size, const std
         entries.push_back(parseEntry(name, info, dataSize, file));
     }
 
-    // No two non-empty ranges may overlap: sort by begin and compare neighbours.
+    // The ranges tile the data section: sorted by begin, no two non-empty ranges overlap, and,
+    // as the format requires (no holes, so no polyglot files), each starts where the previous
+    // one ended and the last ends at the end of the file.
     std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
         return a.begin != b.begin ? a.begin < b.begin : a.end < b.end;
     });
     const Entry* previous = nullptr;
+    uint64_t covered = 0;
     for (const Entry& e : entries) {
         if (e.begin == e.end)
             continue;
@@ -196,8 +199,18 @@ SafetensorsContents parseSafetensors(const uint8_t* data, size_t size, const std
                            "] overlap tensor '" + previous->tensor.name + "' at [" +
                            std::to_string(previous->begin) + ", " + std::to_string(previous->end) +
                            "]");
+        if (e.begin > covered)
+            failTensor(file, e.tensor.name,
+                       "data_offsets [" + std::to_string(e.begin) + ", " + std::to_string(e.end) +
+                           "] leave the bytes [" + std::to_string(covered) + ", " +
+                           std::to_string(e.begin) + ") of the data section unused");
+        covered = e.end;
         previous = &e;
     }
+    if (covered != dataSize)
+        fail(file, "the tensors end at byte " + std::to_string(covered) +
+                       " of the data section, which has " + std::to_string(dataSize) +
+                       " (trailing bytes)");
 
     out.tensors.reserve(entries.size());
     for (Entry& e : entries) {

@@ -23,7 +23,8 @@ struct SafetensorsContents {
 };
 
 // Validates everything (header length, JSON, each entry's fields and types, known dtype,
-// shape x dtype size == byte range, ranges inside the data section and not overlapping) before
+// shape x dtype size == byte range, ranges inside the data section, not overlapping and
+// covering it without holes) before
 // returning any tensor. Throws ModelLoadError naming `file`, the tensor, what was expected and
 // what was found.
 SafetensorsContents parseSafetensors(const uint8_t* data, size_t size, const std::string& file);

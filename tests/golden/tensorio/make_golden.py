@@ -139,6 +139,10 @@ def bad_safetensors():
             '{"a":{"dtype":"F8_E4M3","shape":[8],"data_offsets":[0,8]}}', f32x2),
         "shape_mismatch": raw_safetensors(
             '{"a":{"dtype":"F32","shape":[3],"data_offsets":[0,8]}}', f32x2),
+        "gap": raw_safetensors(
+            '{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},'
+            '"b":{"dtype":"F32","shape":[1],"data_offsets":[8,12]}}', f32x2 + f32x2[:4]),
+        "trailing_bytes": raw_safetensors("{" + '"a":{' + entry + "}}", f32x2 + b"polyglot"),
         "bad_json": raw_safetensors('{"a":{"dtype":"F32",', f32x2),
         "not_object": raw_safetensors('["a"]', f32x2),
         "negative_dim": raw_safetensors(
