@@ -58,8 +58,8 @@ struct Value {
     const AllowedGlobal* global = nullptr;
     std::vector<Value*> items;                       // Tuple, List
     std::vector<std::pair<Value*, Value*>> entries;  // Dict (also OrderedDict)
-    PickledStorage storage;                          // Storage
-    PickledTensor tensor;                            // Tensor (name unset)
+    std::unique_ptr<PickledStorage> storage;         // Storage (kept out of line: most values
+    std::unique_ptr<PickledTensor> tensor;           // are small) / Tensor (name unset)
 };
 
 // "an int", "a tensor", "None": the kind with its article, for messages.
@@ -255,9 +255,10 @@ Value* Machine::persistentLoad(Value* pid) {
     if (f[2]->kind != Value::Kind::String || f[4]->kind != Value::Kind::Int || f[4]->integer < 0)
         fail("persistent id has a malformed key or element count");
     Value* v = make(Value::Kind::Storage);
-    v->storage.dtype = f[1]->global->dtype;
-    v->storage.key = f[2]->text;
-    v->storage.numel = static_cast<uint64_t>(f[4]->integer);
+    v->storage = std::make_unique<PickledStorage>();
+    v->storage->dtype = f[1]->global->dtype;
+    v->storage->key = f[2]->text;
+    v->storage->numel = static_cast<uint64_t>(f[4]->integer);
     return v;
 }
 
@@ -269,14 +270,15 @@ Value* Machine::rebuildTensor(const std::vector<Value*>& args, const std::string
     if (args[1]->kind != Value::Kind::Int || args[1]->integer < 0)
         fail(function + ": the storage offset is not a non-negative int");
     Value* v = make(Value::Kind::Tensor);
-    v->tensor.storage = args[0]->storage;
-    v->tensor.storageOffset = args[1]->integer;
+    v->tensor = std::make_unique<PickledTensor>();
+    v->tensor->storage = *args[0]->storage;
+    v->tensor->storageOffset = args[1]->integer;
     for (int which = 2; which <= 3; ++which) {
         const Value* dims = args[static_cast<size_t>(which)];
         if (dims->kind != Value::Kind::Tuple)
             fail(function + ": the " + (which == 2 ? "size" : "stride") + " is " +
                  kindName(dims->kind) + ", expected a tuple of ints");
-        auto& out = which == 2 ? v->tensor.shape : v->tensor.strides;
+        auto& out = which == 2 ? v->tensor->shape : v->tensor->strides;
         for (const Value* d : dims->items) {
             if (d->kind != Value::Kind::Int || d->integer < 0)
                 fail(function + ": the " + (which == 2 ? "size" : "stride") +
@@ -284,7 +286,7 @@ Value* Machine::rebuildTensor(const std::vector<Value*>& args, const std::string
             out.push_back(d->integer);
         }
     }
-    if (v->tensor.shape.size() != v->tensor.strides.size())
+    if (v->tensor->shape.size() != v->tensor->strides.size())
         fail(function + ": size and stride differ in length");
     return v;
 }
@@ -549,7 +551,7 @@ std::vector<PickledTensor> RestrictedUnpickler::loadStateDict() {
                                  kindName(value->kind) + ", expected a tensor");
         if (!seen.insert(key->text).second)
             throw ModelLoadError(m_label + ": state dict key '" + key->text + "' appears twice");
-        out.push_back(value->tensor);
+        out.push_back(*value->tensor);
         out.back().name = key->text;
     }
     return out;
