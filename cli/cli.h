@@ -27,5 +27,6 @@ struct Context {
 };
 void registerInfo(CLI::App& app, Context& ctx);
 void registerModelCommands(CLI::App& app, Context& ctx);  // forward, generate
+void registerTokenize(CLI::App& app, Context& ctx);        // tokenize
 
 }  // namespace persona::cli
