@@ -236,6 +236,9 @@ void TensorArchive::Impl::openShards(const MappedFile& indexFile) {
         shards.insert(shard.get<std::string>());
     }
 
+    if (weightMap.empty())
+        throw ModelLoadError(path + ": invalid shard index: the weight_map is empty");
+
     const fs::path folder = fs::path(path).parent_path();
     std::map<std::string, std::string> holder;  // tensor -> the shard that holds it
     for (const std::string& shard : shards) {

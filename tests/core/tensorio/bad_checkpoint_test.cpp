@@ -82,6 +82,7 @@ const BadCase kTorchZip[] = {
 INSTANTIATE_TEST_SUITE_P(TorchZip, BadCheckpoint, testing::ValuesIn(kTorchZip));
 
 const BadCase kSharded[] = {
+    {"sharded_bad/empty/model.safetensors.index.json", "the weight_map is empty"},
     {"sharded_bad/missing/model.safetensors.index.json",
      "the weight_map puts tensor 'i32' in model-00002-of-00002.safetensors, which does not hold "
      "it"},

@@ -289,6 +289,22 @@ TEST(Sharded, IndexOpensEveryShard) {
         EXPECT_EQ(gatherBytes(t), gatherBytes(*bin.find(t.name))) << t.name;
 }
 
+TEST(Sharded, PytorchBinShardsThroughTheirIndex) {
+    test::TempDir dir;
+    const std::string shard = "pytorch_model-00001-of-00001.bin";
+    std::filesystem::copy_file(goldenPath("good.bin"), dir.file(shard));
+    json weightMap = json::object();
+    const json want = expected();
+    for (const auto& [name, info] : want["tensors"].items())
+        weightMap[name] = shard;
+    const std::string index =
+        json{{"metadata", {{"total_size", 1}}}, {"weight_map", weightMap}}.dump();
+    test::writeBytes(dir.file("pytorch_model.bin.index.json"), {index.begin(), index.end()});
+    const TensorArchive archive = TensorArchive::openFolder(dir.path().string());
+    expectGoldenTensors(archive, /*fromPickle=*/true);
+    EXPECT_EQ(archive.fileOf("weight"), dir.file(shard));
+}
+
 TEST(Folder, PrefersSafetensorsThenIndexThenBin) {
     test::TempDir dir;
     namespace fs = std::filesystem;

@@ -188,6 +188,7 @@ def sharded(sd):
         # a shard name that leaves the folder
         "sharded_bad/traversal": ({**good_map, "bool": "../" + s2}, a, b),
     }
+    write("sharded_bad/empty/model.safetensors.index.json", index({}))
     for folder, (weight_map, first, second) in folders.items():
         write(os.path.join(folder, "model.safetensors.index.json"), index(weight_map))
         write(os.path.join(folder, s1), safetensors_bytes(first))
