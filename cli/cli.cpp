@@ -23,6 +23,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
 
     Context ctx{out, err};
     registerInfo(app, ctx);
+    registerPersona(app, ctx);
+    registerImportExport(app, ctx);
     registerModelCommands(app, ctx);
     registerTokenize(app, ctx);
 

@@ -26,6 +26,8 @@ struct Context {
     std::ostream& err;
 };
 void registerInfo(CLI::App& app, Context& ctx);
+void registerPersona(CLI::App& app, Context& ctx);        // persona list|show|add|add-fact|remove|diff
+void registerImportExport(CLI::App& app, Context& ctx);   // import, export
 void registerModelCommands(CLI::App& app, Context& ctx);  // forward, generate
 void registerTokenize(CLI::App& app, Context& ctx);        // tokenize
 

@@ -10,6 +10,9 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+
 using namespace persona;
 using namespace persona::store;
 using persona::test::TempDir;
@@ -188,4 +191,41 @@ TEST_F(ChatRepoTest, RemovingAChatRemovesItsTraces) {
     EXPECT_TRUE(traces.tokens(m.id).empty());
     EXPECT_FALSE(traces.rating(m.id));
     EXPECT_EQ(db.integrityCheck(), "ok");
+}
+
+TEST(ChatRepoThreads, EachThreadWithItsOwnConnection) {
+    // The GUI reads while the agent's worker writes: two connections, neither sees an error.
+    TempDir dir;
+    const std::string path = dir.file("threads.db");
+    Id chatId = 0;
+    {
+        Database db = Database::open(path);
+        const Persona p = PersonaRepo(db).create(test::named("Поток"), {{0, "Я пишу"}});
+        chatId = ChatRepo(db).create(p.id).id;
+    }
+    std::atomic<bool> done{false};
+    std::string writerError;
+    std::thread writer([&] {
+        try {
+            Database db = Database::open(path);
+            ChatRepo chats(db);
+            std::optional<Id> parent;
+            for (int i = 0; i < 100; ++i)
+                parent = chats.addMessage(chatId, parent, i % 2 ? Role::Persona : Role::User, std::to_string(i)).id;
+        } catch (const std::exception& e) {
+            writerError = e.what();
+        }
+        done = true;
+    });
+    Database reader = Database::open(path);
+    ChatRepo chats(reader);
+    size_t last = 0;
+    while (!done) {
+        const size_t n = chats.selectedPath(chatId).size();
+        EXPECT_GE(n, last);   // a reader never sees a write half done or undone
+        last = n;
+    }
+    writer.join();
+    EXPECT_EQ(writerError, "");
+    EXPECT_EQ(chats.selectedPath(chatId).size(), 100u);
 }
