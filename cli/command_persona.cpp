@@ -132,9 +132,8 @@ void registerPersona(CLI::App& app, Context& ctx) {
         Database db = openStore(o->db);
         PersonaRepo repo(db);
         const Persona p = repo.getByName(o->name);
-        const int chats = repo.chatCount(p.id);
-        repo.remove(p.id, o->withChats);
-        ctx.out << json{{"removed", p.name}, {"id", p.id}, {"chats_removed", o->withChats ? chats : 0}}.dump(2) << "\n";
+        const int chats = repo.remove(p.id, o->withChats);
+        ctx.out << json{{"removed", p.name}, {"id", p.id}, {"chats_removed", chats}}.dump(2) << "\n";
     });
 
     auto* diff = group->add_subcommand("diff", "What changed in the facts between two revisions");

@@ -123,7 +123,7 @@ std::vector<PersonaSummary> PersonaRepo::list() {
     Statement st(db, R"SQL(
 SELECT p.id, p.name, p.gender, p.updated_at, r.number,
        (SELECT count(*) FROM revision_facts rf WHERE rf.revision_id = r.id),
-       (SELECT count(*) FROM chats c WHERE c.persona_id = p.id)
+       (SELECT count(*) FROM chats c WHERE c.persona_id = p.id OR c.partner_persona_id = p.id)
 FROM personas p
 JOIN persona_revisions r ON r.persona_id = p.id
  AND r.number = (SELECT max(number) FROM persona_revisions r2 WHERE r2.persona_id = p.id)
@@ -214,8 +214,9 @@ int PersonaRepo::chatCount(Id id) {
     return static_cast<int>(st.getInt(0));
 }
 
-void PersonaRepo::remove(Id id, bool withChats) {
+int PersonaRepo::remove(Id id, bool withChats) {
     sqlite3* db = m_db.handle();
+    int removed = 0;
     m_db.transaction([&] {
         const Persona p = get(id);
         const int chats = chatCount(id);
@@ -229,9 +230,11 @@ void PersonaRepo::remove(Id id, bool withChats) {
         unlink.bind(1, id).bind(2, id).run();
         Statement delChats(db, "DELETE FROM chats WHERE persona_id = ?");
         delChats.bind(1, id).run();
+        removed = sqlite3_changes(db);
         Statement del(db, "DELETE FROM personas WHERE id = ?");
         del.bind(1, id).run();
     });
+    return removed;
 }
 
 PersonaRevision PersonaRepo::revision(Id revisionId) {

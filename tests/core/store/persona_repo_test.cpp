@@ -114,7 +114,8 @@ TEST_F(PersonaRepoTest, RemoveKeepsAPersonaWithChatsUnlessAsked) {
         EXPECT_NE(std::string(e.what()).find("has 1 chat(s)"), std::string::npos) << e.what();
     }
     EXPECT_TRUE(chats.find(c.id));
-    repo.remove(p.id, true);
+    EXPECT_EQ(repo.list()[0].chatCount, 1);
+    EXPECT_EQ(repo.remove(p.id, true), 1);
     EXPECT_FALSE(chats.find(c.id));
 }
 

@@ -30,9 +30,12 @@ public:
 
     // Writes name, gender, description, tags, avatar and sourceRef of an existing persona.
     void update(const Persona& p);
-    // Removes a persona with its facts and revisions. A persona that has chats is kept (throws
-    // StoreError) unless withChats, which removes its chats too.
-    void remove(Id id, bool withChats = false);
+    // Removes a persona with its facts and revisions. A persona that has chats (as the persona or
+    // as the partner) is kept (throws StoreError) unless withChats: then its own chats are
+    // removed, and chats where it was the partner lose the partner link but keep their messages.
+    // Returns the number of chats removed.
+    int remove(Id id, bool withChats = false);
+    // Chats where it is the persona or the partner.
     int chatCount(Id id);
 
     // ---- facts ----------------------------------------------------------------------------------

@@ -83,7 +83,7 @@ struct PersonaSummary {
     std::vector<std::string> tags;
     int factCount = 0;         // in the current revision
     int revisionNumber = 0;    // the current revision
-    int chatCount = 0;
+    int chatCount = 0;         // as the persona or as the partner
     std::int64_t updatedAtMs = 0;
 };
 
