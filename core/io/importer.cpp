@@ -53,11 +53,15 @@ ImportSummary Importer::importFile(const std::string& path, std::optional<Import
 }
 
 ImportSummary Importer::importBytes(const std::string& bytes, const std::string& fileName, ImportFormat format) {
+    // Text written by some Windows editors starts with a UTF-8 byte order mark.
+    const bool bom = bytes.compare(0, 3, "\xEF\xBB\xBF") == 0;
+    const std::string text = bom ? bytes.substr(3) : std::string();
+    const std::string& content = bom ? text : bytes;
     ImportBundle bundle;
     switch (format) {
-        case ImportFormat::DialogJsonl: bundle = readDialogJsonl(bytes, fileName); break;
-        case ImportFormat::TolokaTsv: bundle = readTolokaTsv(bytes, fileName); break;
-        case ImportFormat::Card: bundle = readCard(bytes, fileName); break;
+        case ImportFormat::DialogJsonl: bundle = readDialogJsonl(content, fileName); break;
+        case ImportFormat::TolokaTsv: bundle = readTolokaTsv(content, fileName); break;
+        case ImportFormat::Card: bundle = readCard(content, fileName); break;
     }
     return writeBundle(m_db, bundle);
 }

@@ -53,8 +53,14 @@ nlohmann::json JsonReader::parse(std::string_view text) const {
         int line = m_line;
         for (size_t i = 0; i < *bad; ++i)
             if (text[i] == '\n') ++line;
-        std::string fixed(text);
-        while (auto b = store::firstInvalidUtf8(fixed)) fixed.replace(*b, 1, kMarker);
+        std::string fixed;
+        std::string_view rest = text;
+        while (auto b = store::firstInvalidUtf8(rest)) {   // one pass: linear even for binary junk
+            fixed.append(rest.substr(0, *b));
+            fixed.append(kMarker);
+            rest.remove_prefix(*b + 1);
+        }
+        fixed.append(rest);
         std::string path;
         auto j = nlohmann::json::parse(fixed, nullptr, false);
         const bool located = !j.is_discarded() && findMarker(j, "", path);

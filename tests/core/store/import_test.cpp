@@ -152,8 +152,9 @@ TEST(Toloka, ImportsEveryProfile) {
     EXPECT_EQ(facts[0].origin, FactOrigin::Imported);
     EXPECT_EQ(first.tags, std::vector<std::string>{"toloka"});
     EXPECT_EQ(first.gender, Gender::Unknown);
-    // Importing again never overwrites: the names get a suffix.
-    Importer(db).importBytes("characteristic_1\tcharacteristic_2\nЯ пою\t\n", "again.tsv", ImportFormat::TolokaTsv);
+    // Importing again never overwrites: the names get a suffix. (A byte order mark is skipped.)
+    Importer(db).importBytes("\xEF\xBB\xBF" "characteristic_1\tcharacteristic_2\nЯ пою\t\n", "again.tsv",
+                             ImportFormat::TolokaTsv);
     EXPECT_TRUE(personas.findByName("toloka-0001 (2)"));
 }
 
@@ -360,6 +361,8 @@ INSTANTIATE_TEST_SUITE_P(
         BadInput{"JsonlHugeFact", "bad.jsonl", ImportFormat::DialogJsonl,
                  replaced(kValidLine, "Я Аня", std::string(2001, 'a')),
                  "persons[0].description[0]: text is 2001 bytes long; the limit is 2000"},
+        BadInput{"JsonlBinaryJunk", "bad.jsonl", ImportFormat::DialogJsonl, std::string(300000, '\xFF') + "\n",
+                 "bad.jsonl:1: text is not valid UTF-8 (byte 0xFF at offset 0)"},
         BadInput{"JsonlEmpty", "bad.jsonl", ImportFormat::DialogJsonl, "\n\n", "no dialogues"},
         BadInput{"TsvBadHeader", "bad.tsv", ImportFormat::TolokaTsv, "name\tfacts\nA\tB\n",
                  "bad.tsv:1: expected the header characteristic_1"},
