@@ -94,6 +94,7 @@ std::unique_ptr<BpeTokenizer> BpeTokenizer::load(const std::filesystem::path& di
     tok->m_special = resolveSpecialTokens(cfg, lookup, tok->m_added);
     tok->m_addBos = cfg.addBosToken.value_or(false);
     tok->m_addEos = cfg.addEosToken.value_or(false);
+    tok->m_addPrefixSpace = cfg.addPrefixSpace.value_or(false);
     if (tok->m_addBos && !tok->m_special.bos)
         throw TokenizerError((dir / "tokenizer_config.json").string() +
                              ": add_bos_token is set but there is no bos_token");
@@ -182,10 +183,14 @@ void BpeTokenizer::loadMerges(const std::filesystem::path& file) {
 }
 
 std::vector<int> BpeTokenizer::encode(std::string_view text) const {
-    std::string sanitized;
+    std::string prepared;
     if (!isValidUtf8(text)) {
-        sanitized = sanitizeUtf8(text);
-        text = sanitized;
+        prepared = sanitizeUtf8(text);
+        text = prepared;
+    }
+    if (m_addPrefixSpace) {  // GPT2Tokenizer.prepare_for_tokenization: before added tokens are cut
+        prepared = " " + std::string(text);
+        text = prepared;
     }
     std::vector<int> ids;
     ids.reserve(text.size() / 3 + 1);
@@ -233,6 +238,7 @@ void BpeTokenizer::bpe(std::string_view piece, std::vector<int>& out) const {
         int next;
     };
     const int n = static_cast<int>(piece.size());
+    if (n == 0) return;
     std::vector<Symbol> syms(n);
     for (int i = 0; i < n; ++i)
         syms[i] = {m_byteIds[static_cast<unsigned char>(piece[i])], i - 1, i + 1 < n ? i + 1 : -1};

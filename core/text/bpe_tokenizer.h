@@ -64,6 +64,7 @@ private:
     SpecialIds m_special;
     bool m_addBos = false;
     bool m_addEos = false;
+    bool m_addPrefixSpace = false;  // as GPT2Tokenizer's add_prefix_space
 
     // Per-piece results: prompts repeat words, and a piece's BPE is the costly part.
     static constexpr std::size_t kCacheMaxEntries = 200000;

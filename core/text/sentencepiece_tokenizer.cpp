@@ -155,7 +155,7 @@ std::optional<int> SentencePieceTokenizer::tokenId(std::string_view token) const
 }
 
 bool SentencePieceTokenizer::isSpecial(int id) const {
-    checkId(id);
+    if ((id < 0 || id >= m_model.vocabSize()) && !m_added.byId(id)) return false;
     return m_added.byId(id) || isModelControl(id) || (m_special.unk && id == *m_special.unk);
 }
 

@@ -124,6 +124,7 @@ TokenizerConfig TokenizerConfig::read(const std::filesystem::path& dir) {
         readSpecialTokens(obj, configPath, cfg);
         cfg.addBosToken = optionalBool(obj, "add_bos_token", configPath);
         cfg.addEosToken = optionalBool(obj, "add_eos_token", configPath);
+        cfg.addPrefixSpace = optionalBool(obj, "add_prefix_space", configPath);
         cfg.doLowerCase = optionalBool(obj, "do_lower_case", configPath);
         cfg.stripAccents = optionalBool(obj, "strip_accents", configPath);
         cfg.tokenizeChineseChars = optionalBool(obj, "tokenize_chinese_chars", configPath);

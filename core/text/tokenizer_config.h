@@ -22,6 +22,7 @@ struct TokenizerConfig {
 
     std::optional<bool> addBosToken;
     std::optional<bool> addEosToken;
+    std::optional<bool> addPrefixSpace;  // GPT-2: a space before the text
     std::optional<bool> doLowerCase;
     std::optional<bool> stripAccents;  // absent or null: follow doLowerCase (BERT)
     std::optional<bool> tokenizeChineseChars;

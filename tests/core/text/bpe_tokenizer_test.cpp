@@ -97,6 +97,17 @@ TEST_F(TinyBpeTest, InvalidUtf8InputIsReplacedNotFatal) {
     EXPECT_EQ(tok->decode(tok->encode("h\xFFi")), "h\xEF\xBF\xBDi");
 }
 
+TEST(TinyBpeConfig, AddPrefixSpace) {
+    persona::test::TempDir dir("prefix");
+    for (const char* f : {"vocab.json", "merges.txt"})
+        std::filesystem::copy_file(textFixture("tiny_bpe") / f, dir.path() / f);
+    persona::test::writeText(dir.path() / "tokenizer_config.json", R"({"add_prefix_space": true})");
+    const auto tok = persona::loadTokenizer(dir.str());
+    // " hello": Ġ (220) stays alone (no "Ġ h" merge), then hello.
+    EXPECT_EQ(tok->encode("hello"), (std::vector<int>{220, kHello}));
+    EXPECT_EQ(tok->encode("hello world"), (std::vector<int>{220, kHello, kGWorld}));
+}
+
 TEST(Gpt2Bpe, KnownIdsAndDefaultSpecialToken) {
     // The original gpt2 folder has only vocab.json and merges.txt: <|endoftext|> (50256) is still
     // BOS/EOS/UNK and never split, as in HuggingFace's GPT2Tokenizer.
