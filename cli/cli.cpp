@@ -11,7 +11,7 @@
 
 namespace persona::cli {
 
-int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, std::istream* in) {
     CLI::App app{"Persona Studio command line: models, personas, chats and training, headless.",
                  "persona-cli"};
     app.set_version_flag("-V,--version", productNameAndVersion());
@@ -21,11 +21,12 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
         ->check(CLI::NonNegativeNumber);
     app.parse_complete_callback([&threads] { setIntraOpThreads(threads); });
 
-    Context ctx{out, err};
+    Context ctx{out, err, in};
     registerInfo(app, ctx);
     registerPersona(app, ctx);
     registerImportExport(app, ctx);
     registerModelCommands(app, ctx);
+    registerAgentCommands(app, ctx);
     registerTokenize(app, ctx);
 
     // CLI11 parses argv back to front; give it a copy without the program name.

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <iosfwd>
+#include <istream>
 #include <string>
 #include <vector>
 
@@ -18,17 +19,19 @@ inline constexpr int kExitError = 1;   // the command failed (bad file, bad mode
 inline constexpr int kExitUsage = 2;   // bad command line
 
 // Runs persona-cli with the given arguments (args[0] is the program name).
-int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, std::istream* in = nullptr);
 
 // Each area registers its subcommands; the callback it sets writes JSON to out.
 struct Context {
     std::ostream& out;
     std::ostream& err;
+    std::istream* in = nullptr;  // interactive input (persona-cli chat); null = std::cin
 };
 void registerInfo(CLI::App& app, Context& ctx);
 void registerPersona(CLI::App& app, Context& ctx);        // persona list|show|add|add-fact|remove|diff
 void registerImportExport(CLI::App& app, Context& ctx);   // import, export
 void registerModelCommands(CLI::App& app, Context& ctx);  // forward, generate
+void registerAgentCommands(CLI::App& app, Context& ctx);  // retrieve, chat, eval retrieval
 void registerTokenize(CLI::App& app, Context& ctx);        // tokenize
 
 }  // namespace persona::cli

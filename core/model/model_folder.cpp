@@ -4,7 +4,9 @@
 #include "model/weights_io.h"
 #include "persona/error.h"
 
+#include <cstdlib>
 #include <filesystem>
+#include <vector>
 
 namespace persona {
 
@@ -18,6 +20,33 @@ ModelKind detectModelKind(const std::string& dir) {
     if (type == "bert") return ModelKind::Bert;
     if (type.empty()) throw ModelLoadError(path + ": no model_type field");
     throw ModelLoadError(path + ": model_type \"" + type + "\" is not supported (gpt2, bert)");
+}
+
+namespace fs = std::filesystem;
+
+std::string bundledModelDir(const std::string& name) {
+    std::vector<fs::path> roots;
+    if (const char* env = std::getenv("PERSONA_MODELS_DIR")) roots.emplace_back(env);
+    std::error_code ec;
+    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    if (!ec) roots.push_back(exe.parent_path() / ".." / "share" / "persona-studio" / "models");
+    roots.emplace_back(PERSONA_SOURCE_MODELS_DIR);
+    for (const auto& root : roots)
+        if (fs::exists(root / name / "config.json") || fs::exists(root / name / "retriever.json"))
+            return fs::weakly_canonical(root / name).string();
+    return {};
+}
+
+void copyTokenizerFiles(const std::string& from, const std::string& to) {
+    if (fs::equivalent(from, to)) return;
+    for (const auto& entry : fs::directory_iterator(from)) {
+        const std::string name = entry.path().filename().string();
+        const bool tokenizerFile = name == "vocab.txt" || name == "vocab.json" || name == "merges.txt" ||
+                                   name == "tokenizer_config.json" || name == "special_tokens_map.json" ||
+                                   name == "added_tokens.json" || entry.path().extension() == ".model";
+        if (tokenizerFile && entry.is_regular_file())
+            fs::copy_file(entry.path(), fs::path(to) / name, fs::copy_options::overwrite_existing);
+    }
 }
 
 }  // namespace persona

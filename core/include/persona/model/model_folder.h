@@ -11,4 +11,13 @@ enum class ModelKind { Gpt2, Bert };
 // missing, not JSON, or names a model type the engine does not implement.
 ModelKind detectModelKind(const std::string& dir);
 
+// The folder of a bundled demo model ("generator", "retriever"): $PERSONA_MODELS_DIR/<name>, then
+// <exe>/../share/persona-studio/models/<name>, then the source tree's resources/models/<name>.
+// Empty when none exists.
+std::string bundledModelDir(const std::string& name);
+
+// Copies the tokenizer files of a model folder (vocab.txt, vocab.json, merges.txt, *.model,
+// tokenizer_config.json, special_tokens_map.json, added_tokens.json) into another folder.
+void copyTokenizerFiles(const std::string& from, const std::string& to);
+
 }  // namespace persona

@@ -1,0 +1,215 @@
+// persona-cli retrieve | chat | eval retrieval: the agent turn and its evaluation (issue 5).
+#include "cli.h"
+#include "json_output.h"
+#include "store_options.h"
+
+#include "persona/agent/agent.h"
+#include "persona/data/seed_dialogs.h"
+#include "persona/error.h"
+#include "persona/model/gpt2_model.h"
+#include "persona/model/model_folder.h"
+#include "persona/retrieve/biencoder.h"
+#include "persona/retrieve/bm25.h"
+#include "persona/store/store_types.h"
+#include "persona/retrieve/evaluation.h"
+#include "persona/store/chat_repo.h"
+#include "persona/store/persona_repo.h"
+#include "persona/text/tokenizer.h"
+
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+namespace persona::cli {
+namespace {
+
+// --retriever DIR|bm25 and --generator DIR, defaulting to the bundled demo models.
+struct ModelArgs {
+    std::string generator;
+    std::string retriever;
+    std::string device = "cpu";
+    void addRetriever(CLI::App* cmd) {
+        cmd->add_option("--retriever", retriever, "Retriever folder, or \"bm25\" (default: the bundled demo retriever)");
+    }
+    void addGenerator(CLI::App* cmd) {
+        cmd->add_option("--generator", generator, "GPT-2 model folder (default: the bundled demo generator)");
+        cmd->add_option("--device", device, "cpu or cuda")->capture_default_str();
+    }
+    std::string retrieverDir() const {
+        if (retriever == "bm25") return {};
+        return retriever.empty() ? bundledModelDir("retriever") : retriever;
+    }
+    std::shared_ptr<const BiEncoder> loadRetriever() const {
+        const std::string dir = retrieverDir();
+        if (dir.empty()) return nullptr;
+        return std::make_shared<BiEncoder>(BiEncoder::load(dir, {parseDevice(device), WeightDType::F32}));
+    }
+    AgentModels load() const {
+        AgentModels m;
+        const std::string gen = generator.empty() ? bundledModelDir("generator") : generator;
+        if (gen.empty())
+            throw InvalidArgument("no generator model: pass --generator DIR (the bundled demo model was not found)");
+        m.generator = std::make_shared<Gpt2Model>(Gpt2Model::load(gen, {parseDevice(device), WeightDType::F32}));
+        m.tokenizer = std::shared_ptr<const Tokenizer>(loadTokenizer(gen));
+        m.generatorName = gen;
+        m.retriever = loadRetriever();
+        m.retrieverName = retrieverDir();
+        return m;
+    }
+};
+
+nlohmann::json toJson(const AgentRetrieval& r) {
+    nlohmann::json facts = nlohmann::json::array();
+    for (const auto& f : r.facts)
+        facts.push_back({{"id", f.factId},
+                         {"text", f.text},
+                         {"enabled", f.enabled},
+                         {"score", f.score.score},
+                         {"rank", f.score.rank},
+                         {"selected", f.score.selected},
+                         {"reason", toString(f.score.reason)},
+                         {"components", f.score.components}});
+    return {{"method", toString(r.method)}, {"context", r.context}, {"facts", facts}, {"selected", r.selectedFactIds}};
+}
+
+void registerRetrieve(CLI::App& app, Context& ctx) {
+    auto* cmd = app.add_subcommand("retrieve", "Score a persona's facts for a context; print every score and rank");
+    struct State {
+        std::string db, persona, context, method;
+        ModelArgs models;
+        AgentSettings settings;
+    };
+    auto st = std::make_shared<State>();
+    addDbOption(*cmd, st->db);
+    cmd->add_option("--persona", st->persona, "Persona name")->required();
+    cmd->add_option("--context", st->context, "The user's last message (or the dialogue so far)")->required();
+    cmd->add_option("--method", st->method, "bm25, biencoder or hybrid (default: the retriever's preferred)");
+    cmd->add_option("--top-k", st->settings.topK)->capture_default_str();
+    cmd->add_option("--threshold", st->settings.threshold)->capture_default_str();
+    st->models.addRetriever(cmd);
+    cmd->callback([&ctx, st] {
+        auto db = openStore(st->db);
+        const auto persona = store::PersonaRepo(db).getByName(st->persona);
+        if (!st->method.empty()) st->settings.retrieval = parseRetrievalMethod(st->method);
+        const auto revision = store::PersonaRepo(db).currentRevision(persona.id);
+        FactRetriever retriever(db, st->models.loadRetriever());
+        const auto r = retriever.retrieve(revision.facts, {{false, st->context}}, st->settings);
+        auto j = toJson(r);
+        j["persona"] = persona.name;
+        printJson(ctx.out, j);
+    });
+}
+
+void registerChat(CLI::App& app, Context& ctx) {
+    auto* cmd = app.add_subcommand("chat", "Chat with a persona in the terminal (the same agent turn as the app)");
+    struct State {
+        std::string db, persona, method;
+        ModelArgs models;
+        AgentSettings settings;
+        bool quiet = false;
+    };
+    auto st = std::make_shared<State>();
+    addDbOption(*cmd, st->db);
+    cmd->add_option("--persona", st->persona, "Persona name")->required();
+    cmd->add_option("--method", st->method, "bm25, biencoder or hybrid");
+    cmd->add_option("--top-k", st->settings.topK)->capture_default_str();
+    cmd->add_option("--temperature", st->settings.sampling.temperature)->capture_default_str();
+    cmd->add_option("--seed", st->settings.sampling.seed)->capture_default_str();
+    cmd->add_option("--max-new-tokens", st->settings.sampling.maxNewTokens)->capture_default_str();
+    cmd->add_flag("--greedy", st->settings.sampling.greedy);
+    cmd->add_flag("--quiet", st->quiet, "Print only the replies");
+    st->models.addRetriever(cmd);
+    st->models.addGenerator(cmd);
+    cmd->callback([&ctx, st] {
+        auto db = openStore(st->db);
+        const auto persona = store::PersonaRepo(db).getByName(st->persona);
+        if (!st->method.empty()) st->settings.retrieval = parseRetrievalMethod(st->method);
+        Agent agent(db, st->models.load());
+        const auto chat = store::ChatRepo(db).create(persona.id, "persona-cli chat");
+        std::istream& in = ctx.in ? *ctx.in : std::cin;
+        ctx.out << "Chat with " << persona.name << " (chat " << chat.id << "). Empty line or /quit ends it.\n" << std::flush;
+        std::string line;
+        while (true) {
+            ctx.out << "> " << std::flush;
+            if (!std::getline(in, line) || line.empty() || line == "/quit") break;
+            AgentCallbacks callbacks;
+            if (!st->quiet)
+                callbacks.onRetrieval = [&](const AgentRetrieval& r) {
+                    ctx.out << "  [" << toString(r.method) << "] facts:";
+                    if (r.selectedFactIds.empty()) ctx.out << " none";
+                    ctx.out << "\n";
+                    for (int64_t id : r.selectedFactIds)
+                        for (const auto& f : r.facts)
+                            if (f.factId == id)
+                                ctx.out << "    #" << f.score.rank << " " << f.text << "  (" << f.score.score << ")\n";
+                    ctx.out << std::flush;
+                };
+            const auto result = agent.reply(chat.id, line, st->settings, callbacks);
+            ctx.out << persona.name << ": " << result.reply << "\n";
+            for (const auto& fact : result.proposedFacts) ctx.out << "  (proposed fact: " << fact << ")\n";
+            ctx.out << std::flush;
+        }
+    });
+}
+
+void registerEval(CLI::App& app, Context& ctx) {
+    auto* eval = app.add_subcommand("eval", "Evaluate models on labelled data");
+    eval->require_subcommand(1);
+    auto* cmd = eval->add_subcommand("retrieval", "recall@1, recall@3 and MRR of BM25, the bi-encoder and hybrid");
+    struct State {
+        std::string data, split = "test";
+        ModelArgs models;
+    };
+    auto st = std::make_shared<State>();
+    cmd->add_option("--data", st->data, "Seed-format dialogues (JSONL)")->required();
+    cmd->add_option("--split", st->split, "test or all")->check(CLI::IsMember({"test", "validation", "train", "all"}))->capture_default_str();
+    st->models.addRetriever(cmd);
+    cmd->callback([&ctx, st] {
+        const auto dialogs = data::readSeedDialogs(st->data);
+        std::vector<data::LabelledTurn> turns;
+        for (auto& t : data::labelledTurns(dialogs))
+            if (st->split == "all" || data::toString(data::splitOf(t.dialog)) == st->split) turns.push_back(std::move(t));
+        const auto retriever = st->models.loadRetriever();
+        auto bm25Scores = [](const data::LabelledTurn& t) { return Bm25Index(t.facts).score(t.context.back().text); };
+        auto denseScores = [&](const data::LabelledTurn& t) {
+            std::vector<DialogueTurn> d;
+            for (const auto& c : t.context) d.push_back({c.fromSpeaker, c.text});
+            const auto q = retriever->encodeContext(formatContext(d, retriever->options().contextTurns));
+            return retriever->scores(q, retriever->encodeFacts(t.facts));
+        };
+        auto metrics = [](const RankingMetrics& m) {
+            return nlohmann::json{{"recall@1", m.recallAt1}, {"recall@3", m.recallAt3}, {"recall@5", m.recallAt5}, {"mrr", m.mrr}};
+        };
+        nlohmann::json j;
+        j["data"] = st->data;
+        j["split"] = st->split;
+        const auto bm25 = evaluateRanking(turns, bm25Scores);
+        j["turns"] = bm25.turns;
+        j["bm25"] = metrics(bm25);
+        j["bm25"]["context"] = "previous utterance, character 4-grams";
+        if (retriever) {
+            j["retriever"] = st->models.retrieverDir();
+            j["biencoder"] = metrics(evaluateRanking(turns, denseScores));
+            j["hybrid"] = metrics(evaluateRanking(turns, [&](const data::LabelledTurn& t) {
+                return reciprocalRankFusion({denseScores(t), bm25Scores(t)});
+            }));
+            j["default"] = retriever->options().preferredMethod.empty() ? "hybrid" : retriever->options().preferredMethod;
+        } else {
+            j["biencoder"] = nullptr;
+            j["hybrid"] = nullptr;
+            j["default"] = "bm25";
+            j["note"] = "no bi-encoder found (pass --retriever DIR)";
+        }
+        printJson(ctx.out, j);
+    });
+}
+
+}  // namespace
+
+void registerAgentCommands(CLI::App& app, Context& ctx) {
+    registerRetrieve(app, ctx);
+    registerChat(app, ctx);
+    registerEval(app, ctx);
+}
+
+}  // namespace persona::cli

@@ -1,0 +1,247 @@
+#include "persona/agent/agent.h"
+
+#include "persona/error.h"
+#include "persona/model/gpt2_model.h"
+#include "persona/retrieve/biencoder.h"
+#include "persona/retrieve/bm25.h"
+#include "persona/store/chat_repo.h"
+#include "persona/store/database.h"
+#include "persona/store/embedding_cache.h"
+#include "persona/store/persona_repo.h"
+#include "persona/store/trace_repo.h"
+#include "persona/text/tokenizer.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <limits>
+
+namespace persona {
+
+std::string toJson(const AgentSettings& s, const AgentModels& models) {
+    nlohmann::json j;
+    j["retrieval"] = s.retrieval ? toString(*s.retrieval) : "auto";
+    j["top_k"] = s.topK;
+    j["threshold"] = s.threshold;
+    j["pinned_fact_ids"] = s.pinnedFactIds;
+    j["excluded_fact_ids"] = s.excludedFactIds;
+    j["context_turns"] = s.contextTurns;
+    j["history_turns"] = s.historyTurns;
+    const auto& p = s.sampling;
+    j["sampling"] = {{"greedy", p.greedy},
+                     {"temperature", p.temperature},
+                     {"top_k", p.topK},
+                     {"top_p", p.topP},
+                     {"repetition_penalty", p.repetitionPenalty},
+                     {"no_repeat_ngram_size", p.noRepeatNgramSize},
+                     {"max_new_tokens", p.maxNewTokens},
+                     {"seed", p.seed}};
+    j["generator"] = models.generatorName;
+    j["retriever"] = models.retriever ? models.retrieverName : "bm25";
+    return j.dump();
+}
+
+struct Agent::Impl {
+    store::Database& db;
+    AgentModels models;
+    PromptFormat format;
+    std::vector<int> stopTokens;
+    FactRetriever retriever{db, models.retriever};
+
+    std::vector<DialogueTurn> dialogueOf(const std::vector<store::Message>& path) const {
+        std::vector<DialogueTurn> d;
+        for (const auto& m : path) d.push_back({m.role == store::Role::Persona, m.text});
+        return d;
+    }
+
+    // Runs retrieval + generation for the dialogue and stores the persona message under parentId.
+    AgentTurnResult run(const store::Chat& chat, std::optional<store::Id> parentId,
+                        const std::vector<DialogueTurn>& dialogue, const AgentSettings& settings,
+                        const AgentCallbacks& callbacks, const std::atomic_bool* cancel,
+                        const std::vector<int>& forced) {
+        store::PersonaRepo personas(db);
+        const auto revision = personas.revision(chat.personaRevisionId);
+        AgentTurnResult result;
+        result.retrieval = retriever.retrieve(revision.facts, dialogue, settings);
+        if (callbacks.onRetrieval) callbacks.onRetrieval(result.retrieval);
+
+        std::vector<std::string> knowledge;
+        for (int64_t id : result.retrieval.selectedFactIds)
+            for (const auto& f : revision.facts)
+                if (f.id == id) knowledge.push_back(f.text);
+        const size_t historyStart = settings.historyTurns > 0 && dialogue.size() > static_cast<size_t>(settings.historyTurns)
+                                        ? dialogue.size() - static_cast<size_t>(settings.historyTurns)
+                                        : 0;
+        result.prompt = format.build(knowledge, {dialogue.begin() + static_cast<std::ptrdiff_t>(historyStart), dialogue.end()});
+
+        SamplingSettings sampling = settings.sampling;
+        sampling.stopTokenIds.insert(sampling.stopTokenIds.end(), stopTokens.begin(), stopTokens.end());
+        const Generator generator(*models.generator, *models.tokenizer);
+        result.generation = generator.generate(models.tokenizer->encodeForModel(result.prompt), sampling,
+                                               callbacks.onToken, cancel, forced);
+        const auto parsed = format.parse(result.generation.text);
+        result.reply = parsed.reply;
+        result.proposedFacts = parsed.proposedFacts;
+
+        store::PersonaTurn turn;
+        turn.chatId = chat.id;
+        turn.parentId = parentId;
+        turn.text = result.reply;
+        nlohmann::json settingsJson = nlohmann::json::parse(toJson(settings, models));
+        settingsJson["stop_reason"] = toString(result.generation.stopReason);
+        settingsJson["prompt_tokens"] = result.generation.promptTokens;
+        settingsJson["prompt_tokens_dropped"] = result.generation.promptTokensDropped;
+        settingsJson["generated_text"] = result.generation.text;
+        turn.settingsJson = settingsJson.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        for (const auto& f : result.retrieval.facts) {
+            store::RetrievalTraceRow row;
+            row.factId = f.factId;
+            row.factText = f.text;
+            row.score = f.score.score;
+            row.rank = f.score.rank;
+            row.selectedByModel = f.score.selected;
+            row.components = f.score.components;
+            turn.retrieval.push_back(std::move(row));
+        }
+        for (const auto& t : result.generation.tokens) {
+            store::TokenTraceRow row;
+            row.position = t.index;
+            row.id = t.id;
+            row.text = models.tokenizer->tokenBytes(t.id);
+            row.prob = t.prob;
+            for (const auto& a : t.alternatives)
+                row.alternatives.push_back({a.id, models.tokenizer->tokenBytes(a.id), a.prob});
+            turn.tokens.push_back(std::move(row));
+        }
+        result.personaMessageId = store::ChatRepo(db).addPersonaTurn(turn).id;
+        storeProposals(chat.personaId, result);
+        return result;
+    }
+
+    // New facts the model stated about itself: stored disabled with origin "proposed", so they
+    // are offered for review and never used before a person approves them.
+    void storeProposals(store::Id personaId, AgentTurnResult& result) {
+        if (result.proposedFacts.empty()) return;
+        store::PersonaRepo personas(db);
+        const auto current = personas.currentRevision(personaId);
+        std::vector<store::FactDraft> drafts;
+        for (const auto& f : current.facts) drafts.push_back({f.id, f.text, f.origin, f.enabled});
+        std::vector<std::string> added;
+        for (const auto& text : result.proposedFacts) {
+            const bool known = std::any_of(current.facts.begin(), current.facts.end(), [&](const store::Fact& f) { return f.text == text; });
+            if (known) continue;
+            drafts.push_back({0, text, store::FactOrigin::Proposed, false});
+            added.push_back(text);
+        }
+        if (added.empty()) return;
+        const auto revision = personas.setFacts(personaId, drafts, "the model proposed " + std::to_string(added.size()) + " fact(s)");
+        for (const auto& f : revision.facts)
+            if (f.origin == store::FactOrigin::Proposed && std::find(added.begin(), added.end(), f.text) != added.end())
+                result.proposedFactIds.push_back(f.id);
+    }
+};
+
+Agent::Agent(store::Database& db, AgentModels models, PromptFormat format)
+    : m_impl(std::make_unique<Impl>(Impl{db, std::move(models), std::move(format), {}})) {
+    if (!m_impl->models.generator || !m_impl->models.tokenizer)
+        throw InvalidArgument("the agent needs a generator model and its tokenizer");
+    m_impl->format.checkTokenizer(*m_impl->models.tokenizer, m_impl->models.generatorName);
+    m_impl->stopTokens.push_back(*m_impl->models.tokenizer->tokenId(m_impl->format.userToken));
+}
+
+Agent::~Agent() = default;
+
+AgentRetrieval Agent::retrieve(int64_t personaId, const std::vector<DialogueTurn>& dialogue, const AgentSettings& settings) {
+    const auto revision = store::PersonaRepo(m_impl->db).currentRevision(personaId);
+    return m_impl->retriever.retrieve(revision.facts, dialogue, settings);
+}
+
+AgentTurnResult Agent::reply(int64_t chatId, const std::string& userText, const AgentSettings& settings,
+                             const AgentCallbacks& callbacks, const std::atomic_bool* cancel) {
+    store::ChatRepo chats(m_impl->db);
+    const auto chat = chats.get(chatId);
+    auto path = chats.selectedPath(chatId);
+    const std::optional<store::Id> parent = path.empty() ? std::nullopt : std::optional<store::Id>(path.back().id);
+    const auto user = chats.addMessage(chatId, parent, store::Role::User, userText);
+    path.push_back(user);
+    auto result = m_impl->run(chat, user.id, m_impl->dialogueOf(path), settings, callbacks, cancel, {});
+    result.userMessageId = user.id;
+    return result;
+}
+
+namespace {
+
+// The dialogue up to (not including) a persona message, and that message's parent.
+std::pair<std::vector<store::Message>, std::optional<store::Id>> historyBefore(store::ChatRepo& chats, const store::Message& m) {
+    std::vector<store::Message> path;
+    std::optional<store::Id> cursor = m.parentId;
+    while (cursor) {
+        auto msg = chats.message(*cursor);
+        cursor = msg.parentId;
+        path.push_back(std::move(msg));
+    }
+    std::reverse(path.begin(), path.end());
+    return {path, m.parentId};
+}
+
+}  // namespace
+
+AgentTurnResult Agent::regenerate(int64_t personaMessageId, const AgentSettings& settings,
+                                  const AgentCallbacks& callbacks, const std::atomic_bool* cancel) {
+    return continueFrom(personaMessageId, 0, -1, settings, callbacks, cancel);
+}
+
+AgentTurnResult Agent::continueFrom(int64_t personaMessageId, int position, int tokenId, const AgentSettings& settings,
+                                    const AgentCallbacks& callbacks, const std::atomic_bool* cancel) {
+    store::ChatRepo chats(m_impl->db);
+    const auto message = chats.message(personaMessageId);
+    if (message.role != store::Role::Persona)
+        throw InvalidArgument("message " + std::to_string(personaMessageId) + " is not a persona reply");
+    const auto chat = chats.get(message.chatId);
+    const auto [path, parent] = historyBefore(chats, message);
+    std::vector<int> forced;
+    if (tokenId >= 0) {
+        const auto tokens = store::TraceRepo(m_impl->db).tokens(personaMessageId);
+        if (position < 0 || static_cast<size_t>(position) > tokens.size())
+            throw InvalidArgument("position " + std::to_string(position) + " is outside the reply's " +
+                                  std::to_string(tokens.size()) + " tokens");
+        for (int i = 0; i < position; ++i) forced.push_back(tokens[i].id);
+        forced.push_back(tokenId);
+    }
+    return m_impl->run(chat, parent, m_impl->dialogueOf(path), settings, callbacks, cancel, forced);
+}
+
+void Agent::approveProposal(int64_t personaId, int64_t factId) {
+    store::PersonaRepo personas(m_impl->db);
+    const auto current = personas.currentRevision(personaId);
+    std::vector<store::FactDraft> drafts;
+    bool found = false;
+    for (const auto& f : current.facts) {
+        store::FactDraft d{f.id, f.text, f.origin, f.enabled};
+        if (f.id == factId) {
+            if (f.origin != store::FactOrigin::Proposed)
+                throw InvalidArgument("fact " + std::to_string(factId) + " is not a proposal");
+            d.origin = store::FactOrigin::Approved;
+            d.enabled = true;
+            found = true;
+        }
+        drafts.push_back(std::move(d));
+    }
+    if (!found) throw InvalidArgument("persona has no fact " + std::to_string(factId));
+    personas.setFacts(personaId, drafts, "approved a proposed fact");
+    // Encode it now, so the next turn finds it in the cache.
+    if (m_impl->models.retriever)
+        for (const auto& f : current.facts)
+            if (f.id == factId) m_impl->retriever.factVectors({f.text});
+}
+
+void Agent::rejectProposal(int64_t personaId, int64_t factId) {
+    store::PersonaRepo personas(m_impl->db);
+    const auto current = personas.currentRevision(personaId);
+    const auto it = std::find_if(current.facts.begin(), current.facts.end(), [&](const store::Fact& f) { return f.id == factId; });
+    if (it == current.facts.end() || it->origin != store::FactOrigin::Proposed)
+        throw InvalidArgument("fact " + std::to_string(factId) + " is not a proposal of this persona");
+    personas.removeFact(personaId, factId);
+}
+
+}  // namespace persona

@@ -1,0 +1,71 @@
+#include "persona/agent/prompt_format.h"
+
+#include "persona/error.h"
+#include "persona/text/tokenizer.h"
+
+#include <algorithm>
+
+namespace persona {
+namespace {
+
+std::string trim(const std::string& s) {
+    const auto isSpace = [](unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+    size_t a = 0, b = s.size();
+    while (a < b && isSpace(s[a])) ++a;
+    while (b > a && isSpace(s[b - 1])) --b;
+    return s.substr(a, b - a);
+}
+
+}  // namespace
+
+void PromptFormat::checkTokenizer(const Tokenizer& tokenizer, const std::string& modelName) const {
+    std::string missing;
+    for (const auto& token : {userToken, personaToken, knowledgeToken}) {
+        const auto ids = tokenizer.encode(token);
+        if (!tokenizer.tokenId(token) || ids.size() != 1) missing += (missing.empty() ? "" : ", ") + token;
+    }
+    if (!missing.empty())
+        throw TokenizerError(modelName + ": the tokenizer has no single token for " + missing +
+                             "; the persona prompt format needs [P1u], [P2u] and [Gk] (add them as special "
+                             "tokens, e.g. by fine-tuning with persona-cli train, which resizes the embeddings)");
+}
+
+std::string PromptFormat::build(const std::vector<std::string>& facts, const std::vector<DialogueTurn>& dialogue) const {
+    std::string out;
+    for (const auto& fact : facts) out += knowledgeToken + " " + trim(fact) + " ";
+    for (const auto& turn : dialogue) out += (turn.fromPersona ? personaToken : userToken) + " " + trim(turn.text) + " ";
+    out += personaToken;
+    return out;
+}
+
+PromptFormat::ParsedReply PromptFormat::parse(const std::string& generated) const {
+    ParsedReply parsed;
+    std::string rest = generated;
+    // Leading "[Gk] fact" segments, each closed by the next [Gk] or [P2u].
+    while (true) {
+        const std::string head = trim(rest);
+        if (head.rfind(knowledgeToken, 0) != 0) {
+            rest = head;
+            break;
+        }
+        std::string body = head.substr(knowledgeToken.size());
+        const size_t nextGk = body.find(knowledgeToken);
+        const size_t nextPersona = body.find(personaToken);
+        const size_t end = std::min(nextGk, nextPersona);
+        const std::string fact = trim(body.substr(0, end));
+        if (!fact.empty() && std::find(parsed.proposedFacts.begin(), parsed.proposedFacts.end(), fact) == parsed.proposedFacts.end())
+            parsed.proposedFacts.push_back(fact);
+        if (end == std::string::npos) {
+            rest.clear();  // only facts, no reply
+            break;
+        }
+        rest = end == nextPersona ? body.substr(end + personaToken.size()) : body.substr(end);
+    }
+    // The reply ends at the next speaker or knowledge token.
+    size_t cut = rest.size();
+    for (const auto& token : {userToken, personaToken, knowledgeToken}) cut = std::min(cut, rest.find(token));
+    parsed.reply = trim(rest.substr(0, cut));
+    return parsed;
+}
+
+}  // namespace persona

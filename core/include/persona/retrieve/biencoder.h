@@ -1,0 +1,77 @@
+// The bi-encoder: a context encoder and a fact (candidate) encoder, both BERT, possibly shared.
+// Scores are dot products or cosine similarities (scaled, by 10 in the seed) of pooled vectors.
+#pragma once
+
+#include "persona/model/compute.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace persona {
+
+enum class Pooling { Cls, Mean, Pooler };
+enum class Similarity { Dot, Cosine };
+std::string toString(Pooling p);
+std::string toString(Similarity s);
+Pooling parsePooling(const std::string& s);        // "cls", "mean", "pooler"
+Similarity parseSimilarity(const std::string& s);  // "dot", "cosine"
+
+struct BiEncoderOptions {
+    Pooling pooling = Pooling::Mean;
+    Similarity similarity = Similarity::Cosine;
+    double cosineScale = 10.0;   // the seed's
+    int contextTurns = 3;        // dialogue turns in the context (the most recent)
+    int maxContextTokens = 128;  // context truncated from the left
+    int maxFactTokens = 48;      // facts truncated from the right
+    // The retrieval method the app should use with this retriever ("hybrid", "biencoder",
+    // "bm25"): chosen by evaluation when the retriever was trained, empty when unknown.
+    std::string preferredMethod;
+};
+
+class BertModel;
+class Tokenizer;
+
+class BiEncoder {
+public:
+    // A folder with retriever.json ({"context_encoder":"ctx","candidate_encoder":"cand" or the
+    // same folder, "pooling", "similarity", "cosine_scale", "context_turns", "max_context_tokens",
+    // "max_fact_tokens"}), or a sentence-transformers folder (modules.json + 1_Pooling/config.json),
+    // loaded as one shared encoder. Each encoder folder holds a BERT checkpoint and its tokenizer.
+    static BiEncoder load(const std::string& dir, const ComputeOptions& compute = {});
+    // From models in memory (training); candidate may be null for a shared encoder.
+    // tokenizerDir is the folder whose tokenizer files save() copies next to the weights.
+    static BiEncoder fromModels(std::shared_ptr<BertModel> context, std::shared_ptr<BertModel> candidate,
+                                std::shared_ptr<Tokenizer> tokenizer, const std::string& tokenizerDir,
+                                BiEncoderOptions options, std::string id);
+
+    BiEncoder(BiEncoder&&) noexcept;
+    BiEncoder& operator=(BiEncoder&&) noexcept;
+    ~BiEncoder();
+
+    const BiEncoderOptions& options() const;
+    // Identifies the weights, for the embedding cache: changes when the model changes.
+    const std::string& modelId() const;
+    int dimension() const;
+
+    std::vector<float> encodeContext(const std::string& contextText) const;
+    std::vector<std::vector<float>> encodeFacts(const std::vector<std::string>& facts, int batchSize = 32) const;
+    double similarity(const std::vector<float>& context, const std::vector<float>& fact) const;
+    std::vector<double> scores(const std::vector<float>& context, const std::vector<std::vector<float>>& facts) const;
+
+    // How many facts went through the candidate encoder since load (tests count re-encoding).
+    int64_t encodedFactCount() const;
+
+    // Writes retriever.json and the encoder folders (training output).
+    void save(const std::string& dir) const;
+
+    struct Impl;
+    Impl& impl() const { return *m_impl; }
+
+private:
+    explicit BiEncoder(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> m_impl;
+};
+
+}  // namespace persona

@@ -1,0 +1,26 @@
+// Ranking metrics of a fact scorer on gk-labelled turns (persona-cli eval retrieval).
+#pragma once
+
+#include "persona/data/seed_dialogs.h"
+
+#include <functional>
+#include <vector>
+
+namespace persona {
+
+struct RankingMetrics {
+    int turns = 0;
+    // recall@k: the share of turns with at least one gold fact among the k best-scored facts.
+    double recallAt1 = 0;
+    double recallAt3 = 0;
+    double recallAt5 = 0;
+    // Mean reciprocal rank of the best-ranked gold fact.
+    double mrr = 0;
+};
+
+using FactScorer = std::function<std::vector<double>(const data::LabelledTurn&)>;
+
+// Scores every turn; ties are ranked by fact order, as selection does.
+RankingMetrics evaluateRanking(const std::vector<data::LabelledTurn>& turns, const FactScorer& scorer);
+
+}  // namespace persona

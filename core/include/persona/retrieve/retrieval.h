@@ -1,0 +1,69 @@
+// The result of scoring a persona's facts for one turn, and how facts are selected from it.
+// Every score is kept (not only the selected facts), so the GUI can show why a fact was or was
+// not chosen.
+#pragma once
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace persona {
+
+enum class RetrievalMethod { Bm25, BiEncoder, Hybrid };
+std::string toString(RetrievalMethod method);          // "bm25", "biencoder", "hybrid"
+RetrievalMethod parseRetrievalMethod(const std::string& name);  // throws InvalidArgument
+
+// Why a fact was or was not selected.
+enum class SelectionReason {
+    TopK,            // among the top k and at or above the threshold
+    Pinned,          // a person pinned it for this turn
+    Excluded,        // a person excluded it for this turn
+    BelowThreshold,  // within the top k but under the threshold
+    NotInTopK,       // ranked below k
+    Disabled,        // the fact is disabled in the persona
+};
+std::string toString(SelectionReason reason);
+
+struct FactScore {
+    size_t index = 0;    // position in the facts given
+    double score = 0;    // the method's score (higher is better)
+    int rank = 0;        // 1 = best, over all facts
+    // Named component scores: "bm25", "biencoder", and for hybrid "rrf".
+    std::map<std::string, double> components;
+    bool selected = false;
+    SelectionReason reason = SelectionReason::NotInTopK;
+};
+
+struct SelectionSettings {
+    int topK = 3;              // the seed's default
+    double threshold = 0.0;    // the seed's default; compared with the method's score
+    std::set<size_t> pinned;   // always selected (even if disabled or below the threshold)
+    std::set<size_t> excluded; // never selected
+    std::set<size_t> disabled; // facts switched off in the persona
+};
+
+struct RetrievalResult {
+    RetrievalMethod method = RetrievalMethod::Bm25;
+    std::vector<FactScore> facts;   // in the order of the facts given
+    std::vector<size_t> selected;   // indexes of the selected facts, best first
+};
+
+// Ranks facts by score (ties by index) and selects them.
+RetrievalResult rankAndSelect(RetrievalMethod method, const std::vector<double>& scores,
+                              const std::vector<std::map<std::string, double>>& components,
+                              const SelectionSettings& settings);
+
+// Reciprocal-rank fusion of several score lists over the same facts: sum of 1 / (k + rank).
+std::vector<double> reciprocalRankFusion(const std::vector<std::vector<double>>& scoreLists, double k = 60.0);
+
+// One turn of a dialogue as retrieval and prompts see it.
+struct DialogueTurn {
+    bool fromPersona = false;  // said by the persona (the model), [P2u]; else by the user, [P1u]
+    std::string text;
+};
+
+// The seed's context format: "[P1u] text [P2u] text ..." over the last `turns` turns (0 = all).
+std::string formatContext(const std::vector<DialogueTurn>& dialogue, int turns);
+
+}  // namespace persona

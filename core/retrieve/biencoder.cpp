@@ -1,0 +1,306 @@
+#include "persona/retrieve/biencoder.h"
+
+#include "model/hf_config.h"
+#include "model/weights_io.h"
+#include "persona/error.h"
+#include "persona/model/bert_model.h"
+#include "persona/model/model_folder.h"
+#include "retrieve/biencoder_impl.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+
+namespace fs = std::filesystem;
+
+namespace persona {
+
+std::string toString(Pooling p) {
+    switch (p) {
+        case Pooling::Cls: return "cls";
+        case Pooling::Mean: return "mean";
+        case Pooling::Pooler: return "pooler";
+    }
+    return "?";
+}
+
+std::string toString(Similarity s) { return s == Similarity::Dot ? "dot" : "cosine"; }
+
+Pooling parsePooling(const std::string& s) {
+    if (s == "cls") return Pooling::Cls;
+    if (s == "mean") return Pooling::Mean;
+    if (s == "pooler") return Pooling::Pooler;
+    throw InvalidArgument("unknown pooling \"" + s + "\" (cls, mean, pooler)");
+}
+
+Similarity parseSimilarity(const std::string& s) {
+    if (s == "dot") return Similarity::Dot;
+    if (s == "cosine") return Similarity::Cosine;
+    throw InvalidArgument("unknown similarity \"" + s + "\" (dot, cosine)");
+}
+
+namespace detail {
+
+EncodedBatch encodeBatch(const Tokenizer& tokenizer, const std::vector<std::string>& texts, int maxTokens,
+                         bool keepEnd, const torch::Device& device) {
+    std::vector<std::vector<int>> rows;
+    size_t longest = 1;
+    for (const auto& text : texts) {
+        auto ids = tokenizer.encodeForModel(text);
+        if (maxTokens > 2 && ids.size() > static_cast<size_t>(maxTokens)) {
+            std::vector<int> cut;
+            const size_t keep = static_cast<size_t>(maxTokens) - 2;
+            cut.push_back(ids.front());
+            if (keepEnd)
+                cut.insert(cut.end(), ids.end() - 1 - static_cast<std::ptrdiff_t>(keep), ids.end() - 1);
+            else
+                cut.insert(cut.end(), ids.begin() + 1, ids.begin() + 1 + static_cast<std::ptrdiff_t>(keep));
+            cut.push_back(ids.back());
+            ids = std::move(cut);
+        }
+        longest = std::max(longest, ids.size());
+        rows.push_back(std::move(ids));
+    }
+    const int64_t pad = tokenizer.padId().value_or(0);
+    auto ids = torch::full({static_cast<int64_t>(rows.size()), static_cast<int64_t>(longest)}, pad, torch::kLong);
+    auto mask = torch::zeros_like(ids);
+    auto idsA = ids.accessor<int64_t, 2>();
+    auto maskA = mask.accessor<int64_t, 2>();
+    for (size_t b = 0; b < rows.size(); ++b)
+        for (size_t t = 0; t < rows[b].size(); ++t) {
+            idsA[b][t] = rows[b][t];
+            maskA[b][t] = 1;
+        }
+    return {ids.to(device), mask.to(device)};
+}
+
+torch::Tensor pool(BertModel::Impl& encoder, const torch::Tensor& hidden, const torch::Tensor& mask, Pooling pooling) {
+    switch (pooling) {
+        case Pooling::Cls: return hidden.select(1, 0);  // (B, H)
+        case Pooling::Pooler:
+            if (!encoder.net->hasPooler())
+                throw ModelLoadError("the retriever asks for pooler pooling, but its encoder has no pooler");
+            return encoder.net->pooler(hidden);  // (B, H)
+        case Pooling::Mean: break;
+    }
+    auto m = mask.unsqueeze(-1).to(hidden.scalar_type());              // (B, T, 1)
+    return (hidden * m).sum(1) / m.sum(1).clamp_min(1.0);              // (B, H)
+}
+
+torch::Tensor similarityMatrix(const torch::Tensor& context, const torch::Tensor& facts, const BiEncoderOptions& options) {
+    if (options.similarity == Similarity::Dot) return torch::matmul(context, facts.t());  // (B, N)
+    auto c = torch::nn::functional::normalize(context, torch::nn::functional::NormalizeFuncOptions().dim(-1));
+    auto f = torch::nn::functional::normalize(facts, torch::nn::functional::NormalizeFuncOptions().dim(-1));
+    return torch::matmul(c, f.t()) * options.cosineScale;                                 // (B, N)
+}
+
+}  // namespace detail
+
+namespace {
+
+uint64_t fnv1a(const std::string& bytes, uint64_t h = 1469598103934665603ull) {
+    for (unsigned char c : bytes) h = (h ^ c) * 1099511628211ull;
+    return h;
+}
+
+// A fingerprint of an encoder folder: config.json, and the size, head and tail of its weights.
+uint64_t fingerprint(const fs::path& dir, uint64_t h) {
+    if (fs::exists(dir / "config.json")) h = fnv1a(detail::readTextFile((dir / "config.json").string()), h);
+    for (const char* name : {"model.safetensors", "pytorch_model.bin", "model.safetensors.index.json"}) {
+        const fs::path p = dir / name;
+        if (!fs::exists(p)) continue;
+        const auto size = fs::file_size(p);
+        h = fnv1a(std::to_string(size), h);
+        std::ifstream in(p, std::ios::binary);
+        std::string chunk(std::min<uintmax_t>(size, 1 << 16), '\0');
+        in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+        h = fnv1a(chunk, h);
+        in.seekg(static_cast<std::streamoff>(size - chunk.size()));
+        in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+        h = fnv1a(chunk, h);
+    }
+    return h;
+}
+
+std::string hex(uint64_t v) {
+    char buf[17];
+    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(v));
+    return buf;
+}
+
+BiEncoderOptions readOptions(const detail::ConfigReader& r, const std::string& origin) {
+    BiEncoderOptions o;
+    try {
+        o.pooling = parsePooling(r.stringOr("pooling", toString(o.pooling)));
+        o.similarity = parseSimilarity(r.stringOr("similarity", toString(o.similarity)));
+    } catch (const InvalidArgument& e) {
+        throw ModelLoadError(origin + ": " + e.what());
+    }
+    o.cosineScale = r.doubleOr("cosine_scale", o.cosineScale);
+    o.contextTurns = r.intOr("context_turns", o.contextTurns);
+    o.maxContextTokens = r.intOr("max_context_tokens", o.maxContextTokens);
+    o.maxFactTokens = r.intOr("max_fact_tokens", o.maxFactTokens);
+    o.preferredMethod = r.stringOr("preferred_method", "");
+    return o;
+}
+
+}  // namespace
+
+BiEncoder::BiEncoder(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+BiEncoder::BiEncoder(BiEncoder&&) noexcept = default;
+BiEncoder& BiEncoder::operator=(BiEncoder&&) noexcept = default;
+BiEncoder::~BiEncoder() = default;
+
+BiEncoder BiEncoder::load(const std::string& dirIn, const ComputeOptions& compute) {
+    const fs::path dir(dirIn);
+    auto impl = std::make_unique<Impl>();
+    fs::path contextDir = dir, candidateDir = dir;
+    uint64_t h = fnv1a("persona-biencoder-v1");
+    if (fs::exists(dir / "retriever.json")) {
+        const std::string path = (dir / "retriever.json").string();
+        const std::string text = detail::readTextFile(path);
+        detail::ConfigReader r(text, path);
+        impl->options = readOptions(r, path);
+        contextDir = dir / r.stringOr("context_encoder", ".");
+        candidateDir = dir / r.stringOr("candidate_encoder", r.stringOr("context_encoder", "."));
+        h = fnv1a(text, h);
+    } else if (fs::exists(dir / "modules.json")) {
+        // sentence-transformers: one shared encoder at the root, pooling from 1_Pooling.
+        const fs::path poolingConfig = dir / "1_Pooling" / "config.json";
+        if (fs::exists(poolingConfig)) {
+            const std::string text = detail::readTextFile(poolingConfig.string());
+            detail::ConfigReader r(text, poolingConfig.string());
+            const auto flag = [&](const char* key) { return r.has(key) && r.json()[key].is_boolean() && r.json()[key].get<bool>(); };
+            if (flag("pooling_mode_cls_token"))
+                impl->options.pooling = Pooling::Cls;
+            else if (flag("pooling_mode_mean_tokens"))
+                impl->options.pooling = Pooling::Mean;
+            else
+                throw ModelLoadError(poolingConfig.string() + ": only CLS and mean pooling are supported");
+            h = fnv1a(text, h);
+        }
+        impl->options.similarity = Similarity::Cosine;
+        h = fnv1a(detail::readTextFile((dir / "modules.json").string()), h);
+    } else {
+        throw ModelLoadError(dir.string() + ": not a retriever folder (no retriever.json or modules.json)");
+    }
+    h = fingerprint(contextDir, h);
+    impl->context = std::make_shared<BertModel>(BertModel::load(contextDir.string(), compute));
+    impl->tokenizer = std::shared_ptr<Tokenizer>(loadTokenizer(contextDir.string()));
+    impl->tokenizerDir = contextDir.string();
+    if (fs::equivalent(contextDir, candidateDir)) {
+        impl->candidate = impl->context;
+    } else {
+        h = fingerprint(candidateDir, h);
+        impl->candidate = std::make_shared<BertModel>(BertModel::load(candidateDir.string(), compute));
+        if (impl->candidate->config().hiddenSize != impl->context->config().hiddenSize)
+            throw ModelLoadError(dir.string() + ": the context and candidate encoders have different hidden sizes");
+    }
+    impl->id = dir.filename().string() + ":" + hex(h);
+    return BiEncoder(std::move(impl));
+}
+
+BiEncoder BiEncoder::fromModels(std::shared_ptr<BertModel> context, std::shared_ptr<BertModel> candidate,
+                                std::shared_ptr<Tokenizer> tokenizer, const std::string& tokenizerDir,
+                                BiEncoderOptions options, std::string id) {
+    if (!context || !tokenizer) throw InvalidArgument("BiEncoder::fromModels: a context encoder and a tokenizer are required");
+    auto impl = std::make_unique<Impl>();
+    impl->context = std::move(context);
+    impl->candidate = candidate ? std::move(candidate) : impl->context;
+    impl->tokenizer = std::move(tokenizer);
+    impl->options = options;
+    impl->id = std::move(id);
+    impl->tokenizerDir = tokenizerDir;
+    return BiEncoder(std::move(impl));
+}
+
+const BiEncoderOptions& BiEncoder::options() const { return m_impl->options; }
+const std::string& BiEncoder::modelId() const { return m_impl->id; }
+int BiEncoder::dimension() const { return m_impl->context->config().hiddenSize; }
+int64_t BiEncoder::encodedFactCount() const { return m_impl->encodedFacts.load(); }
+
+namespace {
+
+std::vector<std::vector<float>> encode(BertModel& model, const Tokenizer& tokenizer, const std::vector<std::string>& texts,
+                                       int maxTokens, bool keepEnd, Pooling pooling) {
+    auto& enc = model.impl();
+    c10::InferenceMode guard;
+    auto batch = detail::encodeBatch(tokenizer, texts, maxTokens, keepEnd, enc.device);
+    auto hidden = enc.net->forward(batch.ids, batch.mask);                        // (B, T, H)
+    auto pooled = detail::pool(enc, hidden, batch.mask, pooling).to(torch::kCPU, torch::kFloat32).contiguous();  // (B, H)
+    std::vector<std::vector<float>> out(pooled.size(0));
+    const float* p = pooled.data_ptr<float>();
+    for (int64_t b = 0; b < pooled.size(0); ++b) out[b].assign(p + b * pooled.size(1), p + (b + 1) * pooled.size(1));
+    return out;
+}
+
+}  // namespace
+
+std::vector<float> BiEncoder::encodeContext(const std::string& contextText) const {
+    return encode(*m_impl->context, *m_impl->tokenizer, {contextText}, m_impl->options.maxContextTokens,
+                  /*keepEnd=*/true, m_impl->options.pooling)[0];
+}
+
+std::vector<std::vector<float>> BiEncoder::encodeFacts(const std::vector<std::string>& facts, int batchSize) const {
+    std::vector<std::vector<float>> out;
+    out.reserve(facts.size());
+    batchSize = std::max(1, batchSize);
+    for (size_t start = 0; start < facts.size(); start += batchSize) {
+        const std::vector<std::string> chunk(facts.begin() + start,
+                                             facts.begin() + std::min(facts.size(), start + batchSize));
+        auto vectors = encode(*m_impl->candidate, *m_impl->tokenizer, chunk, m_impl->options.maxFactTokens,
+                              /*keepEnd=*/false, m_impl->options.pooling);
+        m_impl->encodedFacts += static_cast<int64_t>(chunk.size());
+        for (auto& v : vectors) out.push_back(std::move(v));
+    }
+    return out;
+}
+
+double BiEncoder::similarity(const std::vector<float>& a, const std::vector<float>& b) const {
+    if (a.size() != b.size())
+        throw InvalidArgument("similarity of vectors of sizes " + std::to_string(a.size()) + " and " + std::to_string(b.size()));
+    double dot = 0, na = 0, nb = 0;
+    for (size_t i = 0; i < a.size(); ++i) {
+        dot += double(a[i]) * b[i];
+        na += double(a[i]) * a[i];
+        nb += double(b[i]) * b[i];
+    }
+    if (m_impl->options.similarity == Similarity::Dot) return dot;
+    const double denom = std::max(std::sqrt(na), 1e-12) * std::max(std::sqrt(nb), 1e-12);
+    return dot / denom * m_impl->options.cosineScale;
+}
+
+std::vector<double> BiEncoder::scores(const std::vector<float>& context, const std::vector<std::vector<float>>& facts) const {
+    std::vector<double> out;
+    out.reserve(facts.size());
+    for (const auto& f : facts) out.push_back(similarity(context, f));
+    return out;
+}
+
+void BiEncoder::save(const std::string& dirIn) const {
+    const fs::path dir(dirIn);
+    fs::create_directories(dir);
+    nlohmann::json j;
+    j["context_encoder"] = "context";
+    j["candidate_encoder"] = m_impl->shared() ? "context" : "candidate";
+    j["pooling"] = toString(m_impl->options.pooling);
+    j["similarity"] = toString(m_impl->options.similarity);
+    j["cosine_scale"] = m_impl->options.cosineScale;
+    j["context_turns"] = m_impl->options.contextTurns;
+    j["max_context_tokens"] = m_impl->options.maxContextTokens;
+    j["max_fact_tokens"] = m_impl->options.maxFactTokens;
+    if (!m_impl->options.preferredMethod.empty()) j["preferred_method"] = m_impl->options.preferredMethod;
+    std::vector<fs::path> encoders{dir / "context"};
+    m_impl->context->save(encoders[0].string());
+    if (!m_impl->shared()) {
+        encoders.push_back(dir / "candidate");
+        m_impl->candidate->save(encoders[1].string());
+    }
+    for (const auto& target : encoders)
+        if (!m_impl->tokenizerDir.empty()) copyTokenizerFiles(m_impl->tokenizerDir, target.string());
+    detail::writeTextFile((dir / "retriever.json").string(), j.dump(2) + "\n");
+}
+
+}  // namespace persona

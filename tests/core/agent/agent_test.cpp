@@ -1,0 +1,238 @@
+// The agent turn end to end with small models made by the test: retrieval, streaming generation,
+// persistence of the message and both traces, regeneration, continuation, the embedding cache.
+#include "tiny_models.h"
+
+#include "persona/agent/agent.h"
+#include "persona/error.h"
+#include "persona/retrieve/biencoder.h"
+#include "persona/store/chat_repo.h"
+#include "persona/store/database.h"
+#include "persona/store/persona_repo.h"
+#include "persona/store/trace_repo.h"
+#include "persona/text/tokenizer.h"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+namespace fs = std::filesystem;
+using namespace persona;
+
+namespace {
+
+const std::vector<std::string> kFacts{"Я живу в Москве", "У меня есть кошка", "Я люблю футбол", "Я учусь в ИТМО",
+                                      "Мне нравится машинное обучение"};
+
+class AgentTest : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() { models = new test::TinyModels; }
+    static void TearDownTestSuite() { delete models; }
+
+    AgentTest() : dbPath(models->root() + "/agent_" + std::to_string(counter++) + ".db"), db(store::Database::open(dbPath)) {
+        store::Persona p;
+        p.name = "Кирилл";
+        std::vector<store::FactDraft> drafts;
+        for (const auto& f : kFacts) drafts.push_back({0, f, store::FactOrigin::Typed, true});
+        personaId = store::PersonaRepo(db).create(p, drafts).id;
+        chatId = store::ChatRepo(db).create(personaId, "test").id;
+    }
+
+    AgentModels load(bool withRetriever = true) {
+        AgentModels m;
+        m.generator = std::make_shared<Gpt2Model>(Gpt2Model::load(models->generator()));
+        m.tokenizer = std::shared_ptr<const Tokenizer>(loadTokenizer(models->generator()));
+        m.generatorName = "tiny";
+        if (withRetriever) {
+            retriever = std::make_shared<BiEncoder>(BiEncoder::load(models->retriever()));
+            m.retriever = retriever;
+            m.retrieverName = "tiny";
+        }
+        return m;
+    }
+
+    static AgentSettings settings() {
+        AgentSettings s;
+        s.sampling.maxNewTokens = 12;
+        s.sampling.seed = 3;
+        s.sampling.stopAtEos = false;
+        return s;
+    }
+
+    static inline test::TinyModels* models = nullptr;
+    static inline int counter = 0;
+    std::string dbPath;
+    store::Database db;
+    int64_t personaId = 0, chatId = 0;
+    std::shared_ptr<BiEncoder> retriever;
+};
+
+TEST_F(AgentTest, ReplyRunsEndToEndAndItsTracesAreStored) {
+    Agent agent(db, load());
+    std::vector<std::string> order;
+    AgentCallbacks callbacks;
+    callbacks.onRetrieval = [&](const AgentRetrieval& r) {
+        order.push_back("retrieval");
+        EXPECT_EQ(r.facts.size(), kFacts.size());
+    };
+    callbacks.onToken = [&](const TokenEvent&) { order.push_back("token"); };
+    const auto result = agent.reply(chatId, "Привет! Где ты живёшь?", settings(), callbacks);
+
+    ASSERT_FALSE(order.empty());
+    EXPECT_EQ(order.front(), "retrieval");
+    EXPECT_EQ(std::count(order.begin(), order.end(), "token"), static_cast<long>(result.generation.tokens.size()));
+    EXPECT_EQ(result.retrieval.method, RetrievalMethod::Hybrid);
+    EXPECT_EQ(result.retrieval.selectedFactIds.size(), 3u);  // the seed's top-k
+    // The prompt carries the selected facts and ends with the persona token.
+    for (int64_t id : result.retrieval.selectedFactIds)
+        for (const auto& f : result.retrieval.facts)
+            if (f.factId == id) EXPECT_NE(result.prompt.find("[Gk] " + f.text), std::string::npos);
+    EXPECT_EQ(result.prompt.substr(result.prompt.size() - 5), "[P2u]");
+
+    store::ChatRepo chats(db);
+    const auto path = chats.selectedPath(chatId);
+    ASSERT_EQ(path.size(), 2u);
+    EXPECT_EQ(path[0].role, store::Role::User);
+    EXPECT_EQ(path[0].id, result.userMessageId);
+    EXPECT_EQ(path[1].id, result.personaMessageId);
+    EXPECT_EQ(path[1].text, result.reply);
+    const auto settingsJson = nlohmann::json::parse(path[1].settingsJson);
+    EXPECT_EQ(settingsJson["top_k"], 3);
+    EXPECT_EQ(settingsJson["sampling"]["seed"], 3);
+
+    store::TraceRepo traces(db);
+    const auto retrieval = traces.retrieval(result.personaMessageId);
+    ASSERT_EQ(retrieval.size(), kFacts.size());
+    int selected = 0;
+    for (const auto& row : retrieval) {
+        EXPECT_TRUE(row.score.has_value());
+        EXPECT_TRUE(row.rank.has_value());
+        EXPECT_TRUE(row.components.count("bm25"));
+        EXPECT_TRUE(row.components.count("biencoder"));
+        selected += row.selectedByModel;
+    }
+    EXPECT_EQ(selected, 3);
+    const auto tokens = traces.tokens(result.personaMessageId);
+    ASSERT_EQ(tokens.size(), result.generation.tokens.size());
+    for (size_t i = 0; i < tokens.size(); ++i) {
+        EXPECT_EQ(tokens[i].id, result.generation.tokens[i].id);
+        EXPECT_NEAR(tokens[i].prob, result.generation.tokens[i].prob, 1e-6);
+        EXPECT_EQ(tokens[i].alternatives.size(), 10u);
+    }
+}
+
+TEST_F(AgentTest, RegenerateKeepsASiblingAndContinueForcesTheChosenToken) {
+    Agent agent(db, load());
+    const auto first = agent.reply(chatId, "Привет", settings());
+    auto s = settings();
+    s.sampling.seed = 99;
+    const auto second = agent.regenerate(first.personaMessageId, s);
+    store::ChatRepo chats(db);
+    const auto siblings = chats.siblings(first.personaMessageId);
+    ASSERT_EQ(siblings.size(), 2u);
+    EXPECT_EQ(chats.selectedPath(chatId).back().id, second.personaMessageId);
+
+    // Continue from position 2 with the first token's second alternative... at position 2.
+    const auto tokens = store::TraceRepo(db).tokens(first.personaMessageId);
+    ASSERT_GE(tokens.size(), 3u);
+    const int alt = tokens[2].alternatives[1].id;
+    const auto third = agent.continueFrom(first.personaMessageId, 2, alt, settings());
+    ASSERT_GE(third.generation.tokens.size(), 3u);
+    EXPECT_EQ(third.generation.tokens[0].id, tokens[0].id);
+    EXPECT_EQ(third.generation.tokens[1].id, tokens[1].id);
+    EXPECT_EQ(third.generation.tokens[2].id, alt);
+    EXPECT_TRUE(third.generation.tokens[2].forced);
+    EXPECT_EQ(chats.siblings(first.personaMessageId).size(), 3u);
+    EXPECT_THROW(agent.continueFrom(first.userMessageId, 0, alt, settings()), InvalidArgument);
+}
+
+TEST_F(AgentTest, FactsAreEncodedOnceAndAnEditReencodesOnlyThatFact) {
+    Agent agent(db, load());
+    agent.reply(chatId, "Привет", settings());
+    EXPECT_EQ(retriever->encodedFactCount(), static_cast<int64_t>(kFacts.size()));
+    agent.reply(chatId, "Как дела?", settings());
+    EXPECT_EQ(retriever->encodedFactCount(), static_cast<int64_t>(kFacts.size()));  // all from the cache
+
+    store::PersonaRepo personas(db);
+    const auto revision = personas.currentRevision(personaId);
+    personas.editFact(personaId, revision.facts[1].id, "У меня есть собака");
+    const int64_t chat2 = store::ChatRepo(db).create(personaId, "after the edit").id;
+    agent.reply(chat2, "Привет", settings());
+    EXPECT_EQ(retriever->encodedFactCount(), static_cast<int64_t>(kFacts.size()) + 1);
+}
+
+TEST_F(AgentTest, PinnedAndExcludedFactsOverrideTheScores) {
+    Agent agent(db, load());
+    const auto facts = store::PersonaRepo(db).currentRevision(personaId).facts;
+    auto s = settings();
+    const auto free = agent.retrieve(personaId, {{false, "Привет"}}, s);
+    // Pin a fact that was not selected, exclude one that was.
+    int64_t pin = 0, exclude = free.selectedFactIds.front();
+    for (const auto& f : free.facts)
+        if (!f.score.selected) pin = f.factId;
+    s.pinnedFactIds = {pin};
+    s.excludedFactIds = {exclude};
+    const auto r = agent.retrieve(personaId, {{false, "Привет"}}, s);
+    EXPECT_NE(std::find(r.selectedFactIds.begin(), r.selectedFactIds.end(), pin), r.selectedFactIds.end());
+    EXPECT_EQ(std::find(r.selectedFactIds.begin(), r.selectedFactIds.end(), exclude), r.selectedFactIds.end());
+    for (const auto& f : r.facts) {
+        if (f.factId == pin) EXPECT_EQ(f.score.reason, SelectionReason::Pinned);
+        if (f.factId == exclude) EXPECT_EQ(f.score.reason, SelectionReason::Excluded);
+    }
+}
+
+TEST_F(AgentTest, ProposalsAreDisabledUntilApproved) {
+    Agent agent(db, load());
+    store::PersonaRepo personas(db);
+    auto current = personas.currentRevision(personaId);
+    std::vector<store::FactDraft> drafts;
+    for (const auto& f : current.facts) drafts.push_back({f.id, f.text, f.origin, f.enabled});
+    drafts.push_back({0, "Я играю на гитаре", store::FactOrigin::Proposed, false});
+    const auto withProposal = personas.setFacts(personaId, drafts, "proposal");
+    const int64_t proposalId = withProposal.facts.back().id;
+
+    // A disabled proposal is scored but never selected, even with k covering every fact.
+    auto s = settings();
+    s.topK = 10;
+    const auto before = agent.retrieve(personaId, {{false, "гитара"}}, s);
+    EXPECT_EQ(std::find(before.selectedFactIds.begin(), before.selectedFactIds.end(), proposalId), before.selectedFactIds.end());
+
+    agent.approveProposal(personaId, proposalId);
+    const auto approved = personas.currentRevision(personaId).facts.back();
+    EXPECT_EQ(approved.id, proposalId);
+    EXPECT_TRUE(approved.enabled);
+    EXPECT_EQ(approved.origin, store::FactOrigin::Approved);
+    const auto after = agent.retrieve(personaId, {{false, "гитара"}}, s);
+    EXPECT_NE(std::find(after.selectedFactIds.begin(), after.selectedFactIds.end(), proposalId), after.selectedFactIds.end());
+    EXPECT_THROW(agent.approveProposal(personaId, proposalId), InvalidArgument);  // no longer a proposal
+}
+
+TEST_F(AgentTest, Bm25WorksWithoutABiEncoder) {
+    Agent agent(db, load(/*withRetriever=*/false));
+    const auto r = agent.retrieve(personaId, {{false, "Я живу в Москве, а ты?"}}, settings());
+    EXPECT_EQ(r.method, RetrievalMethod::Bm25);
+    EXPECT_EQ(r.selectedFactIds.front(), r.facts[0].factId);  // "Я живу в Москве"
+    auto s = settings();
+    s.retrieval = RetrievalMethod::BiEncoder;
+    EXPECT_THROW(agent.retrieve(personaId, {{false, "x"}}, s), InvalidArgument);
+}
+
+TEST_F(AgentTest, AGeneratorWithoutSpeakerTokensIsAClearError) {
+    const std::string plain = models->root() + "/plain-generator";
+    Gpt2Config g;
+    g.vocabSize = 272, g.nEmbd = 16, g.nLayer = 1, g.nHead = 2, g.nPositions = 32;
+    Gpt2Model::random(g, 1).save(plain);
+    for (const char* f : {"vocab.json", "merges.txt"})
+        fs::copy_file(fs::path(PERSONA_FIXTURES_DIR) / "text" / "tiny_bpe" / f, fs::path(plain) / f, fs::copy_options::overwrite_existing);
+    AgentModels m;
+    m.generator = std::make_shared<Gpt2Model>(Gpt2Model::load(plain));
+    m.tokenizer = std::shared_ptr<const Tokenizer>(loadTokenizer(plain));
+    m.generatorName = plain;
+    try {
+        Agent agent(db, m);
+        FAIL();
+    } catch (const TokenizerError& e) {
+        EXPECT_NE(std::string(e.what()).find("[P1u]"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find(plain), std::string::npos) << e.what();
+    }
+}
+
+}  // namespace
