@@ -33,5 +33,6 @@ void registerImportExport(CLI::App& app, Context& ctx);   // import, export
 void registerModelCommands(CLI::App& app, Context& ctx);  // forward, generate
 void registerAgentCommands(CLI::App& app, Context& ctx);  // retrieve, chat, eval retrieval
 void registerTokenize(CLI::App& app, Context& ctx);        // tokenize
+void registerBench(CLI::App& app, Context& ctx);           // bench decode, bench retrieval
 
 }  // namespace persona::cli

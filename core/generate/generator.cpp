@@ -167,7 +167,10 @@ GenerationResult Generator::generate(const std::vector<int>& promptIn, const Sam
             result.stopReason = StopReason::ContextFull;
             break;
         }
-        logits = cache ? step({ev.id}) : step(sequence);
+        // With a cache, one token through the model's decode step (fused and allocation-free on
+        // the CPU in F32; its logits buffer is overwritten by the next step, after we are done).
+        logits = cache ? m.net->decodeStep(ev.id, *cache).to(torch::kCPU, torch::kFloat32).contiguous()
+                       : step(sequence);
     }
     result.decodeMs = msSince(tDecode);
     result.text = tok.decode(reply, /*skipSpecial=*/false);

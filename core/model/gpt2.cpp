@@ -123,7 +123,93 @@ torch::Tensor Gpt2Impl::forward(const torch::Tensor& ids, KvCache* cache) {
 }
 
 torch::Tensor Gpt2Impl::lmHead(const torch::Tensor& hidden) {
+    // One vector: mv over the row-major (V, C) wte streams it ~2x faster than matmul with wte.t().
+    if (hidden.dim() == 1) return torch::mv(wte->weight, hidden);  // (V)
     return torch::matmul(hidden, wte->weight.t());       // (..., V)
+}
+
+namespace {
+
+bool denseF32Cpu(const torch::Tensor& t) {
+    return t.defined() && t.device().is_cpu() && t.scalar_type() == torch::kFloat32 && t.is_contiguous();
+}
+
+DecodeActivation decodeActivation(const std::string& name) {
+    if (name == "gelu") return DecodeActivation::GeluErf;
+    if (name == "relu") return DecodeActivation::Relu;
+    return DecodeActivation::GeluTanh;  // as applyActivation
+}
+
+}  // namespace
+
+bool Gpt2Impl::fusedDecodeApplies(const KvCache& cache) const {
+    if (!m_fusedDecode || (torch::GradMode::is_enabled() && !c10::InferenceMode::is_enabled())) return false;
+    if (!denseF32Cpu(wte->weight) || !denseF32Cpu(wpe->weight) || !denseF32Cpu(ln_f->weight) ||
+        !denseF32Cpu(ln_f->bias))
+        return false;
+    for (size_t i = 0; i < blocks.size(); ++i) {
+        const auto& b = blocks[i];
+        for (const auto* t : {&b->ln_1->weight, &b->ln_1->bias, &b->ln_2->weight, &b->ln_2->bias,
+                              &b->attn->c_attn->weight, &b->attn->c_attn->bias, &b->attn->c_proj->weight,
+                              &b->attn->c_proj->bias, &b->mlp->c_fc->weight, &b->mlp->c_fc->bias,
+                              &b->mlp->c_proj->weight, &b->mlp->c_proj->bias})
+            if (!denseF32Cpu(*t)) return false;
+        const auto& k = cache.keyStorage(static_cast<int>(i));
+        if (!denseF32Cpu(k) || k.size(0) != 1 || !denseF32Cpu(cache.valueStorage(static_cast<int>(i))))
+            return false;
+    }
+    return true;
+}
+
+torch::Tensor Gpt2Impl::decodeStep(int64_t id, KvCache& cache) {
+    const int64_t pos = cache.length();
+    if (id < 0 || id >= m_config.vocabSize)
+        throw InvalidArgument("token id " + std::to_string(id) + " is outside the vocabulary of " +
+                              std::to_string(m_config.vocabSize));
+    if (!fusedDecodeApplies(cache)) {
+        auto input = torch::full({1, 1}, id, torch::TensorOptions().dtype(torch::kLong).device(wte->weight.device()));
+        return lmHead(forward(input, &cache)[0][0]);     // (V)
+    }
+    if (pos + 1 > m_config.nPositions)
+        throw InvalidArgument("sequence of " + std::to_string(pos + 1) +
+                              " positions exceeds the model's n_positions of " +
+                              std::to_string(m_config.nPositions));
+    cache.checkRoom(1);
+
+    // Raw views of the parameters, taken afresh every step (training may have replaced them);
+    // the layer vector keeps its size, so this allocates nothing after the first step.
+    Gpt2DecodeModel& d = m_decode;
+    d.C = m_config.nEmbd, d.NH = m_config.nHead, d.V = m_config.vocabSize;
+    d.eps = m_config.layerNormEpsilon;
+    d.activation = decodeActivation(m_config.activation);
+    d.wte = wte->weight.data_ptr<float>();
+    d.wpe = wpe->weight.data_ptr<float>();
+    d.lnfW = ln_f->weight.data_ptr<float>(), d.lnfB = ln_f->bias.data_ptr<float>();
+    d.cacheCapacity = cache.capacity();
+    d.layers.resize(blocks.size());
+    for (size_t i = 0; i < blocks.size(); ++i) {
+        const auto& b = blocks[i];
+        Gpt2DecodeLayer& L = d.layers[i];
+        L.ln1W = b->ln_1->weight.data_ptr<float>(), L.ln1B = b->ln_1->bias.data_ptr<float>();
+        L.attnW = b->attn->c_attn->weight.data_ptr<float>(), L.attnB = b->attn->c_attn->bias.data_ptr<float>();
+        L.attnProjW = b->attn->c_proj->weight.data_ptr<float>();
+        L.attnProjB = b->attn->c_proj->bias.data_ptr<float>();
+        L.ln2W = b->ln_2->weight.data_ptr<float>(), L.ln2B = b->ln_2->bias.data_ptr<float>();
+        L.fcW = b->mlp->c_fc->weight.data_ptr<float>(), L.fcB = b->mlp->c_fc->bias.data_ptr<float>();
+        L.mlpProjW = b->mlp->c_proj->weight.data_ptr<float>();
+        L.mlpProjB = b->mlp->c_proj->bias.data_ptr<float>();
+        L.keys = cache.keyStorage(static_cast<int>(i)).data_ptr<float>();
+        L.values = cache.valueStorage(static_cast<int>(i)).data_ptr<float>();
+    }
+    const int threads = std::max(1, at::get_num_threads());
+    auto& scratch = cache.decodeScratch();
+    const auto need = static_cast<size_t>(decodeScratchFloats(d, threads));
+    if (scratch.size() < need) scratch.resize(need);
+    auto& logits = cache.logitsBuffer();
+    if (!logits.defined() || logits.numel() != d.V) logits = torch::empty({d.V}, torch::kFloat32);  // (V)
+    gpt2DecodeStep(d, id, pos, logits.data_ptr<float>(), scratch.data(), threads);
+    cache.advance(1);
+    return logits;                                       // (V)
 }
 
 }  // namespace persona::detail

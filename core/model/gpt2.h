@@ -5,6 +5,7 @@
 // NH heads, HD head size (C / NH), V vocabulary.
 #pragma once
 
+#include "model/decode_kernels.h"
 #include "model/kv_cache.h"
 #include "persona/model/gpt2_model.h"
 
@@ -64,6 +65,14 @@ public:
     torch::Tensor forward(const torch::Tensor& ids, KvCache* cache = nullptr);
     // hidden (..., C) -> logits (..., V) through the tied LM head.
     torch::Tensor lmHead(const torch::Tensor& hidden);
+    // One decoding step of one sequence: token `id` at position cache.length(); the cache grows
+    // by one. Returns the logits (V). On the CPU in F32 without autograd this is the fused step
+    // of model/decode_kernels.h, and the logits live in a buffer of the cache that the next step
+    // overwrites; otherwise forward + lmHead.
+    torch::Tensor decodeStep(int64_t id, KvCache& cache);
+    // Whether decodeStep may take the fused path (on by default; benchmarks compare both).
+    void setFusedDecode(bool enabled) { m_fusedDecode = enabled; }
+    bool fusedDecodeApplies(const KvCache& cache) const;
 
     torch::nn::Embedding wte{nullptr}, wpe{nullptr};
     torch::nn::ModuleList h{nullptr};
@@ -72,6 +81,8 @@ public:
 
 private:
     Gpt2Config m_config;
+    bool m_fusedDecode = true;
+    Gpt2DecodeModel m_decode;  // raw views of the parameters, refreshed every step
 };
 TORCH_MODULE(Gpt2);
 

@@ -22,13 +22,17 @@ void KvCache::truncate(int64_t length) {
     m_length = length;
 }
 
-std::pair<torch::Tensor, torch::Tensor> KvCache::append(int layer, const torch::Tensor& k,
-                                                        const torch::Tensor& v) {
-    const int64_t t = k.size(2);
+void KvCache::checkRoom(int64_t t) const {
     if (m_length + t > m_capacity)
         throw InvalidArgument("KV cache full: " + std::to_string(m_length) + " + " +
                               std::to_string(t) + " positions exceed its capacity of " +
                               std::to_string(m_capacity));
+}
+
+std::pair<torch::Tensor, torch::Tensor> KvCache::append(int layer, const torch::Tensor& k,
+                                                        const torch::Tensor& v) {
+    const int64_t t = k.size(2);
+    checkRoom(t);
     m_keys[layer].narrow(2, m_length, t).copy_(k);
     m_values[layer].narrow(2, m_length, t).copy_(v);
     return {m_keys[layer].narrow(2, 0, m_length + t), m_values[layer].narrow(2, 0, m_length + t)};

@@ -27,10 +27,22 @@ public:
     std::pair<torch::Tensor, torch::Tensor> append(int layer, const torch::Tensor& k,
                                                    const torch::Tensor& v);
     void advance(int64_t steps);
+    // Throws InvalidArgument when t more positions do not fit.
+    void checkRoom(int64_t t) const;
+
+    // For the fused CPU decode step (model/decode_kernels.h): a layer's whole storage
+    // (B, NH, capacity, HD), and buffers that live as long as the cache, sized on first use, so
+    // that later steps allocate nothing. The logits buffer is overwritten by every step.
+    const torch::Tensor& keyStorage(int layer) const { return m_keys[layer]; }
+    const torch::Tensor& valueStorage(int layer) const { return m_values[layer]; }
+    std::vector<float>& decodeScratch() { return m_scratch; }
+    torch::Tensor& logitsBuffer() { return m_logits; }
 
 private:
     std::vector<torch::Tensor> m_keys;    // per layer (B, NH, S, HD)
     std::vector<torch::Tensor> m_values;  // per layer (B, NH, S, HD)
+    std::vector<float> m_scratch;
+    torch::Tensor m_logits;
     int64_t m_length = 0;
     int64_t m_capacity;
 };

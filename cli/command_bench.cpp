@@ -1,0 +1,116 @@
+// persona-cli bench decode | bench retrieval: benchmark programs that print one JSON document
+// (issue 7). They measure; they assert nothing. scripts/bench/run_all.sh runs them with the
+// Python peer and writes the tables of docs/PERFORMANCE.md.
+#include "cli.h"
+#include "json_output.h"
+
+#include "persona/bench/decode_bench.h"
+#include "persona/bench/retrieval_bench.h"
+#include "persona/engine/runtime.h"
+
+#include <CLI/CLI.hpp>
+
+#include <memory>
+
+namespace persona::cli {
+namespace {
+
+void registerBenchDecode(CLI::App* bench, Context& ctx) {
+    auto* cmd = bench->add_subcommand("decode", "GPT-2 prefill/decode speed against the memory-bandwidth roofline");
+    struct State {
+        bench::DecodeBenchOptions options;
+        std::string device = "cpu", dtype = "f32";
+        int threads = 0;
+    };
+    auto st = std::make_shared<State>();
+    cmd->add_option("--config", st->options.config, "gpt2, gpt2-medium, gpt2-large, gpt2-xl (random weights)")
+        ->capture_default_str();
+    cmd->add_option("--prompt-tokens", st->options.promptTokens, "Prompt length (prefill)")->capture_default_str();
+    cmd->add_option("--new-tokens", st->options.newTokens, "Tokens decoded one by one")->capture_default_str();
+    cmd->add_option("--threads", st->threads, "Intra-op threads (as the global --threads)")
+        ->check(CLI::NonNegativeNumber);
+    cmd->add_option("--device", st->device, "cpu or cuda")->capture_default_str();
+    cmd->add_option("--dtype", st->dtype, "weights: f32, f16 or bf16")->capture_default_str();
+    cmd->add_option("--kernel", st->options.kernel,
+                    "auto (the decode step the generator runs), generic (portable fused kernels), "
+                    "torch (forward + lmHead with torch ops)")
+        ->capture_default_str();
+    cmd->add_option("--seed", st->options.seed, "Weights and prompt")->capture_default_str();
+    cmd->add_flag("!--no-bandwidth", st->options.measureBandwidth, "Skip the bandwidth measurement");
+    cmd->callback([&ctx, st] {
+        if (st->threads > 0) setIntraOpThreads(st->threads);
+        st->options.compute = {parseDevice(st->device), parseWeightDType(st->dtype)};
+        const bench::DecodeBenchResult r = bench::runDecodeBench(st->options);
+        nlohmann::json j;
+        j["benchmark"] = "decode";
+        j["config"] = r.config;
+        j["device"] = r.device;
+        j["dtype"] = r.dtype;
+        j["kernel"] = r.kernel;
+        j["kernel_isa"] = r.kernelIsa;
+        j["threads"] = r.threads;
+        j["prompt_tokens"] = r.promptTokens;
+        j["new_tokens"] = r.newTokens;
+        j["prefill_tok_s"] = r.prefillTokS;
+        j["decode_tok_s"] = r.decodeTokS;
+        j["ms_per_token_p50"] = r.msPerTokenP50;
+        j["ms_per_token_p95"] = r.msPerTokenP95;
+        j["weight_bytes"] = r.weightBytes;
+        j["bytes_per_token"] = r.bytesPerToken;
+        j["bandwidth_GBs"] = r.bandwidthGBs;
+        j["roofline_tok_s"] = r.rooflineTokS;
+        j["roofline_ratio"] = r.rooflineRatio;
+        j["peak_rss_bytes"] = r.peakRssBytes;
+        if (r.torchAllocationsDuringDecode >= 0)
+            j["torch_allocations_during_decode"] = r.torchAllocationsDuringDecode;
+        j["generated_ids"] = r.generatedIds;
+        printJson(ctx.out, j, 2);
+    });
+}
+
+void registerBenchRetrieval(CLI::App* bench, Context& ctx) {
+    auto* cmd = bench->add_subcommand("retrieval", "Top-k query latency over cached fact vectors; fact encoding rate");
+    struct State {
+        bench::RetrievalBenchOptions options;
+        int threads = 0;
+    };
+    auto st = std::make_shared<State>();
+    cmd->add_option("--facts", st->options.facts, "Cached fact vectors")->capture_default_str();
+    cmd->add_option("--dim", st->options.dim, "Vector size")->capture_default_str();
+    cmd->add_option("--queries", st->options.queries, "Timed queries")->capture_default_str();
+    cmd->add_option("--top-k", st->options.topK, "Facts returned per query")->capture_default_str();
+    cmd->add_option("--encode-facts", st->options.encodeFacts, "Facts encoded for the throughput (0 = skip)")
+        ->capture_default_str();
+    cmd->add_option("--threads", st->threads, "Intra-op threads (as the global --threads)")
+        ->check(CLI::NonNegativeNumber);
+    cmd->callback([&ctx, st] {
+        if (st->threads > 0) setIntraOpThreads(st->threads);
+        const bench::RetrievalBenchResult r = bench::runRetrievalBench(st->options);
+        nlohmann::json j;
+        j["benchmark"] = "retrieval";
+        j["facts"] = r.facts;
+        j["dim"] = r.dim;
+        j["top_k"] = r.topK;
+        j["queries"] = r.queries;
+        j["threads"] = r.threads;
+        j["query_ms_p50"] = r.queryMsP50;
+        j["query_ms_p95"] = r.queryMsP95;
+        j["index_bytes"] = r.indexBytes;
+        j["scan_GBs"] = r.scanGBs;
+        j["encoder"] = r.encoder;
+        j["encoded_facts"] = r.encodedFacts;
+        j["encode_facts_per_s"] = r.encodeFactsPerS;
+        printJson(ctx.out, j, 2);
+    });
+}
+
+}  // namespace
+
+void registerBench(CLI::App& app, Context& ctx) {
+    auto* bench = app.add_subcommand("bench", "Benchmarks: decode speed, retrieval latency (JSON)");
+    bench->require_subcommand(1);
+    registerBenchDecode(bench, ctx);
+    registerBenchRetrieval(bench, ctx);
+}
+
+}  // namespace persona::cli

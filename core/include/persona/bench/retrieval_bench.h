@@ -1,0 +1,33 @@
+// persona-cli bench retrieval: top-k query latency over cached fact vectors, and the rate at
+// which the demo retriever's encoder turns facts into vectors.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace persona::bench {
+
+struct RetrievalBenchOptions {
+    int64_t facts = 100000;
+    int dim = 312;
+    int queries = 200;
+    int topK = 5;
+    int encodeFacts = 256;      // facts encoded for the throughput figure (0 = skip)
+    int factTokens = 16;        // token length of each encoded fact
+    uint64_t seed = 1;
+};
+
+struct RetrievalBenchResult {
+    int64_t facts = 0;
+    int dim = 0, topK = 0, queries = 0, threads = 0;
+    double queryMsP50 = 0, queryMsP95 = 0;
+    double scanGBs = 0;             // fact-matrix bytes / p50 query time
+    int64_t indexBytes = 0;
+    std::string encoder;            // what encoded facts (shapes, weights)
+    double encodeFactsPerS = 0;
+    int encodedFacts = 0;
+};
+
+RetrievalBenchResult runRetrievalBench(const RetrievalBenchOptions& options);
+
+}  // namespace persona::bench

@@ -1,0 +1,253 @@
+// The fused F32 decode step and the kernel dispatch (see model/decode_kernels.h). Compiled with
+// -fopenmp (model/sources.cmake): the threads are libgomp's, the same pool libtorch uses, so the
+// step and torch's own ops never compete with a second pool on a small machine.
+#include "model/decode_kernels.h"
+
+#include "model/decode_kernels_isa.h"
+
+#include <omp.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <cstring>
+
+namespace persona::detail {
+
+namespace generic {
+
+void accumulateRows(const float* x, const float* W, int64_t out, int64_t i0, int64_t i1, float* part) {
+    std::memset(part, 0, static_cast<size_t>(out) * sizeof(float));
+    for (int64_t i = i0; i < i1; ++i) {
+        const float xi = x[i];
+        const float* w = W + i * out;
+        for (int64_t o = 0; o < out; ++o) part[o] += xi * w[o];
+    }
+}
+
+float dot(const float* a, const float* b, int64_t n) {
+    float s = 0;
+    for (int64_t j = 0; j < n; ++j) s += a[j] * b[j];
+    return s;
+}
+
+void dotRows(const float* W, const float* x, int64_t n, int64_t r0, int64_t r1, float* y) {
+    for (int64_t r = r0; r < r1; ++r) y[r] = dot(W + r * n, x, n);
+}
+
+void axpy(float alpha, const float* x, float* y, int64_t n) {
+    for (int64_t j = 0; j < n; ++j) y[j] += alpha * x[j];
+}
+
+}  // namespace generic
+
+namespace {
+
+struct Kernels {
+    void (*accumulateRows)(const float*, const float*, int64_t, int64_t, int64_t, float*);
+    void (*dotRows)(const float*, const float*, int64_t, int64_t, int64_t, float*);
+    float (*dot)(const float*, const float*, int64_t);
+    void (*axpy)(float, const float*, float*, int64_t);
+    const char* name;
+};
+
+constexpr Kernels kGeneric{generic::accumulateRows, generic::dotRows, generic::dot, generic::axpy, "generic"};
+#ifdef PERSONA_HAVE_AVX2_KERNELS
+constexpr Kernels kAvx2{avx2::accumulateRows, avx2::dotRows, avx2::dot, avx2::axpy, "avx2-fma"};
+#endif
+
+const Kernels& bestKernels() {
+#ifdef PERSONA_HAVE_AVX2_KERNELS
+    static const bool avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    if (avx2) return kAvx2;
+#endif
+    return kGeneric;
+}
+
+std::atomic_bool g_forceGeneric{false};
+
+const Kernels& kernels() { return g_forceGeneric.load(std::memory_order_relaxed) ? kGeneric : bestKernels(); }
+
+// Rounds a float count up to a whole cache line, so that per-thread buffers never share one.
+constexpr int64_t padded(int64_t floats) { return (floats + 15) / 16 * 16; }
+
+// [begin, end) of `n` items for thread `tid` of `threads`.
+inline std::pair<int64_t, int64_t> share(int64_t n, int tid, int threads) {
+    return {n * tid / threads, n * (tid + 1) / threads};
+}
+
+// HF/torch layer norm over C: biased variance, eps inside the square root.
+void layerNorm(const float* x, const float* w, const float* b, float* y, int64_t C, double eps) {
+    double sum = 0;
+    for (int64_t c = 0; c < C; ++c) sum += x[c];
+    const double mean = sum / static_cast<double>(C);
+    double sq = 0;
+    for (int64_t c = 0; c < C; ++c) sq += (x[c] - mean) * (x[c] - mean);
+    const float rstd = static_cast<float>(1.0 / std::sqrt(sq / static_cast<double>(C) + eps));
+    const float m = static_cast<float>(mean);
+    for (int64_t c = 0; c < C; ++c) y[c] = (x[c] - m) * rstd * w[c] + b[c];
+}
+
+inline float activate(DecodeActivation a, float x) {
+    switch (a) {
+        case DecodeActivation::GeluTanh: {
+            constexpr float kBeta = 0.7978845608028654f;  // sqrt(2 / pi)
+            return 0.5f * x * (1.0f + std::tanh(kBeta * (x + 0.044715f * x * x * x)));
+        }
+        case DecodeActivation::GeluErf: return 0.5f * x * (1.0f + std::erf(x * 0.7071067811865476f));
+        case DecodeActivation::Relu: return x > 0 ? x : 0.0f;
+    }
+    return x;
+}
+
+}  // namespace
+
+void accumulateRows(const float* x, const float* W, int64_t out, int64_t i0, int64_t i1, float* part) {
+    kernels().accumulateRows(x, W, out, i0, i1, part);
+}
+
+void dotRows(const float* W, const float* x, int64_t n, int64_t r0, int64_t r1, float* y) {
+    kernels().dotRows(W, x, n, r0, r1, y);
+}
+
+std::string decodeKernelIsa() { return kernels().name; }
+void forceGenericKernels(bool generic) { g_forceGeneric = generic; }
+
+int64_t decodeScratchFloats(const Gpt2DecodeModel& m, int threads) {
+    threads = std::max(1, threads);
+    const int64_t C = m.C;
+    const int64_t shared = padded(C) + padded(3 * C) + padded(C) + padded(4 * C);
+    const int64_t perThread = padded(C) + padded(4 * C) + padded(m.cacheCapacity);
+    return shared + threads * perThread;
+}
+
+namespace {
+
+struct StepArgs {
+    const Gpt2DecodeModel& m;
+    int64_t pos;
+    float* logits;
+    float* scratch;
+};
+
+// The whole step as run by thread `tid` of `nt`; called inside an OpenMP parallel region, or
+// directly for one thread (where the barriers are no-ops: libgomp mallocs a one-thread team for
+// every parallel region, so one thread skips the region to stay allocation-free).
+void runStep(const StepArgs& args, int tid, int nt) {
+    const Gpt2DecodeModel& m = args.m;
+    const Kernels& k = kernels();
+    const int64_t pos = args.pos;
+    const int64_t C = m.C, NH = m.NH, HD = C / NH, S = pos + 1, cap = m.cacheCapacity;
+    const float scale = 1.0f / std::sqrt(static_cast<float>(HD));
+    float* x = args.scratch;          // (C) the residual stream, set by the caller
+    float* qkv = x + padded(C);       // (3C)
+    float* att = qkv + padded(3 * C); // (C) attention output, heads side by side
+    float* hid = att + padded(C);     // (4C) MLP hidden
+    float* perThread = hid + padded(4 * C);
+    const int64_t perThreadFloats = padded(C) + padded(4 * C) + padded(cap);
+    {
+        float* a = perThread + tid * perThreadFloats;  // (C) this thread's normalized input
+        float* part = a + padded(C);                   // (<= 4C) this thread's partial product
+        float* scores = part + padded(4 * C);          // (S) attention weights of one head
+        auto partOf = [&](int t) { return perThread + t * perThreadFloats + padded(C); };
+
+        // Each thread streams a contiguous block of rows of W [in, out] into its partial sums;
+        // columnSum then combines the partials column by column (bias + sum, in thread order).
+        auto gemvRows = [&](const float* in, const float* W, int64_t inDim, int64_t outDim) {
+            const auto [i0, i1] = share(inDim, tid, nt);
+            k.accumulateRows(in, W, outDim, i0, i1, part);
+#pragma omp barrier
+        };
+        auto columnSum = [&](int64_t o, float bias) {
+            float s = bias;
+            for (int t = 0; t < nt; ++t) s += partOf(t)[o];
+            return s;
+        };
+
+        for (const Gpt2DecodeLayer& L : m.layers) {
+            // --- attention: x += c_proj(attn(ln_1(x))) ---
+            layerNorm(x, L.ln1W, L.ln1B, a, C, m.eps);  // every thread its own copy: no barrier
+            gemvRows(a, L.attnW, C, 3 * C);
+            {
+                const auto [o0, o1] = share(3 * C, tid, nt);
+                for (int64_t o = o0; o < o1; ++o) {
+                    const float v = columnSum(o, L.attnB[o]);
+                    qkv[o] = v;
+                    // keys/values of this position go straight into the cache (NH, cap, HD)
+                    if (o >= C) {
+                        const int64_t j = (o - C) % C, h = j / HD, d = j % HD;
+                        (o < 2 * C ? L.keys : L.values)[(h * cap + pos) * HD + d] = v;
+                    }
+                }
+            }
+#pragma omp barrier
+            {
+                const auto [h0, h1] = share(NH, tid, nt);
+                for (int64_t h = h0; h < h1; ++h) {
+                    const float* q = qkv + h * HD;
+                    const float* keys = L.keys + h * cap * HD;
+                    const float* values = L.values + h * cap * HD;
+                    float best = -INFINITY;
+                    for (int64_t s = 0; s < S; ++s) {
+                        scores[s] = k.dot(q, keys + s * HD, HD) * scale;
+                        best = std::max(best, scores[s]);
+                    }
+                    double total = 0;
+                    for (int64_t s = 0; s < S; ++s) {
+                        scores[s] = std::exp(scores[s] - best);
+                        total += scores[s];
+                    }
+                    const float inv = static_cast<float>(1.0 / total);
+                    float* y = att + h * HD;
+                    std::fill(y, y + HD, 0.0f);
+                    for (int64_t s = 0; s < S; ++s) k.axpy(scores[s] * inv, values + s * HD, y, HD);
+                }
+            }
+#pragma omp barrier
+            gemvRows(att, L.attnProjW, C, C);
+            {
+                const auto [o0, o1] = share(C, tid, nt);
+                for (int64_t o = o0; o < o1; ++o) x[o] += columnSum(o, L.attnProjB[o]);
+            }
+#pragma omp barrier
+            // --- MLP: x += c_proj(act(c_fc(ln_2(x)))) ---
+            layerNorm(x, L.ln2W, L.ln2B, a, C, m.eps);
+            gemvRows(a, L.fcW, C, 4 * C);
+            {
+                const auto [o0, o1] = share(4 * C, tid, nt);
+                for (int64_t o = o0; o < o1; ++o) hid[o] = activate(m.activation, columnSum(o, L.fcB[o]));
+            }
+#pragma omp barrier
+            gemvRows(hid, L.mlpProjW, 4 * C, C);
+            {
+                const auto [o0, o1] = share(C, tid, nt);
+                for (int64_t o = o0; o < o1; ++o) x[o] += columnSum(o, L.mlpProjB[o]);
+            }
+#pragma omp barrier
+        }
+        // --- ln_f and the tied LM head: logits = wte · ln_f(x), rows split between threads ---
+        layerNorm(x, m.lnfW, m.lnfB, a, C, m.eps);
+        const auto [r0, r1] = share(m.V, tid, nt);
+        k.dotRows(m.wte, a, C, r0, r1, args.logits);
+    }
+}
+
+}  // namespace
+
+void gpt2DecodeStep(const Gpt2DecodeModel& m, int64_t id, int64_t pos, float* logits, float* scratch,
+                    int threads) {
+    threads = std::max(1, threads);
+    const int64_t C = m.C;
+    const float* te = m.wte + id * C;
+    const float* pe = m.wpe + pos * C;
+    for (int64_t c = 0; c < C; ++c) scratch[c] = te[c] + pe[c];  // x, the residual stream
+    const StepArgs args{m, pos, logits, scratch};
+    if (threads == 1) {
+        runStep(args, 0, 1);
+        return;
+    }
+#pragma omp parallel num_threads(threads)
+    runStep(args, omp_get_thread_num(), omp_get_num_threads());
+}
+
+}  // namespace persona::detail

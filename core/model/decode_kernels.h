@@ -1,0 +1,67 @@
+// The fused GPT-2 decoding step on the CPU in F32: one new token of one sequence, every weight read
+// once, straight from the module's own parameters (no packed copy, no layout change, so loading,
+// saving and training see the same tensors). Plain C++ on raw pointers, no torch: the torch-facing
+// part (model/gpt2.cpp) gathers the pointers and checks dtype, device and contiguity.
+//
+// Why: at batch 1 a decode step is a chain of matrix-vector products whose cost is streaming the
+// weights from memory; libtorch's addmm on a 1-row input streams a Conv1D [in, out] weight at well
+// below the machine's bandwidth, and the ~25 small ops per layer each allocate and dispatch. Here
+// the threads split each weight into contiguous row blocks (pure sequential streams), the small
+// ops (layer norm, attention over the cache, GELU, residuals) run in the same OpenMP region, and
+// every buffer comes from a workspace sized once (nothing is allocated per step).
+//
+// Legend: C channels, NH heads, HD head size, S positions attended (cached + 1), V vocabulary.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace persona::detail {
+
+enum class DecodeActivation { GeluTanh, GeluErf, Relu };
+
+struct Gpt2DecodeLayer {
+    const float *ln1W, *ln1B;          // (C)
+    const float *attnW, *attnB;        // c_attn: (C, 3C), (3C)
+    const float *attnProjW, *attnProjB;// attn.c_proj: (C, C), (C)
+    const float *ln2W, *ln2B;          // (C)
+    const float *fcW, *fcB;            // mlp.c_fc: (C, 4C), (4C)
+    const float *mlpProjW, *mlpProjB;  // mlp.c_proj: (4C, C), (C)
+    float* keys;                       // cache (NH, capacity, HD)
+    float* values;                     // cache (NH, capacity, HD)
+};
+
+struct Gpt2DecodeModel {
+    int64_t C = 0, NH = 0, V = 0;
+    double eps = 1e-5;
+    DecodeActivation activation = DecodeActivation::GeluTanh;
+    const float* wte = nullptr;  // (V, C), also the tied LM head
+    const float* wpe = nullptr;  // (n_positions, C)
+    const float *lnfW = nullptr, *lnfB = nullptr;
+    std::vector<Gpt2DecodeLayer> layers;
+    int64_t cacheCapacity = 0;   // positions per layer in keys/values
+};
+
+// Floats of scratch the step needs for this shape and thread count.
+int64_t decodeScratchFloats(const Gpt2DecodeModel& model, int threads);
+
+// Runs token `id` at position `pos` (its keys/values are written at `pos`; positions [0, pos) of
+// the cache must hold the earlier tokens) and writes the V logits. `scratch` holds at least
+// decodeScratchFloats(model, threads) floats. threads <= 0: one.
+void gpt2DecodeStep(const Gpt2DecodeModel& model, int64_t id, int64_t pos, float* logits, float* scratch,
+                    int threads);
+
+// The building blocks, exposed for tests and the benchmark. Each runs on the calling thread over
+// a range, with the instruction set chosen at start-up (AVX2 + FMA when the CPU has them).
+//   accumulateRows: part[o] = sum_{i in [i0, i1)} x[i] * W[i * out + o], o in [0, out)   (W: [in, out])
+//   dotRows:        y[r]    = sum_{j < n} W[r * n + j] * x[j],           r in [r0, r1)  (W: [rows, n])
+void accumulateRows(const float* x, const float* W, int64_t out, int64_t i0, int64_t i1, float* part);
+void dotRows(const float* W, const float* x, int64_t n, int64_t r0, int64_t r1, float* y);
+
+// "avx2-fma" or "generic": what the kernels above use. forceGenericKernels(true) switches to the
+// portable code (tests compare both; the benchmark can report either).
+std::string decodeKernelIsa();
+void forceGenericKernels(bool generic);
+
+}  // namespace persona::detail

@@ -1,0 +1,112 @@
+// AVX2 + FMA versions of the decode kernels (model/decode_kernels.h). This file alone is compiled
+// with -mavx2 -mfma (model/sources.cmake); model/decode_kernels.cpp calls it only after checking
+// the CPU, so the rest of the engine still runs on any x86-64.
+#include "model/decode_kernels_isa.h"
+
+#include <immintrin.h>
+
+#include <cstring>
+
+namespace persona::detail::avx2 {
+namespace {
+
+inline float hsum(__m256 v) {
+    __m128 lo = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+    __m128 shuf = _mm_movehdup_ps(lo);
+    __m128 sums = _mm_add_ps(lo, shuf);
+    shuf = _mm_movehl_ps(shuf, sums);
+    return _mm_cvtss_f32(_mm_add_ss(sums, shuf));
+}
+
+}  // namespace
+
+// Four rows of W at a time: four sequential streams, and part[] (at most 4C floats, in L1) is
+// loaded and stored once per four rows.
+void accumulateRows(const float* x, const float* W, int64_t out, int64_t i0, int64_t i1, float* part) {
+    std::memset(part, 0, static_cast<size_t>(out) * sizeof(float));
+    int64_t i = i0;
+    for (; i + 4 <= i1; i += 4) {
+        const float* w0 = W + i * out;
+        const float* w1 = w0 + out;
+        const float* w2 = w1 + out;
+        const float* w3 = w2 + out;
+        const __m256 x0 = _mm256_set1_ps(x[i]), x1 = _mm256_set1_ps(x[i + 1]);
+        const __m256 x2 = _mm256_set1_ps(x[i + 2]), x3 = _mm256_set1_ps(x[i + 3]);
+        int64_t o = 0;
+        for (; o + 16 <= out; o += 16) {
+            __m256 a = _mm256_loadu_ps(part + o), b = _mm256_loadu_ps(part + o + 8);
+            a = _mm256_fmadd_ps(_mm256_loadu_ps(w0 + o), x0, a);
+            b = _mm256_fmadd_ps(_mm256_loadu_ps(w0 + o + 8), x0, b);
+            a = _mm256_fmadd_ps(_mm256_loadu_ps(w1 + o), x1, a);
+            b = _mm256_fmadd_ps(_mm256_loadu_ps(w1 + o + 8), x1, b);
+            a = _mm256_fmadd_ps(_mm256_loadu_ps(w2 + o), x2, a);
+            b = _mm256_fmadd_ps(_mm256_loadu_ps(w2 + o + 8), x2, b);
+            a = _mm256_fmadd_ps(_mm256_loadu_ps(w3 + o), x3, a);
+            b = _mm256_fmadd_ps(_mm256_loadu_ps(w3 + o + 8), x3, b);
+            _mm256_storeu_ps(part + o, a);
+            _mm256_storeu_ps(part + o + 8, b);
+        }
+        for (; o < out; ++o)
+            part[o] += x[i] * w0[o] + x[i + 1] * w1[o] + x[i + 2] * w2[o] + x[i + 3] * w3[o];
+    }
+    for (; i < i1; ++i) {
+        const float* w = W + i * out;
+        const __m256 xi = _mm256_set1_ps(x[i]);
+        int64_t o = 0;
+        for (; o + 8 <= out; o += 8)
+            _mm256_storeu_ps(part + o, _mm256_fmadd_ps(_mm256_loadu_ps(w + o), xi, _mm256_loadu_ps(part + o)));
+        for (; o < out; ++o) part[o] += x[i] * w[o];
+    }
+}
+
+// Four rows at a time share each load of x.
+void dotRows(const float* W, const float* x, int64_t n, int64_t r0, int64_t r1, float* y) {
+    int64_t r = r0;
+    for (; r + 4 <= r1; r += 4) {
+        const float* w0 = W + r * n;
+        const float* w1 = w0 + n;
+        const float* w2 = w1 + n;
+        const float* w3 = w2 + n;
+        __m256 a0 = _mm256_setzero_ps(), a1 = a0, a2 = a0, a3 = a0;
+        int64_t j = 0;
+        for (; j + 8 <= n; j += 8) {
+            const __m256 xv = _mm256_loadu_ps(x + j);
+            a0 = _mm256_fmadd_ps(_mm256_loadu_ps(w0 + j), xv, a0);
+            a1 = _mm256_fmadd_ps(_mm256_loadu_ps(w1 + j), xv, a1);
+            a2 = _mm256_fmadd_ps(_mm256_loadu_ps(w2 + j), xv, a2);
+            a3 = _mm256_fmadd_ps(_mm256_loadu_ps(w3 + j), xv, a3);
+        }
+        float s0 = hsum(a0), s1 = hsum(a1), s2 = hsum(a2), s3 = hsum(a3);
+        for (; j < n; ++j) {
+            s0 += w0[j] * x[j];
+            s1 += w1[j] * x[j];
+            s2 += w2[j] * x[j];
+            s3 += w3[j] * x[j];
+        }
+        y[r] = s0, y[r + 1] = s1, y[r + 2] = s2, y[r + 3] = s3;
+    }
+    for (; r < r1; ++r) y[r] = dot(W + r * n, x, n);
+}
+
+float dot(const float* a, const float* b, int64_t n) {
+    __m256 acc0 = _mm256_setzero_ps(), acc1 = acc0;
+    int64_t j = 0;
+    for (; j + 16 <= n; j += 16) {
+        acc0 = _mm256_fmadd_ps(_mm256_loadu_ps(a + j), _mm256_loadu_ps(b + j), acc0);
+        acc1 = _mm256_fmadd_ps(_mm256_loadu_ps(a + j + 8), _mm256_loadu_ps(b + j + 8), acc1);
+    }
+    for (; j + 8 <= n; j += 8) acc0 = _mm256_fmadd_ps(_mm256_loadu_ps(a + j), _mm256_loadu_ps(b + j), acc0);
+    float s = hsum(_mm256_add_ps(acc0, acc1));
+    for (; j < n; ++j) s += a[j] * b[j];
+    return s;
+}
+
+void axpy(float alpha, const float* x, float* y, int64_t n) {
+    const __m256 av = _mm256_set1_ps(alpha);
+    int64_t j = 0;
+    for (; j + 8 <= n; j += 8)
+        _mm256_storeu_ps(y + j, _mm256_fmadd_ps(_mm256_loadu_ps(x + j), av, _mm256_loadu_ps(y + j)));
+    for (; j < n; ++j) y[j] += alpha * x[j];
+}
+
+}  // namespace persona::detail::avx2

@@ -1,0 +1,26 @@
+// The per-instruction-set kernels behind model/decode_kernels.h; the dispatcher there picks one.
+// Same contracts as accumulateRows / dotRows in decode_kernels.h; dot and axpy are the vector
+// helpers the attention uses (y += alpha * x).
+#pragma once
+
+#include <cstdint>
+
+namespace persona::detail {
+
+#define PERSONA_DECODE_KERNELS                                                                    \
+    void accumulateRows(const float* x, const float* W, int64_t out, int64_t i0, int64_t i1,     \
+                        float* part);                                                             \
+    void dotRows(const float* W, const float* x, int64_t n, int64_t r0, int64_t r1, float* y);  \
+    float dot(const float* a, const float* b, int64_t n);                                         \
+    void axpy(float alpha, const float* x, float* y, int64_t n);
+
+namespace generic {
+PERSONA_DECODE_KERNELS
+}
+namespace avx2 {
+PERSONA_DECODE_KERNELS
+}
+
+#undef PERSONA_DECODE_KERNELS
+
+}  // namespace persona::detail

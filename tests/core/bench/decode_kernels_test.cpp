@@ -1,0 +1,89 @@
+// The decode kernels (core/model/decode_kernels.h), portable and AVX2, against a double-precision
+// reference over awkward shapes and row ranges.
+#include "model/decode_kernels.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <random>
+#include <tuple>
+#include <vector>
+
+namespace {
+
+using persona::detail::forceGenericKernels;
+
+std::vector<float> randomVector(size_t n, uint64_t seed) {
+    std::mt19937_64 rng(seed);
+    std::normal_distribution<float> normal;
+    std::vector<float> v(n);
+    for (auto& x : v) x = normal(rng);
+    return v;
+}
+
+// in, out, i0, i1
+using Shape = std::tuple<int64_t, int64_t, int64_t, int64_t>;
+
+class KernelTest : public ::testing::TestWithParam<std::tuple<bool, Shape>> {
+protected:
+    void SetUp() override { forceGenericKernels(std::get<0>(GetParam())); }
+    void TearDown() override { forceGenericKernels(false); }
+};
+
+TEST_P(KernelTest, AccumulateRowsMatchesTheReference) {
+    const auto [in, out, i0, i1] = std::get<1>(GetParam());
+    const auto x = randomVector(in, 1), W = randomVector(in * out, 2);
+    std::vector<float> part(out + 3, 123.0f);  // garbage in, and a guard after `out`
+    persona::detail::accumulateRows(x.data(), W.data(), out, i0, i1, part.data());
+    for (int64_t o = 0; o < out; ++o) {
+        double ref = 0;
+        for (int64_t i = i0; i < i1; ++i) ref += double(x[i]) * W[i * out + o];
+        EXPECT_NEAR(part[o], ref, 1e-4 * (1 + std::abs(ref))) << "column " << o;
+    }
+    EXPECT_EQ(part[out], 123.0f) << "wrote past the end";
+}
+
+TEST_P(KernelTest, DotRowsMatchesTheReference) {
+    // Rows of W [out, in]: the same shape table, read as (rows = out, n = in, rows i0..i1 of out).
+    const auto [n, rows, r0raw, r1raw] = std::get<1>(GetParam());
+    const int64_t r0 = std::min(r0raw, rows), r1 = std::min(r1raw, rows);
+    const auto x = randomVector(n, 3), W = randomVector(rows * n, 4);
+    std::vector<float> y(rows + 1, 77.0f);
+    persona::detail::dotRows(W.data(), x.data(), n, r0, r1, y.data());
+    for (int64_t r = 0; r < rows; ++r) {
+        if (r < r0 || r >= r1) {
+            EXPECT_EQ(y[r], 77.0f) << "row " << r << " is outside the range and must be untouched";
+            continue;
+        }
+        double ref = 0;
+        for (int64_t j = 0; j < n; ++j) ref += double(W[r * n + j]) * x[j];
+        EXPECT_NEAR(y[r], ref, 1e-4 * (1 + std::abs(ref))) << "row " << r;
+    }
+    EXPECT_EQ(y[rows], 77.0f);
+}
+
+std::string shapeName(const ::testing::TestParamInfo<std::tuple<bool, Shape>>& info) {
+    const Shape& s = std::get<1>(info.param);
+    return std::string(std::get<0>(info.param) ? "generic_" : "best_") + std::to_string(std::get<0>(s)) + "x" +
+           std::to_string(std::get<1>(s)) + "_" + std::to_string(std::get<2>(s)) + "to" + std::to_string(std::get<3>(s));
+}
+
+INSTANTIATE_TEST_SUITE_P(Shapes, KernelTest,
+                         ::testing::Combine(::testing::Bool(),
+                                            ::testing::Values(Shape{1, 1, 0, 1}, Shape{7, 5, 0, 7}, Shape{16, 16, 0, 16},
+                                                              Shape{33, 47, 3, 30}, Shape{64, 2304, 0, 64},
+                                                              Shape{768, 31, 5, 9}, Shape{100, 200, 50, 50},
+                                                              Shape{9, 24, 1, 8})),
+                         shapeName);
+
+TEST(KernelIsa, NamesWhatRuns) {
+    forceGenericKernels(true);
+    EXPECT_EQ(persona::detail::decodeKernelIsa(), "generic");
+    forceGenericKernels(false);
+#if defined(__x86_64__)
+    const bool avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    EXPECT_EQ(persona::detail::decodeKernelIsa(), avx2 ? "avx2-fma" : "generic");
+#endif
+}
+
+}  // namespace
