@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <random>
+#include <thread>
 
 namespace {
 
@@ -69,6 +70,27 @@ TEST_P(TokenizerFuzzTest, RandomValidUtf8RoundTrips) {
         streamed += stream.flush();
         ASSERT_EQ(streamed, text);
     }
+}
+
+// encode() is const and shares a cache: several threads on one tokenizer give the same ids as one.
+TEST(TokenizerThreads, ConcurrentEncodeMatchesSerial) {
+    const auto tok = persona::loadTokenizer(textFixture("rugpt3").string());
+    std::mt19937 rng(42);
+    std::vector<std::string> texts;
+    for (int i = 0; i < 200; ++i) texts.push_back(randomUtf8(rng, 32) + " Привет, мир! " + std::to_string(i));
+    std::vector<std::vector<int>> serial;
+    for (const auto& t : texts) serial.push_back(tok->encode(t));
+    std::vector<int> mismatches(4, 0);
+    std::vector<std::thread> threads;
+    for (int k = 0; k < 4; ++k)
+        threads.emplace_back([&, k] {
+            for (int round = 0; round < 5; ++round)
+                for (std::size_t i = 0; i < texts.size(); ++i)
+                    if (tok->encode(texts[(i + k * 37) % texts.size()]) != serial[(i + k * 37) % texts.size()])
+                        ++mismatches[k];
+        });
+    for (auto& t : threads) t.join();
+    EXPECT_EQ(mismatches, std::vector<int>(4, 0));
 }
 
 INSTANTIATE_TEST_SUITE_P(Vocabularies, TokenizerFuzzTest,
