@@ -13,11 +13,12 @@ bool isAsciiSpace(char c) {
 }  // namespace
 
 void AddedTokens::add(const AddedToken& token) {
-    if (token.content.empty()) throw TokenizerError("an added token has empty content");
+    const std::string where = token.source.empty() ? std::string() : token.source + ": ";
+    if (token.content.empty()) throw TokenizerError(where + "an added token has empty content");
     if (auto it = m_byContent.find(token.content); it != m_byContent.end()) {
         AddedToken& old = m_tokens[it->second];
         if (old.id != token.id)
-            throw TokenizerError("added token \"" + token.content + "\" has two ids: " +
+            throw TokenizerError(where + "added token \"" + token.content + "\" has two ids: " +
                                  std::to_string(old.id) + " and " + std::to_string(token.id));
         old.special = old.special || token.special;
         old.lstrip = old.lstrip || token.lstrip;
@@ -25,7 +26,7 @@ void AddedTokens::add(const AddedToken& token) {
         return;
     }
     if (auto it = m_byId.find(token.id); it != m_byId.end())
-        throw TokenizerError("id " + std::to_string(token.id) + " is used by two added tokens: \"" +
+        throw TokenizerError(where + "id " + std::to_string(token.id) + " is used by two added tokens: \"" +
                              m_tokens[it->second].content + "\" and \"" + token.content + "\"");
     m_tokens.push_back(token);
     rebuildIndex();

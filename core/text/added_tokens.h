@@ -17,6 +17,7 @@ struct AddedToken {
     bool special = false;  // named in special_tokens_map.json or marked "special" in the config
     bool lstrip = false;   // swallows the whitespace on its left
     bool rstrip = false;   // swallows the whitespace on its right
+    std::string source;    // the file that declared it, for messages ("added_tokens.json")
 };
 
 class AddedTokens {

@@ -7,12 +7,13 @@ namespace persona::detail {
 SpecialIds resolveSpecialTokens(const TokenizerConfig& cfg, const VocabLookup& vocab,
                                 AddedTokens& added) {
     for (const AddedToken& token : cfg.addedTokens) {
+        const std::string where = token.source.empty() ? std::string() : token.source + ": ";
         if (const auto existing = vocab.tokenOf(token.id); existing && *existing != token.content)
-            throw TokenizerError("added token \"" + token.content + "\" has id " +
+            throw TokenizerError(where + "added token \"" + token.content + "\" has id " +
                                  std::to_string(token.id) + ", which " + vocab.file +
                                  " gives to \"" + *existing + "\"");
         if (const auto id = vocab.idOf(token.content); id && *id != token.id)
-            throw TokenizerError("added token \"" + token.content + "\" has id " +
+            throw TokenizerError(where + "added token \"" + token.content + "\" has id " +
                                  std::to_string(token.id) + " but id " + std::to_string(*id) +
                                  " in " + vocab.file);
         added.add(token);
@@ -28,7 +29,7 @@ SpecialIds resolveSpecialTokens(const TokenizerConfig& cfg, const VocabLookup& v
             return t->id;
         }
         if (const auto id = vocab.idOf(*content)) {
-            added.add({*content, *id, true});
+            added.add({*content, *id, true, false, false, vocab.file});
             return id;
         }
         throw TokenizerError((cfg.specialSource.empty() ? std::string("tokenizer defaults")

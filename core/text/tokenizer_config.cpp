@@ -92,7 +92,8 @@ TokenizerConfig TokenizerConfig::read(const std::filesystem::path& dir) {
         const json obj = parseJsonFile(addedPath);
         if (!obj.is_object()) fail(addedPath, "expected an object of token: id");
         for (const auto& [content, id] : obj.items())
-            cfg.addedTokens.push_back({content, tokenId(id, addedPath, content)});
+            cfg.addedTokens.push_back({content, tokenId(id, addedPath, content), false, false, false,
+                                       addedPath.filename().string()});
     }
 
     const auto configPath = dir / "tokenizer_config.json";
@@ -118,6 +119,7 @@ TokenizerConfig TokenizerConfig::read(const std::filesystem::path& dir) {
                 t.special = flag(value, "special");
                 t.lstrip = flag(value, "lstrip");
                 t.rstrip = flag(value, "rstrip");
+                t.source = configPath.filename().string();
                 cfg.addedTokens.push_back(t);
             }
         }

@@ -90,19 +90,27 @@ INSTANTIATE_TEST_SUITE_P(
                           copyTinyBpe(d);
                           writeText(d / "added_tokens.json", R"({"[P1u]": 259})");
                       },
-                      {"added token \"[P1u]\" has id 259, which vocab.json gives to \"hello\""}},
+                      {"added_tokens.json: added token \"[P1u]\" has id 259, which vocab.json gives to \"hello\""}},
         BadFolderCase{"AddedTokenWithOtherId",
                       [](const fs::path& d) {
                           copyTinyBpe(d);
                           writeText(d / "added_tokens.json", R"({"hello": 300})");
                       },
-                      {"added token \"hello\" has id 300 but id 259 in vocab.json"}},
+                      {"added_tokens.json: added token \"hello\" has id 300 but id 259 in vocab.json"}},
         BadFolderCase{"TwoAddedTokensOneId",
                       [](const fs::path& d) {
                           copyTinyBpe(d);
                           writeText(d / "added_tokens.json", R"({"[A]": 300, "[B]": 300})");
                       },
-                      {"id 300 is used by two added tokens"}},
+                      {"added_tokens.json: id 300 is used by two added tokens"}},
+        BadFolderCase{"AddedTokenTwoIdsAcrossFiles",
+                      [](const fs::path& d) {
+                          copyTinyBpe(d);
+                          writeText(d / "added_tokens.json", R"({"[X]": 300})");
+                          writeText(d / "tokenizer_config.json",
+                                    R"({"added_tokens_decoder": {"301": {"content": "[X]"}}})");
+                      },
+                      {"tokenizer_config.json: added token \"[X]\" has two ids: 300 and 301"}},
         BadFolderCase{"AddedTokensNotAnObject",
                       [](const fs::path& d) {
                           copyTinyBpe(d);
