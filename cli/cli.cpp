@@ -27,6 +27,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     registerImportExport(app, ctx);
     registerModelCommands(app, ctx);
     registerAgentCommands(app, ctx);
+    registerTrain(app, ctx);
     registerTokenize(app, ctx);
     registerBench(app, ctx);
 

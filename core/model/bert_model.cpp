@@ -144,10 +144,10 @@ BertOutput BertModel::forward(const std::vector<int>& ids) const {
     return out;
 }
 
-void BertModel::save(const std::string& dir) const {
+void BertModel::save(const std::string& dir, WeightDType storage) const {
     fs::create_directories(dir);
     detail::writeTextFile((fs::path(dir) / "config.json").string(), m_impl->config.toJsonText());
-    detail::saveWeights(*m_impl->net, (fs::path(dir) / "model.safetensors").string(), "");
+    detail::saveWeights(*m_impl->net, (fs::path(dir) / "model.safetensors").string(), "", detail::toTorch(storage));
 }
 
 }  // namespace persona

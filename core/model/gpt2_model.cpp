@@ -169,10 +169,27 @@ std::vector<std::vector<float>> Gpt2Model::logits(const std::vector<int>& ids) c
     return out;
 }
 
-void Gpt2Model::save(const std::string& dir) const {
+void Gpt2Model::save(const std::string& dir, WeightDType storage) const {
     fs::create_directories(dir);
     detail::writeTextFile((fs::path(dir) / "config.json").string(), m_impl->config.toJsonText());
-    detail::saveWeights(*m_impl->net, (fs::path(dir) / "model.safetensors").string(), "transformer.");
+    detail::saveWeights(*m_impl->net, (fs::path(dir) / "model.safetensors").string(), "transformer.",
+                        detail::toTorch(storage));
+}
+
+void Gpt2Model::resizeVocabulary(int newVocabSize) {
+    auto& cfg = m_impl->config;
+    if (newVocabSize < cfg.vocabSize)
+        throw InvalidArgument("cannot shrink the vocabulary from " + std::to_string(cfg.vocabSize) + " to " +
+                              std::to_string(newVocabSize));
+    if (newVocabSize == cfg.vocabSize) return;
+    torch::NoGradGuard noGrad;
+    auto old = m_impl->net->wte->weight.detach();                                   // (V, C)
+    auto grown = torch::empty({newVocabSize, cfg.nEmbd}, old.options());            // (V', C)
+    grown.narrow(0, 0, cfg.vocabSize).copy_(old);
+    grown.narrow(0, cfg.vocabSize, newVocabSize - cfg.vocabSize).copy_(old.mean(0, /*keepdim=*/true).expand({newVocabSize - cfg.vocabSize, cfg.nEmbd}));
+    m_impl->net->wte->weight.set_data(grown);
+    m_impl->net->wte->options.num_embeddings(newVocabSize);
+    cfg.vocabSize = newVocabSize;
 }
 
 }  // namespace persona

@@ -130,11 +130,12 @@ void loadWeights(torch::nn::Module& module, const TensorArchive& archive, const 
     }
 }
 
-void saveWeights(const torch::nn::Module& module, const std::string& path, const std::string& prefix) {
+void saveWeights(const torch::nn::Module& module, const std::string& path, const std::string& prefix,
+                 torch::ScalarType storage) {
     std::vector<torch::Tensor> keepAlive;
     std::vector<TensorData> tensors;
     for (const auto& p : module.named_parameters(/*recurse=*/true)) {
-        auto t = p.value().detach().to(torch::kCPU).contiguous();
+        auto t = p.value().detach().to(torch::kCPU, storage).contiguous();
         keepAlive.push_back(t);
         TensorData d;
         d.name = prefix + p.key();

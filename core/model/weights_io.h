@@ -33,7 +33,8 @@ void loadWeights(torch::nn::Module& module, const TensorArchive& archive, const 
 
 // Writes the parameters of `module` to a safetensors file as contiguous CPU tensors, with
 // `prefix` prepended to each name.
-void saveWeights(const torch::nn::Module& module, const std::string& path, const std::string& prefix);
+void saveWeights(const torch::nn::Module& module, const std::string& path, const std::string& prefix,
+                 torch::ScalarType storage = torch::kFloat32);
 
 // Reads a whole file; throws IoError naming it.
 std::string readTextFile(const std::string& path);

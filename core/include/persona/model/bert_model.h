@@ -48,7 +48,7 @@ public:
     // One sequence, all tokens attended (no padding).
     BertOutput forward(const std::vector<int>& ids) const;
 
-    void save(const std::string& dir) const;
+    void save(const std::string& dir, WeightDType storage = WeightDType::F32) const;
 
     struct Impl;
     Impl& impl() const { return *m_impl; }

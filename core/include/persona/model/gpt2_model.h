@@ -50,8 +50,13 @@ public:
     // Logits for every position of one sequence, full forward without a cache: [T][V].
     std::vector<std::vector<float>> logits(const std::vector<int>& ids) const;
 
-    // Writes config.json + model.safetensors (F32 unless the model holds another dtype).
-    void save(const std::string& dir) const;
+    // Writes config.json + model.safetensors with weights stored in `storage` precision
+    // (F16 halves the file; loading converts back to the compute dtype).
+    void save(const std::string& dir, WeightDType storage = WeightDType::F32) const;
+
+    // Grows the vocabulary to newVocabSize (new rows: the mean of the old embeddings), for
+    // tokens added to the tokenizer such as [P1u] [P2u] [Gk].
+    void resizeVocabulary(int newVocabSize);
 
     struct Impl;
     Impl& impl() const { return *m_impl; }

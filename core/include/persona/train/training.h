@@ -1,0 +1,120 @@
+// Training: the tokenizer, the generator (causal LM) and the retriever (bi-encoder), on the seed
+// dialogue format and plain text. The same code trains the bundled demo models and a user's own.
+#pragma once
+
+#include "persona/model/bert_model.h"
+#include "persona/model/gpt2_model.h"
+#include "persona/retrieve/biencoder.h"
+#include "persona/retrieve/evaluation.h"
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace persona {
+
+// Reported every step; also written to the JSON-lines log that the GUI's training view plots.
+struct TrainProgress {
+    std::string phase;        // "train" or "eval"
+    int epoch = 0;            // 1-based
+    int epochs = 0;
+    int64_t step = 0;         // optimizer steps done, 1-based
+    int64_t totalSteps = 0;
+    double loss = 0;
+    double learningRate = 0;
+    double tokensPerSecond = 0;  // generator: tokens; retriever: examples
+    double elapsedSeconds = 0;
+    double etaSeconds = 0;
+};
+
+struct TrainCommon {
+    std::string outDir;           // checkpoints (HF layout) + train_log.jsonl + trainer_state.json
+    int epochs = 1;
+    int batchSize = 8;
+    double learningRate = 5e-4;
+    double weightDecay = 0.01;
+    double warmupRatio = 0.05;    // of all steps; then cosine decay to minLrRatio
+    double minLrRatio = 0.1;
+    double clipNorm = 1.0;
+    uint64_t seed = 0;            // same seed, same data, same settings -> same run
+    int64_t maxSteps = 0;         // 0: all epochs
+    bool resume = false;          // continue from outDir (weights, optimizer state, step)
+    WeightDType saveDType = WeightDType::F32;
+    std::function<void(const TrainProgress&)> onProgress;
+    const std::atomic_bool* stop = nullptr;  // set (e.g. by Ctrl+C): save and return
+};
+
+struct TrainResult {
+    int64_t steps = 0;
+    double seconds = 0;
+    bool stopped = false;          // ended by the stop flag (the checkpoint is saved)
+    std::vector<double> lossHistory;  // per step
+    double firstLoss = 0;
+    double lastLoss = 0;           // mean of the last 10% of steps
+};
+
+// ---- tokenizer --------------------------------------------------------------------------------
+
+struct TokenizerTrainOptions {
+    std::vector<std::string> inputs;  // text files (.txt), seed dialogues (.jsonl), or JSON posts (.json)
+    std::string outDir;               // writes sp.model + tokenizer files for a generator and a retriever
+    int vocabSize = 8000;
+    std::vector<std::string> specialTokens{"[P1u]", "[P2u]", "[Gk]"};
+};
+// Trains a SentencePiece unigram model with the special tokens reserved as single pieces, and
+// writes added_tokens.json / special_tokens_map.json / tokenizer_config.json beside it.
+void trainTokenizer(const TokenizerTrainOptions& options);
+// Writes tokenizer_config.json for the use of a SentencePiece folder: a generator (no BOS added)
+// or an encoder (BOS/EOS around each text, like [CLS] ... [SEP]).
+void writeSentencePieceConfig(const std::string& dir, bool forEncoder);
+
+// Plain text of a corpus file: .json (an object of posts with a "text" field), .jsonl (seed
+// dialogues: every turn) or anything else (the file as is).
+std::string corpusText(const std::string& path);
+
+// ---- generator --------------------------------------------------------------------------------
+
+struct GeneratorTrainOptions : TrainCommon {
+    std::string init;                   // model folder to fine-tune; empty: from scratch
+    Gpt2Config config;                  // from scratch (vocab size is taken from the tokenizer)
+    std::string tokenizerDir;           // from scratch: the tokenizer folder
+    std::vector<std::string> dialogFiles;  // seed-format JSONL: persona replies, loss on replies
+    std::vector<std::string> textFiles;    // plain text: causal LM on everything
+    int contextLength = 256;
+    int textEpochs = 1;                 // passes over plain text per epoch
+};
+
+struct GeneratorTrainResult : TrainResult {
+    double validationLoss = 0;          // on the validation split's replies
+    double validationPerplexity = 0;
+    int trainExamples = 0;
+    int validationExamples = 0;
+};
+
+GeneratorTrainResult trainGenerator(const GeneratorTrainOptions& options);
+
+// Validation loss of a generator on the replies of the given split of seed dialogues.
+double replyLoss(const Gpt2Model& model, const Tokenizer& tokenizer, const std::vector<std::string>& dialogFiles,
+                 const std::string& split, int contextLength, int* examples = nullptr);
+
+// ---- retriever --------------------------------------------------------------------------------
+
+struct RetrieverTrainOptions : TrainCommon {
+    std::string init;                 // retriever folder to fine-tune; empty: from scratch
+    BertConfig config;                // from scratch (vocab size from the tokenizer)
+    std::string tokenizerDir;         // from scratch: the tokenizer folder (encoder config)
+    BiEncoderOptions encoder;
+    std::vector<std::string> dialogFiles;
+    int hardNegatives = 4;            // other facts of the same persona per example
+};
+
+struct RetrieverTrainResult : TrainResult {
+    RankingMetrics validation;        // after the last epoch, on the validation split
+    int trainExamples = 0;
+};
+
+RetrieverTrainResult trainRetriever(const RetrieverTrainOptions& options);
+
+}  // namespace persona

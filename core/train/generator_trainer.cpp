@@ -1,0 +1,297 @@
+// Generator training: causal LM loss on persona replies (seed dialogues, the prompt format the
+// agent uses) and on plain text, AdamW, warm-up + cosine schedule, gradient clipping.
+//
+// Legend: B batch, T time, V vocabulary.
+#include "persona/train/training.h"
+
+#include "model/gpt2_impl.h"
+#include "model/weights_io.h"
+#include "persona/agent/prompt_format.h"
+#include "persona/data/seed_dialogs.h"
+#include "persona/error.h"
+#include "persona/model/model_folder.h"
+#include "persona/text/tokenizer.h"
+#include "train/train_common.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <random>
+
+namespace fs = std::filesystem;
+
+namespace persona {
+namespace {
+
+struct Example {
+    std::vector<int> ids;
+    size_t lossFrom = 0;  // loss on ids[lossFrom..]: the reply (dialogues) or everything (text)
+};
+
+// One example per turn of the split: the speaker is the persona, its gk facts the knowledge.
+std::vector<Example> dialogExamples(const std::vector<std::string>& files, const std::string& split, const Tokenizer& tok,
+                                    int contextLength) {
+    const PromptFormat format;
+    const auto eos = tok.eosId();
+    if (!eos) throw TokenizerError("the generator's tokenizer has no end-of-text token");
+    std::vector<Example> out;
+    for (const auto& file : files) {
+        const auto dialogs = data::readSeedDialogs(file);
+        for (size_t d = 0; d < dialogs.size(); ++d) {
+            if (split != "all" && data::toString(data::splitOf(d)) != split) continue;
+            const auto& dialog = dialogs[d];
+            for (size_t t = 0; t < dialog.turns.size(); ++t) {
+                const auto& turn = dialog.turns[t];
+                std::vector<std::string> knowledge;
+                for (int g : turn.gk) knowledge.push_back(dialog.persons[turn.person].facts[g]);
+                auto reply = tok.encode(" " + turn.text);
+                reply.push_back(*eos);
+                if (reply.size() >= static_cast<size_t>(contextLength) / 2) reply.resize(contextLength / 2);
+                // The most history that fits, dropping the oldest turns first.
+                for (size_t history = std::min<size_t>(t, 8);; --history) {
+                    std::vector<DialogueTurn> dlg;
+                    for (size_t k = t - history; k < t; ++k)
+                        dlg.push_back({dialog.turns[k].person == turn.person, dialog.turns[k].text});
+                    auto prompt = tok.encodeForModel(format.build(knowledge, dlg));
+                    if (prompt.size() + reply.size() <= static_cast<size_t>(contextLength) || history == 0) {
+                        if (prompt.size() + reply.size() > static_cast<size_t>(contextLength))
+                            prompt.erase(prompt.begin(), prompt.end() - (contextLength - static_cast<int>(reply.size())));
+                        Example e;
+                        e.lossFrom = prompt.size();
+                        e.ids = std::move(prompt);
+                        e.ids.insert(e.ids.end(), reply.begin(), reply.end());
+                        out.push_back(std::move(e));
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    return out;
+}
+
+std::vector<Example> textExamples(const std::vector<std::string>& files, const Tokenizer& tok, int contextLength) {
+    std::vector<int> stream;
+    for (const auto& file : files) {
+        auto ids = tok.encode(corpusText(file));
+        stream.insert(stream.end(), ids.begin(), ids.end());
+        if (tok.eosId()) stream.push_back(*tok.eosId());
+    }
+    std::vector<Example> out;
+    for (size_t start = 0; start + 16 < stream.size(); start += contextLength) {
+        Example e;
+        e.ids.assign(stream.begin() + start, stream.begin() + std::min(stream.size(), start + contextLength));
+        out.push_back(std::move(e));
+    }
+    return out;
+}
+
+// (B, T) inputs and labels (-100 where no loss), right-padded.
+std::pair<torch::Tensor, torch::Tensor> collate(const std::vector<const Example*>& batch, int64_t pad) {
+    size_t longest = 0;
+    for (const auto* e : batch) longest = std::max(longest, e->ids.size());
+    auto ids = torch::full({static_cast<int64_t>(batch.size()), static_cast<int64_t>(longest)}, pad, torch::kLong);
+    auto labels = torch::full_like(ids, -100);
+    auto I = ids.accessor<int64_t, 2>();
+    auto L = labels.accessor<int64_t, 2>();
+    for (size_t b = 0; b < batch.size(); ++b)
+        for (size_t t = 0; t < batch[b]->ids.size(); ++t) {
+            I[b][t] = batch[b]->ids[t];
+            if (t >= batch[b]->lossFrom) L[b][t] = batch[b]->ids[t];
+        }
+    return {ids, labels};
+}
+
+// Mean next-token loss over labelled positions.
+torch::Tensor lmLoss(detail::Gpt2& net, const torch::Tensor& ids, const torch::Tensor& labels) {
+    auto logits = net->lmHead(net->forward(ids));                                      // (B, T, V)
+    auto shifted = logits.narrow(1, 0, logits.size(1) - 1).reshape({-1, logits.size(2)});  // (B(T-1), V)
+    auto targets = labels.narrow(1, 1, labels.size(1) - 1).reshape({-1});              // (B(T-1))
+    return torch::nn::functional::cross_entropy(
+        shifted, targets, torch::nn::functional::CrossEntropyFuncOptions().ignore_index(-100));
+}
+
+// Batches of similar lengths (less padding), in a shuffled order fixed by the seed.
+std::vector<std::vector<const Example*>> makeBatches(const std::vector<Example>& dialog, const std::vector<Example>& text,
+                                                     int batchSize, uint64_t seed) {
+    std::mt19937_64 rng(seed);
+    std::vector<std::vector<const Example*>> batches;
+    auto add = [&](const std::vector<Example>& examples, bool bucket) {
+        std::vector<const Example*> order;
+        for (const auto& e : examples) order.push_back(&e);
+        std::shuffle(order.begin(), order.end(), rng);
+        const size_t chunk = bucket ? static_cast<size_t>(batchSize) * 32 : order.size();
+        for (size_t c = 0; c < order.size(); c += chunk) {
+            auto end = order.begin() + std::min(order.size(), c + chunk);
+            if (bucket)
+                std::sort(order.begin() + c, end, [](const Example* a, const Example* b) { return a->ids.size() < b->ids.size(); });
+            for (auto it = order.begin() + c; it < end; it += std::min<std::ptrdiff_t>(batchSize, end - it))
+                batches.emplace_back(it, it + std::min<std::ptrdiff_t>(batchSize, end - it));
+        }
+    };
+    add(dialog, true);
+    add(text, false);
+    std::shuffle(batches.begin(), batches.end(), rng);
+    return batches;
+}
+
+// Adds [P1u] [P2u] [Gk] to the folder's added_tokens.json when its tokenizer lacks them (new ids
+// after the vocabulary); the model's embeddings then grow to match (resizeVocabulary).
+void ensureSpeakerTokens(const std::string& dir) {
+    auto tokenizer = loadTokenizer(dir);
+    const PromptFormat format;
+    const fs::path path = fs::path(dir) / "added_tokens.json";
+    nlohmann::json added = fs::exists(path) ? nlohmann::json::parse(detail::readTextFile(path.string())) : nlohmann::json::object();
+    int next = tokenizer->vocabSize();
+    bool changed = false;
+    for (const auto& token : {format.userToken, format.personaToken, format.knowledgeToken}) {
+        if (tokenizer->tokenId(token) && tokenizer->encode(token).size() == 1) continue;
+        added[token] = next++;
+        changed = true;
+    }
+    if (changed) detail::writeTextFile(path.string(), added.dump(2) + "\n");
+}
+
+}  // namespace
+
+double replyLoss(const Gpt2Model& model, const Tokenizer& tokenizer, const std::vector<std::string>& dialogFiles,
+                 const std::string& split, int contextLength, int* count) {
+    const auto examples = dialogExamples(dialogFiles, split, tokenizer, std::min(contextLength, model.config().nPositions));
+    if (count) *count = static_cast<int>(examples.size());
+    if (examples.empty()) return 0;
+    auto& impl = model.impl();
+    c10::InferenceMode guard;
+    double total = 0, tokens = 0;
+    for (size_t start = 0; start < examples.size(); start += 16) {
+        std::vector<const Example*> batch;
+        for (size_t i = start; i < std::min(examples.size(), start + 16); ++i) batch.push_back(&examples[i]);
+        auto [ids, labels] = collate(batch, 0);
+        ids = ids.to(impl.device);
+        labels = labels.to(impl.device);
+        const double n = (labels.narrow(1, 1, labels.size(1) - 1) != -100).sum().item<double>();
+        total += lmLoss(impl.net, ids, labels).item<double>() * n;
+        tokens += n;
+    }
+    return tokens > 0 ? total / tokens : 0;
+}
+
+GeneratorTrainResult trainGenerator(const GeneratorTrainOptions& o) {
+    if (o.outDir.empty()) throw InvalidArgument("training needs an output folder");
+    if (o.dialogFiles.empty() && o.textFiles.empty()) throw InvalidArgument("training needs dialogue or text files");
+    fs::create_directories(o.outDir);
+    const bool resuming = o.resume && fs::exists(fs::path(o.outDir) / "trainer_state.json");
+    const std::string source = resuming ? o.outDir : !o.init.empty() ? o.init : o.tokenizerDir;
+    if (source.empty()) throw InvalidArgument("training from scratch needs a tokenizer folder");
+    if (source != o.outDir) copyTokenizerFiles(source, o.outDir);
+    ensureSpeakerTokens(o.outDir);
+    auto tokenizer = loadTokenizer(o.outDir);
+
+    std::unique_ptr<Gpt2Model> model;
+    if (resuming || !o.init.empty()) {
+        model = std::make_unique<Gpt2Model>(Gpt2Model::load(resuming ? o.outDir : o.init));
+    } else {
+        Gpt2Config c = o.config;
+        c.vocabSize = tokenizer->vocabSize();
+        c.nPositions = std::max(c.nPositions, o.contextLength);
+        if (tokenizer->eosId()) c.eosTokenId = *tokenizer->eosId();
+        if (tokenizer->bosId()) c.bosTokenId = *tokenizer->bosId();
+        model = std::make_unique<Gpt2Model>(Gpt2Model::random(c, o.seed));
+    }
+    // Tokens the tokenizer has beyond the model (e.g. [P1u] [P2u] [Gk] just added): grow wte.
+    if (tokenizer->vocabSize() > model->config().vocabSize) model->resizeVocabulary(tokenizer->vocabSize());
+    const int context = std::min(o.contextLength, model->config().nPositions);
+
+    const auto dialog = dialogExamples(o.dialogFiles, "train", *tokenizer, context);
+    const auto text = textExamples(o.textFiles, *tokenizer, context);
+    std::vector<Example> textRepeated;
+    for (int r = 0; r < std::max(0, o.textEpochs); ++r) textRepeated.insert(textRepeated.end(), text.begin(), text.end());
+    const int64_t perEpoch = static_cast<int64_t>(makeBatches(dialog, textRepeated, o.batchSize, o.seed).size());
+    if (perEpoch == 0) throw InvalidArgument("no training examples in the given files");
+    int64_t total = perEpoch * o.epochs;
+    if (o.maxSteps > 0) total = std::min(total, o.maxSteps);
+
+    auto& impl = model->impl();
+    impl.net->train();
+    auto optimizer = detail::makeAdamW(impl.net->parameters(), o);
+    detail::LoopState state{0, 0, o.seed};
+    if (resuming) {
+        state = detail::loadLoopState(o.outDir);
+        detail::loadOptimizer(*optimizer, o.outDir);
+    }
+    const detail::LrSchedule schedule(o.learningRate, static_cast<int64_t>(o.warmupRatio * total), total, o.minLrRatio);
+    detail::TrainLog log(o.outDir, resuming);
+    detail::ProgressClock clock;
+    GeneratorTrainResult result;
+    result.trainExamples = static_cast<int>(dialog.size() + textRepeated.size());
+    const int64_t firstStep = state.step;
+    const int64_t pad = tokenizer->padId().value_or(0);
+
+    auto checkpoint = [&] {
+        model->save(o.outDir, o.saveDType);
+        detail::saveOptimizer(*optimizer, o.outDir);
+        detail::saveLoopState(o.outDir, state);
+    };
+    for (int epoch = state.epoch; epoch < o.epochs && state.step < total; ++epoch) {
+        const auto batches = makeBatches(dialog, textRepeated, o.batchSize, o.seed + static_cast<uint64_t>(epoch));
+        const int64_t skip = state.step - epoch * perEpoch;  // batches of this epoch already done
+        for (int64_t b = std::max<int64_t>(0, skip); b < static_cast<int64_t>(batches.size()) && state.step < total; ++b) {
+            if (o.stop && o.stop->load()) {
+                state.epoch = epoch;
+                checkpoint();
+                result.stopped = true;
+                result.steps = state.step;
+                result.seconds = clock.elapsed();
+                detail::summarizeLosses(result);
+                return result;
+            }
+            auto [ids, labels] = collate(batches[b], pad);
+            const double lr = schedule.at(state.step);
+            detail::setLearningRate(*optimizer, lr);
+            optimizer->zero_grad();
+            auto loss = lmLoss(impl.net, ids, labels);
+            loss.backward();
+            torch::nn::utils::clip_grad_norm_(impl.net->parameters(), o.clipNorm);
+            optimizer->step();
+            ++state.step;
+            const double value = loss.item<double>();
+            result.lossHistory.push_back(value);
+            const double tokens = (labels != -100).sum().item<double>();
+            const auto p = clock.progress(epoch + 1, o.epochs, state.step, firstStep, total, value, lr, tokens);
+            log.write({{"type", "step"}, {"epoch", p.epoch}, {"step", p.step}, {"total_steps", total}, {"loss", value},
+                       {"lr", lr}, {"tokens_per_s", p.tokensPerSecond}, {"elapsed_s", p.elapsedSeconds}});
+            if (o.onProgress) o.onProgress(p);
+        }
+        state.epoch = epoch + 1;
+        impl.net->eval();
+        int examples = 0;
+        const double val = o.dialogFiles.empty() ? 0 : replyLoss(*model, *tokenizer, o.dialogFiles, "validation", context, &examples);
+        impl.net->train();
+        result.validationLoss = val;
+        result.validationPerplexity = std::exp(val);
+        result.validationExamples = examples;
+        log.write({{"type", "eval"}, {"epoch", epoch + 1}, {"step", state.step}, {"validation_loss", val},
+                   {"validation_perplexity", std::exp(val)}, {"elapsed_s", clock.elapsed()}});
+        if (o.onProgress) {
+            TrainProgress p;
+            p.phase = "eval";
+            p.epoch = epoch + 1;
+            p.epochs = o.epochs;
+            p.step = state.step;
+            p.totalSteps = total;
+            p.loss = val;
+            p.elapsedSeconds = clock.elapsed();
+            o.onProgress(p);
+        }
+        checkpoint();
+    }
+    impl.net->eval();
+    checkpoint();
+    result.steps = state.step;
+    result.seconds = clock.elapsed();
+    detail::summarizeLosses(result);
+    return result;
+}
+
+}  // namespace persona

@@ -1,0 +1,248 @@
+// Retriever training: the context -> gk-fact task of the seed dialogues, cross-entropy over
+// in-batch negatives and hard negatives (other facts of the same persona), AdamW, warm-up +
+// cosine schedule; recall@1/@5 and MRR on the validation split after every epoch.
+//
+// Legend: B batch (examples), N candidates, H hidden size, T time.
+#include "persona/train/training.h"
+
+#include "model/weights_io.h"
+#include "persona/data/seed_dialogs.h"
+#include "persona/error.h"
+#include "persona/model/model_folder.h"
+#include "persona/retrieve/bm25.h"
+#include "persona/retrieve/retrieval.h"
+#include "persona/text/tokenizer.h"
+#include "retrieve/biencoder_impl.h"
+#include "train/train_common.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <random>
+#include <set>
+
+namespace fs = std::filesystem;
+
+namespace persona {
+namespace {
+
+struct RetrievalExample {
+    std::string context;
+    std::string positive;
+    std::vector<std::string> negatives;  // hard: the persona's other facts
+    std::set<std::string> gold;          // every gold fact of the turn (not negatives for it)
+};
+
+std::string contextOf(const data::LabelledTurn& t, int turns) {
+    std::vector<DialogueTurn> d;
+    for (const auto& c : t.context) d.push_back({c.fromSpeaker, c.text});
+    return formatContext(d, turns);
+}
+
+std::vector<data::LabelledTurn> turnsOf(const std::vector<std::string>& files, const std::string& split) {
+    std::vector<data::LabelledTurn> out;
+    for (const auto& f : files)
+        for (auto& t : data::labelledTurns(data::readSeedDialogs(f)))
+            if (split == "all" || data::toString(data::splitOf(t.dialog)) == split) out.push_back(std::move(t));
+    return out;
+}
+
+std::vector<RetrievalExample> examplesOf(const std::vector<data::LabelledTurn>& turns, int contextTurns, int hard,
+                                         uint64_t seed) {
+    std::mt19937_64 rng(seed);
+    std::vector<RetrievalExample> out;
+    for (const auto& t : turns) {
+        std::set<std::string> gold;
+        for (int g : t.gold) gold.insert(t.facts[g]);
+        std::vector<std::string> others;
+        for (const auto& f : t.facts)
+            if (!gold.count(f)) others.push_back(f);
+        for (int g : t.gold) {
+            RetrievalExample e;
+            e.context = contextOf(t, contextTurns);
+            e.positive = t.facts[g];
+            e.gold = gold;
+            std::shuffle(others.begin(), others.end(), rng);
+            e.negatives.assign(others.begin(), others.begin() + std::min<size_t>(others.size(), std::max(0, hard)));
+            out.push_back(std::move(e));
+        }
+    }
+    return out;
+}
+
+torch::Tensor encodeTexts(BertModel& model, const Tokenizer& tok, const std::vector<std::string>& texts, int maxTokens,
+                          bool keepEnd, Pooling pooling) {
+    auto& enc = model.impl();
+    auto batch = detail::encodeBatch(tok, texts, maxTokens, keepEnd, enc.device);
+    auto hidden = enc.net->forward(batch.ids, batch.mask);      // (B, T, H)
+    return detail::pool(enc, hidden, batch.mask, pooling);      // (B, H)
+}
+
+}  // namespace
+
+RetrieverTrainResult trainRetriever(const RetrieverTrainOptions& o) {
+    if (o.outDir.empty()) throw InvalidArgument("training needs an output folder");
+    if (o.dialogFiles.empty()) throw InvalidArgument("retriever training needs seed-format dialogue files");
+    fs::create_directories(o.outDir);
+    const bool resuming = o.resume && fs::exists(fs::path(o.outDir) / "trainer_state.json");
+
+    std::unique_ptr<BiEncoder> encoder;
+    if (resuming || !o.init.empty()) {
+        encoder = std::make_unique<BiEncoder>(BiEncoder::load(resuming ? o.outDir : o.init));
+    } else {
+        if (o.tokenizerDir.empty()) throw InvalidArgument("training from scratch needs a tokenizer folder");
+        auto tokenizer = std::shared_ptr<Tokenizer>(loadTokenizer(o.tokenizerDir));
+        BertConfig c = o.config;
+        c.vocabSize = tokenizer->vocabSize();
+        if (tokenizer->padId()) c.padTokenId = *tokenizer->padId();
+        auto bert = std::make_shared<BertModel>(BertModel::random(c, o.seed, o.encoder.pooling == Pooling::Pooler));
+        encoder = std::make_unique<BiEncoder>(BiEncoder::fromModels(bert, nullptr, tokenizer, o.tokenizerDir, o.encoder, "training"));
+    }
+    auto& impl = encoder->impl();
+    const BiEncoderOptions opts = impl.options;
+
+    const auto trainTurns = turnsOf(o.dialogFiles, "train");
+    const auto valTurns = turnsOf(o.dialogFiles, "validation");
+    const auto examples = examplesOf(trainTurns, opts.contextTurns, o.hardNegatives, o.seed);
+    if (examples.empty()) throw InvalidArgument("no gk-labelled training turns in the given files");
+    const int64_t perEpoch = (static_cast<int64_t>(examples.size()) + o.batchSize - 1) / o.batchSize;
+    int64_t total = perEpoch * o.epochs;
+    if (o.maxSteps > 0) total = std::min(total, o.maxSteps);
+
+    std::vector<torch::Tensor> params = impl.context->impl().net->parameters();
+    if (!impl.shared())
+        for (auto& p : impl.candidate->impl().net->parameters()) params.push_back(p);
+    auto optimizer = detail::makeAdamW(params, o);
+    detail::LoopState state{0, 0, o.seed};
+    if (resuming) {
+        state = detail::loadLoopState(o.outDir);
+        detail::loadOptimizer(*optimizer, o.outDir);
+    }
+    const detail::LrSchedule schedule(o.learningRate, static_cast<int64_t>(o.warmupRatio * total), total, o.minLrRatio);
+    detail::TrainLog log(o.outDir, resuming);
+    detail::ProgressClock clock;
+    RetrieverTrainResult result;
+    result.trainExamples = static_cast<int>(examples.size());
+    const int64_t firstStep = state.step;
+
+    auto setTrain = [&](bool on) {
+        if (on) {
+            impl.context->impl().net->train();
+            impl.candidate->impl().net->train();
+        } else {
+            impl.context->impl().net->eval();
+            impl.candidate->impl().net->eval();
+        }
+    };
+    auto evaluate = [&](const std::vector<data::LabelledTurn>& turns) {
+        return evaluateRanking(turns, [&](const data::LabelledTurn& t) {
+            return encoder->scores(encoder->encodeContext(contextOf(t, opts.contextTurns)), encoder->encodeFacts(t.facts));
+        });
+    };
+    // The method the app should use: the best MRR on the validation split among the three.
+    auto choosePreferred = [&] {
+        if (valTurns.empty()) return;
+        const auto bm25 = evaluateRanking(valTurns, [](const data::LabelledTurn& t) { return Bm25Index(t.facts).score(t.context.back().text); });
+        const auto dense = evaluate(valTurns);
+        const auto hybrid = evaluateRanking(valTurns, [&](const data::LabelledTurn& t) {
+            return reciprocalRankFusion({encoder->scores(encoder->encodeContext(contextOf(t, opts.contextTurns)), encoder->encodeFacts(t.facts)),
+                                         Bm25Index(t.facts).score(t.context.back().text)});
+        });
+        std::string best = "hybrid";
+        double bestMrr = hybrid.mrr;
+        if (dense.mrr > bestMrr) best = "biencoder", bestMrr = dense.mrr;
+        if (bm25.mrr > bestMrr) best = "bm25";
+        impl.options.preferredMethod = best;
+        log.write({{"type", "choice"}, {"bm25_mrr", bm25.mrr}, {"biencoder_mrr", dense.mrr}, {"hybrid_mrr", hybrid.mrr}, {"preferred", best}});
+    };
+    auto checkpoint = [&] {
+        encoder->save(o.outDir);
+        // save() wrote F32; rewrite the encoders in the requested storage precision.
+        if (o.saveDType != WeightDType::F32) {
+            impl.context->save((fs::path(o.outDir) / "context").string(), o.saveDType);
+            if (!impl.shared()) impl.candidate->save((fs::path(o.outDir) / "candidate").string(), o.saveDType);
+        }
+        detail::saveOptimizer(*optimizer, o.outDir);
+        detail::saveLoopState(o.outDir, state);
+    };
+
+    setTrain(true);
+    for (int epoch = state.epoch; epoch < o.epochs && state.step < total; ++epoch) {
+        std::vector<const RetrievalExample*> order;
+        for (const auto& e : examples) order.push_back(&e);
+        std::mt19937_64 rng(o.seed + static_cast<uint64_t>(epoch));
+        std::shuffle(order.begin(), order.end(), rng);
+        const int64_t skip = state.step - epoch * perEpoch;
+        for (int64_t b = std::max<int64_t>(0, skip); b < perEpoch && state.step < total; ++b) {
+            if (o.stop && o.stop->load()) {
+                state.epoch = epoch;
+                checkpoint();
+                result.stopped = true;
+                break;
+            }
+            const size_t from = static_cast<size_t>(b) * o.batchSize;
+            const std::vector<const RetrievalExample*> batch(order.begin() + from, order.begin() + std::min(order.size(), from + o.batchSize));
+            std::vector<std::string> contexts, candidates;
+            for (const auto* e : batch) {
+                contexts.push_back(e->context);
+                candidates.push_back(e->positive);  // candidate i is example i's positive
+            }
+            for (const auto* e : batch) candidates.insert(candidates.end(), e->negatives.begin(), e->negatives.end());
+            const int64_t B = static_cast<int64_t>(batch.size()), N = static_cast<int64_t>(candidates.size());
+            // A candidate that is one of an example's gold facts is no negative for it.
+            auto mask = torch::zeros({B, N}, torch::kBool);
+            auto M = mask.accessor<bool, 2>();
+            for (int64_t i = 0; i < B; ++i)
+                for (int64_t c = 0; c < N; ++c)
+                    if (c != i && batch[i]->gold.count(candidates[c])) M[i][c] = true;
+
+            const double lr = schedule.at(state.step);
+            detail::setLearningRate(*optimizer, lr);
+            optimizer->zero_grad();
+            auto ctx = encodeTexts(*impl.context, *impl.tokenizer, contexts, opts.maxContextTokens, true, opts.pooling);     // (B, H)
+            auto cand = encodeTexts(*impl.candidate, *impl.tokenizer, candidates, opts.maxFactTokens, false, opts.pooling);  // (N, H)
+            auto scores = detail::similarityMatrix(ctx, cand, opts).masked_fill(mask.to(ctx.device()), -1e9);             // (B, N)
+            auto loss = torch::nn::functional::cross_entropy(scores, torch::arange(B, torch::TensorOptions().dtype(torch::kLong).device(ctx.device())));
+            loss.backward();
+            torch::nn::utils::clip_grad_norm_(params, o.clipNorm);
+            optimizer->step();
+            ++state.step;
+            const double value = loss.item<double>();
+            result.lossHistory.push_back(value);
+            const auto p = clock.progress(epoch + 1, o.epochs, state.step, firstStep, total, value, lr, double(B));
+            log.write({{"type", "step"}, {"epoch", p.epoch}, {"step", p.step}, {"total_steps", total}, {"loss", value},
+                       {"lr", lr}, {"examples_per_s", p.tokensPerSecond}, {"elapsed_s", p.elapsedSeconds}});
+            if (o.onProgress) o.onProgress(p);
+        }
+        if (result.stopped) break;
+        state.epoch = epoch + 1;
+        setTrain(false);
+        result.validation = evaluate(valTurns);
+        setTrain(true);
+        log.write({{"type", "eval"}, {"epoch", epoch + 1}, {"step", state.step}, {"recall@1", result.validation.recallAt1},
+                   {"recall@5", result.validation.recallAt5}, {"mrr", result.validation.mrr}, {"turns", result.validation.turns},
+                   {"elapsed_s", clock.elapsed()}});
+        if (o.onProgress) {
+            TrainProgress p;
+            p.phase = "eval";
+            p.epoch = epoch + 1;
+            p.epochs = o.epochs;
+            p.step = state.step;
+            p.totalSteps = total;
+            p.loss = result.validation.mrr;
+            p.elapsedSeconds = clock.elapsed();
+            o.onProgress(p);
+        }
+        checkpoint();
+    }
+    setTrain(false);
+    if (!result.stopped) {
+        choosePreferred();
+        checkpoint();
+    }
+    result.steps = state.step;
+    result.seconds = clock.elapsed();
+    detail::summarizeLosses(result);
+    return result;
+}
+
+}  // namespace persona
