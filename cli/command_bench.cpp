@@ -7,6 +7,7 @@
 #include "persona/bench/decode_bench.h"
 #include "persona/bench/retrieval_bench.h"
 #include "persona/engine/runtime.h"
+#include "persona/error.h"
 
 #include <CLI/CLI.hpp>
 
@@ -72,6 +73,7 @@ void registerBenchRetrieval(CLI::App* bench, Context& ctx) {
     auto* cmd = bench->add_subcommand("retrieval", "Top-k query latency over cached fact vectors; fact encoding rate");
     struct State {
         bench::RetrievalBenchOptions options;
+        std::string storage = "f32";
         int threads = 0;
     };
     auto st = std::make_shared<State>();
@@ -79,18 +81,23 @@ void registerBenchRetrieval(CLI::App* bench, Context& ctx) {
     cmd->add_option("--dim", st->options.dim, "Vector size")->capture_default_str();
     cmd->add_option("--queries", st->options.queries, "Timed queries")->capture_default_str();
     cmd->add_option("--top-k", st->options.topK, "Facts returned per query")->capture_default_str();
+    cmd->add_option("--storage", st->storage, "Fact vectors as f32 or f16")->capture_default_str();
     cmd->add_option("--encode-facts", st->options.encodeFacts, "Facts encoded for the throughput (0 = skip)")
         ->capture_default_str();
     cmd->add_option("--threads", st->threads, "Intra-op threads (as the global --threads)")
         ->check(CLI::NonNegativeNumber);
     cmd->callback([&ctx, st] {
         if (st->threads > 0) setIntraOpThreads(st->threads);
+        if (st->storage != "f32" && st->storage != "f16")
+            throw InvalidArgument("bench retrieval: unknown --storage \"" + st->storage + "\" (f32, f16)");
+        st->options.halfPrecision = st->storage == "f16";
         const bench::RetrievalBenchResult r = bench::runRetrievalBench(st->options);
         nlohmann::json j;
         j["benchmark"] = "retrieval";
         j["facts"] = r.facts;
         j["dim"] = r.dim;
         j["top_k"] = r.topK;
+        j["storage"] = r.storage;
         j["queries"] = r.queries;
         j["threads"] = r.threads;
         j["query_ms_p50"] = r.queryMsP50;

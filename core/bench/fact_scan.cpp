@@ -23,19 +23,31 @@ void normalise(const float* in, float* out, int dim) {
 
 }  // namespace
 
-FactScan::FactScan(int64_t rows, int dim)
-    : m_rows(rows), m_dim(dim), m_matrix(static_cast<size_t>(rows) * dim), m_scores(rows), m_query(dim) {
+FactScan::FactScan(int64_t rows, int dim, bool halfPrecision) : m_rows(rows), m_dim(dim), m_half(halfPrecision) {
     if (rows <= 0 || dim <= 0) throw InvalidArgument("fact scan: rows and dim must be positive");
+    if (m_half)
+        m_matrix16.resize(static_cast<size_t>(rows) * dim);
+    else
+        m_matrix.resize(static_cast<size_t>(rows) * dim);
+    m_scores.resize(rows);
+    m_query.resize(dim);
 }
 
 void FactScan::setRow(int64_t row, const float* vector) {
     if (row < 0 || row >= m_rows) throw InvalidArgument("fact scan: row " + std::to_string(row) + " out of range");
-    normalise(vector, m_matrix.data() + row * m_dim, m_dim);
+    if (!m_half) {
+        normalise(vector, m_matrix.data() + row * m_dim, m_dim);
+        return;
+    }
+    normalise(vector, m_query.data(), m_dim);  // m_query as scratch
+    for (int j = 0; j < m_dim; ++j) m_matrix16[row * m_dim + j] = detail::floatToHalf(m_query[j]);
 }
 
 std::vector<std::pair<float, int64_t>> FactScan::topK(const float* q, int k, int threads) const {
     normalise(q, m_query.data(), m_dim);
     const float* matrix = m_matrix.data();
+    const uint16_t* matrix16 = m_matrix16.data();
+    const bool half = m_half;
     const float* query = m_query.data();
     float* scores = m_scores.data();
     const int64_t rows = m_rows;
@@ -43,7 +55,10 @@ std::vector<std::pair<float, int64_t>> FactScan::topK(const float* q, int k, int
 #pragma omp parallel num_threads(std::max(1, threads))
     {
         const int64_t t = omp_get_thread_num(), nt = omp_get_num_threads();
-        detail::dotRows(matrix, query, dim, rows * t / nt, rows * (t + 1) / nt, scores);
+        if (half)
+            detail::dotRowsF16(matrix16, query, dim, rows * t / nt, rows * (t + 1) / nt, scores);
+        else
+            detail::dotRows(matrix, query, dim, rows * t / nt, rows * (t + 1) / nt, scores);
     }
     // Selection: a sorted window of the k best seen so far (k is small).
     k = static_cast<int>(std::min<int64_t>(std::max(k, 0), rows));

@@ -10,12 +10,16 @@ namespace persona::bench {
 
 class FactScan {
 public:
-    FactScan(int64_t rows, int dim);
+    // halfPrecision: rows stored as IEEE F16 (half the bytes per query; scores within ~1e-3).
+    FactScan(int64_t rows, int dim, bool halfPrecision = false);
     // Copies and normalises one vector into row `row`.
     void setRow(int64_t row, const float* vector);
     int64_t rows() const { return m_rows; }
     int dim() const { return m_dim; }
-    int64_t bytes() const { return static_cast<int64_t>(m_matrix.size() * sizeof(float)); }
+    bool halfPrecision() const { return m_half; }
+    int64_t bytes() const {
+        return static_cast<int64_t>(m_half ? m_matrix16.size() * sizeof(uint16_t) : m_matrix.size() * sizeof(float));
+    }
 
     // The k best (score, row) pairs for query q (normalised here), best first, ties by row.
     // Scores are computed by `threads` threads into a buffer kept between calls.
@@ -24,7 +28,9 @@ public:
 private:
     int64_t m_rows;
     int m_dim;
-    std::vector<float> m_matrix;          // (N, D)
+    bool m_half;
+    std::vector<float> m_matrix;          // (N, D) F32 storage
+    std::vector<uint16_t> m_matrix16;     // (N, D) F16 storage
     mutable std::vector<float> m_scores;  // (N)
     mutable std::vector<float> m_query;   // (D)
 };

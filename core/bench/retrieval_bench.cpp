@@ -55,7 +55,8 @@ RetrievalBenchResult runRetrievalBench(const RetrievalBenchOptions& o) {
     // the values).
     std::mt19937_64 rng(o.seed);
     std::normal_distribution<float> normal;
-    FactScan scan(o.facts, o.dim);
+    r.storage = o.halfPrecision ? "f16" : "f32";
+    FactScan scan(o.facts, o.dim, o.halfPrecision);
     std::vector<float> v(o.dim);
     for (int64_t row = 0; row < o.facts; ++row) {
         for (auto& x : v) x = normal(rng);

@@ -39,7 +39,63 @@ void axpy(float alpha, const float* x, float* y, int64_t n) {
     for (int64_t j = 0; j < n; ++j) y[j] += alpha * x[j];
 }
 
+void dotRowsF16(const uint16_t* W, const float* x, int64_t n, int64_t r0, int64_t r1, float* y) {
+    for (int64_t r = r0; r < r1; ++r) {
+        float s = 0;
+        for (int64_t j = 0; j < n; ++j) s += halfToFloat(W[r * n + j]) * x[j];
+        y[r] = s;
+    }
+}
+
 }  // namespace generic
+
+uint16_t floatToHalf(float f) {
+    uint32_t x;
+    std::memcpy(&x, &f, 4);
+    const uint32_t sign = (x >> 16) & 0x8000u;
+    const uint32_t exp = (x >> 23) & 0xffu;
+    uint32_t mant = x & 0x7fffffu;
+    if (exp == 0xffu) return static_cast<uint16_t>(sign | 0x7c00u | (mant ? 0x200u : 0u));  // inf / NaN
+    int e = static_cast<int>(exp) - 127 + 15;
+    if (e >= 0x1f) return static_cast<uint16_t>(sign | 0x7c00u);                             // overflow
+    if (e <= 0) {                                                                            // subnormal / zero
+        if (e < -10) return static_cast<uint16_t>(sign);
+        mant |= 0x800000u;
+        const int shift = 14 - e;
+        uint32_t half = mant >> shift;
+        const uint32_t rest = mant & ((1u << shift) - 1), mid = 1u << (shift - 1);
+        if (rest > mid || (rest == mid && (half & 1u))) ++half;
+        return static_cast<uint16_t>(sign | half);
+    }
+    uint32_t half = (static_cast<uint32_t>(e) << 10) | (mant >> 13);
+    const uint32_t rest = mant & 0x1fffu;
+    if (rest > 0x1000u || (rest == 0x1000u && (half & 1u))) ++half;  // may carry into the exponent: right
+    return static_cast<uint16_t>(sign | half);
+}
+
+float halfToFloat(uint16_t h) {
+    const uint32_t sign = (h & 0x8000u) << 16;
+    uint32_t exp = (h >> 10) & 0x1fu, mant = h & 0x3ffu, x;
+    if (exp == 0x1fu) {
+        x = sign | 0x7f800000u | (mant << 13);
+    } else if (exp == 0) {
+        if (mant == 0) {
+            x = sign;
+        } else {  // subnormal: normalise
+            int e = -1;
+            do {
+                ++e;
+                mant <<= 1;
+            } while (!(mant & 0x400u));
+            x = sign | (static_cast<uint32_t>(127 - 15 - e) << 23) | ((mant & 0x3ffu) << 13);
+        }
+    } else {
+        x = sign | ((exp + 127 - 15) << 23) | (mant << 13);
+    }
+    float f;
+    std::memcpy(&f, &x, 4);
+    return f;
+}
 
 namespace {
 
@@ -48,17 +104,19 @@ struct Kernels {
     void (*dotRows)(const float*, const float*, int64_t, int64_t, int64_t, float*);
     float (*dot)(const float*, const float*, int64_t);
     void (*axpy)(float, const float*, float*, int64_t);
+    void (*dotRowsF16)(const uint16_t*, const float*, int64_t, int64_t, int64_t, float*);
     const char* name;
 };
 
-constexpr Kernels kGeneric{generic::accumulateRows, generic::dotRows, generic::dot, generic::axpy, "generic"};
+constexpr Kernels kGeneric{generic::accumulateRows, generic::dotRows, generic::dot, generic::axpy, generic::dotRowsF16, "generic"};
 #ifdef PERSONA_HAVE_AVX2_KERNELS
-constexpr Kernels kAvx2{avx2::accumulateRows, avx2::dotRows, avx2::dot, avx2::axpy, "avx2-fma"};
+constexpr Kernels kAvx2{avx2::accumulateRows, avx2::dotRows, avx2::dot, avx2::axpy, avx2::dotRowsF16, "avx2-fma"};
 #endif
 
 const Kernels& bestKernels() {
 #ifdef PERSONA_HAVE_AVX2_KERNELS
-    static const bool avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    static const bool avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") &&
+                             __builtin_cpu_supports("f16c");
     if (avx2) return kAvx2;
 #endif
     return kGeneric;
@@ -108,6 +166,10 @@ void accumulateRows(const float* x, const float* W, int64_t out, int64_t i0, int
 
 void dotRows(const float* W, const float* x, int64_t n, int64_t r0, int64_t r1, float* y) {
     kernels().dotRows(W, x, n, r0, r1, y);
+}
+
+void dotRowsF16(const uint16_t* W, const float* x, int64_t n, int64_t r0, int64_t r1, float* y) {
+    kernels().dotRowsF16(W, x, n, r0, r1, y);
 }
 
 std::string decodeKernelIsa() { return kernels().name; }

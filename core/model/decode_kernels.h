@@ -58,6 +58,11 @@ void gpt2DecodeStep(const Gpt2DecodeModel& model, int64_t id, int64_t pos, float
 //   dotRows:        y[r]    = sum_{j < n} W[r * n + j] * x[j],           r in [r0, r1)  (W: [rows, n])
 void accumulateRows(const float* x, const float* W, int64_t out, int64_t i0, int64_t i1, float* part);
 void dotRows(const float* W, const float* x, int64_t n, int64_t r0, int64_t r1, float* y);
+//   dotRowsF16:     the same over IEEE half-precision rows (F32 accumulation): half the bytes.
+void dotRowsF16(const uint16_t* W, const float* x, int64_t n, int64_t r0, int64_t r1, float* y);
+// IEEE 754 binary16 conversions (round to nearest even; inf/NaN kept).
+uint16_t floatToHalf(float f);
+float halfToFloat(uint16_t h);
 
 // "avx2-fma" or "generic": what the kernels above use. forceGenericKernels(true) switches to the
 // portable code (tests compare both; the benchmark can report either).

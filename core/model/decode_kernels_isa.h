@@ -12,7 +12,8 @@ namespace persona::detail {
                         float* part);                                                             \
     void dotRows(const float* W, const float* x, int64_t n, int64_t r0, int64_t r1, float* y);  \
     float dot(const float* a, const float* b, int64_t n);                                         \
-    void axpy(float alpha, const float* x, float* y, int64_t n);
+    void axpy(float alpha, const float* x, float* y, int64_t n);                                  \
+    void dotRowsF16(const uint16_t* W, const float* x, int64_t n, int64_t r0, int64_t r1, float* y);
 
 namespace generic {
 PERSONA_DECODE_KERNELS

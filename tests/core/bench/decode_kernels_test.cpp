@@ -76,6 +76,53 @@ INSTANTIATE_TEST_SUITE_P(Shapes, KernelTest,
                                                               Shape{9, 24, 1, 8})),
                          shapeName);
 
+TEST_P(KernelTest, DotRowsF16MatchesTheReference) {
+    const auto [n, rows, r0raw, r1raw] = std::get<1>(GetParam());
+    const int64_t r0 = std::min(r0raw, rows), r1 = std::min(r1raw, rows);
+    const auto x = randomVector(n, 5), Wf = randomVector(rows * n, 6);
+    std::vector<uint16_t> W(Wf.size());
+    for (size_t i = 0; i < W.size(); ++i) W[i] = persona::detail::floatToHalf(Wf[i]);
+    std::vector<float> y(rows, 77.0f);
+    persona::detail::dotRowsF16(W.data(), x.data(), n, r0, r1, y.data());
+    for (int64_t r = r0; r < r1; ++r) {
+        double ref = 0;  // over the rounded halves: the kernel must add exactly those
+        for (int64_t j = 0; j < n; ++j) ref += double(persona::detail::halfToFloat(W[r * n + j])) * x[j];
+        EXPECT_NEAR(y[r], ref, 1e-4 * (1 + std::abs(ref))) << "row " << r;
+    }
+}
+
+struct HalfCase {
+    float value;
+    uint16_t bits;
+};
+
+class HalfConversion : public ::testing::TestWithParam<HalfCase> {};
+
+TEST_P(HalfConversion, RoundsToNearestEvenAndBack) {
+    EXPECT_EQ(persona::detail::floatToHalf(GetParam().value), GetParam().bits);
+    // Back: the half's own value, which is the input itself whenever the input was representable.
+    const float back = persona::detail::halfToFloat(GetParam().bits);
+    if (std::isinf(back)) EXPECT_TRUE(std::isinf(GetParam().value) || std::abs(GetParam().value) >= 65520.0f);
+    else EXPECT_NEAR(back, GetParam().value, std::abs(GetParam().value) / 1024);
+}
+
+INSTANTIATE_TEST_SUITE_P(Values, HalfConversion,
+                         ::testing::Values(HalfCase{0.0f, 0x0000}, HalfCase{-0.0f, 0x8000}, HalfCase{1.0f, 0x3c00},
+                                           HalfCase{-2.0f, 0xc000}, HalfCase{65504.0f, 0x7bff},
+                                           HalfCase{65520.0f, 0x7c00},                 // rounds up to inf
+                                           HalfCase{1.0f + 1.0f / 2048, 0x3c00},       // tie to even (down)
+                                           HalfCase{1.0f + 3.0f / 2048, 0x3c02},       // tie to even (up)
+                                           HalfCase{5.9604645e-08f, 0x0001},           // smallest subnormal
+                                           HalfCase{6.1035156e-05f, 0x0400},           // smallest normal
+                                           HalfCase{INFINITY, 0x7c00}, HalfCase{-INFINITY, 0xfc00}));
+
+TEST(HalfConversion, EveryHalfSurvivesTheRoundTrip) {
+    for (uint32_t h = 0; h < 0x10000; ++h) {
+        if ((h & 0x7c00u) == 0x7c00u && (h & 0x3ffu)) continue;  // NaNs: payloads may change
+        ASSERT_EQ(persona::detail::floatToHalf(persona::detail::halfToFloat(static_cast<uint16_t>(h))), h) << h;
+    }
+}
+
 TEST(KernelIsa, NamesWhatRuns) {
     forceGenericKernels(true);
     EXPECT_EQ(persona::detail::decodeKernelIsa(), "generic");

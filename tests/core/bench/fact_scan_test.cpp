@@ -44,6 +44,26 @@ TEST(FactScan, TopKEqualsSortingAllCosines) {
     }
 }
 
+TEST(FactScan, HalfPrecisionRanksAlikeWithinItsPrecision) {
+    const int64_t rows = 500;
+    const int dim = 37;
+    std::mt19937_64 rng(9);
+    std::normal_distribution<float> normal;
+    persona::bench::FactScan full(rows, dim), half(rows, dim, /*halfPrecision=*/true);
+    std::vector<float> v(dim);
+    for (int64_t r = 0; r < rows; ++r) {
+        for (auto& x : v) x = normal(rng);
+        full.setRow(r, v.data());
+        half.setRow(r, v.data());
+    }
+    EXPECT_EQ(half.bytes() * 2, full.bytes());
+    for (auto& x : v) x = normal(rng);
+    const auto a = full.topK(v.data(), 20, 2), b = half.topK(v.data(), 20, 2);
+    ASSERT_EQ(a.size(), b.size());
+    for (size_t i = 0; i < a.size(); ++i) EXPECT_NEAR(a[i].first, b[i].first, 2e-3) << "rank " << i;
+    EXPECT_EQ(a[0].second, b[0].second);
+}
+
 TEST(FactScan, TiesGoToTheEarlierRowAndKIsCapped) {
     persona::bench::FactScan scan(4, 2);
     const float a[2] = {1, 0}, b[2] = {0, 1};
@@ -104,6 +124,7 @@ INSTANTIATE_TEST_SUITE_P(
                       BadBench{{"bench", "decode", "--prompt-tokens", "1000", "--new-tokens", "100"}, "exceed n_positions"},
                       BadBench{{"bench", "decode", "--dtype", "f8"}, "unknown dtype \"f8\""},
                       BadBench{{"bench", "retrieval", "--facts", "0"}, "must be at least 1"},
+                      BadBench{{"bench", "retrieval", "--storage", "int4"}, "unknown --storage \"int4\""},
                       BadBench{{"bench"}, "subcommand"}));
 
 }  // namespace

@@ -12,6 +12,7 @@ struct RetrievalBenchOptions {
     int dim = 312;
     int queries = 200;
     int topK = 5;
+    bool halfPrecision = false; // fact vectors stored as F16 (half the bytes each query reads)
     int encodeFacts = 256;      // facts encoded for the throughput figure (0 = skip)
     int factTokens = 16;        // token length of each encoded fact
     uint64_t seed = 1;
@@ -20,6 +21,7 @@ struct RetrievalBenchOptions {
 struct RetrievalBenchResult {
     int64_t facts = 0;
     int dim = 0, topK = 0, queries = 0, threads = 0;
+    std::string storage;            // "f32" or "f16"
     double queryMsP50 = 0, queryMsP95 = 0;
     double scanGBs = 0;             // fact-matrix bytes / p50 query time
     int64_t indexBytes = 0;
