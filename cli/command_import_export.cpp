@@ -34,17 +34,22 @@ struct ImportExportOptions {
 void registerImportExport(CLI::App& app, Context& ctx) {
     auto o = std::make_shared<ImportExportOptions>();
 
-    auto* imp = app.add_subcommand("import", "Import personas and dialogues: seed JSONL, Toloka TSV, character card");
+    auto* imp = app.add_subcommand(
+        "import", "Import personas and dialogues: seed JSONL, Toloka TSV, character card");
     imp->add_option("file", o->file, "File to import")->required();
-    imp->add_option("--format", o->format, "jsonl, toloka-tsv or card (default: from the file name)")
+    imp->add_option("--format", o->format,
+                    "jsonl, toloka-tsv or card (default: from the file name)")
         ->check(CLI::IsMember({"jsonl", "toloka-tsv", "card"}));
     addDbOption(*imp, o->db);
     imp->callback([&ctx, o] {
         store::Database db = openStore(o->db);
-        const auto format = o->format.empty() ? io::detectImportFormat(o->file) : io::parseImportFormat(o->format);
+        const auto format =
+            o->format.empty() ? io::detectImportFormat(o->file) : io::parseImportFormat(o->format);
         const auto t0 = std::chrono::steady_clock::now();
         const io::ImportSummary s = io::Importer(db).importFile(o->file, format);
-        const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+        const double ms =
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
+                .count();
         json j;
         j["file"] = o->file;
         j["format"] = io::toString(format);
@@ -59,11 +64,17 @@ void registerImportExport(CLI::App& app, Context& ctx) {
         ctx.out << j.dump(2) << "\n";
     });
 
-    auto* exp = app.add_subcommand("export", "Export chats as seed JSONL, or a persona as a character card");
-    exp->add_option("file", o->file, "File to write (a card ending in .png is a PNG card)")->required();
-    exp->add_option("--format", o->format, "jsonl or card")->required()->check(CLI::IsMember({"jsonl", "card"}));
-    exp->add_option("--persona", o->persona, "The persona (required for card; for jsonl, only its chats)");
-    exp->add_flag("--labelled-only", o->labelledOnly, "jsonl: only chats with gk labels or ratings");
+    auto* exp = app.add_subcommand("export",
+                                   "Export chats as seed JSONL, or a persona as a character card");
+    exp->add_option("file", o->file, "File to write (a card ending in .png is a PNG card)")
+        ->required();
+    exp->add_option("--format", o->format, "jsonl or card")
+        ->required()
+        ->check(CLI::IsMember({"jsonl", "card"}));
+    exp->add_option("--persona", o->persona,
+                    "The persona (required for card; for jsonl, only its chats)");
+    exp->add_flag("--labelled-only", o->labelledOnly,
+                  "jsonl: only chats with gk labels or ratings");
     addDbOption(*exp, o->db);
     exp->callback([&ctx, o] {
         store::Database db = openStore(o->db);
@@ -72,7 +83,8 @@ void registerImportExport(CLI::App& app, Context& ctx) {
         j["file"] = o->file;
         j["format"] = o->format;
         if (o->format == "card") {
-            if (o->persona.empty()) throw InvalidArgument("export --format card needs --persona NAME");
+            if (o->persona.empty())
+                throw InvalidArgument("export --format card needs --persona NAME");
             const store::Persona p = personas.getByName(o->persona);
             io::CharacterCard::exportFile(db, p.id, o->file);
             j["persona"] = p.name;
@@ -80,7 +92,8 @@ void registerImportExport(CLI::App& app, Context& ctx) {
         } else {
             io::DialogExportOptions opts;
             opts.labelledOnly = o->labelledOnly;
-            if (!o->persona.empty()) opts.personaId = personas.getByName(o->persona).id;
+            if (!o->persona.empty())
+                opts.personaId = personas.getByName(o->persona).id;
             const auto s = io::DialogExporter(db).writeFile(o->file, opts);
             j["chats"] = s.chats;
             j["turns"] = s.turns;

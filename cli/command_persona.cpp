@@ -1,5 +1,5 @@
-// persona-cli persona list | show NAME | add NAME | add-fact NAME TEXT | remove NAME | diff NAME A B
-// Every command takes --db FILE and prints one JSON document.
+// persona-cli persona list | show NAME | add NAME | add-fact NAME TEXT | remove NAME | diff NAME A
+// B Every command takes --db FILE and prints one JSON document.
 #include "cli.h"
 #include "store_options.h"
 
@@ -34,7 +34,10 @@ struct PersonaOptions {
 json factsJson(const std::vector<Fact>& facts) {
     json out = json::array();
     for (const auto& f : facts)
-        out.push_back({{"id", f.id}, {"text", f.text}, {"origin", toString(f.origin)}, {"enabled", f.enabled}});
+        out.push_back({{"id", f.id},
+                       {"text", f.text},
+                       {"origin", toString(f.origin)},
+                       {"enabled", f.enabled}});
     return out;
 }
 
@@ -59,26 +62,34 @@ json personaJson(PersonaRepo& repo, const Persona& p) {
 
 PersonaRevision revisionByNumber(PersonaRepo& repo, Id personaId, int number) {
     for (auto& r : repo.revisions(personaId))
-        if (r.number == number) return r;
+        if (r.number == number)
+            return r;
     throw InvalidArgument("the persona has no revision " + std::to_string(number));
 }
 
 }  // namespace
 
 void registerPersona(CLI::App& app, Context& ctx) {
-    auto* group = app.add_subcommand("persona", "List, show, add and edit personas in the store (JSON output)");
+    auto* group = app.add_subcommand(
+        "persona", "List, show, add and edit personas in the store (JSON output)");
     group->require_subcommand(1);
     auto o = std::make_shared<PersonaOptions>();
 
-    auto* list = group->add_subcommand("list", "All personas: name, gender, tags, fact and chat counts");
+    auto* list =
+        group->add_subcommand("list", "All personas: name, gender, tags, fact and chat counts");
     addDbOption(*list, o->db);
     list->callback([&ctx, o] {
         Database db = openStore(o->db);
         PersonaRepo repo(db);
         json out = json::array();
         for (const auto& s : repo.list())
-            out.push_back({{"id", s.id}, {"name", s.name}, {"gender", toString(s.gender)}, {"tags", s.tags},
-                           {"facts", s.factCount}, {"revision", s.revisionNumber}, {"chats", s.chatCount},
+            out.push_back({{"id", s.id},
+                           {"name", s.name},
+                           {"gender", toString(s.gender)},
+                           {"tags", s.tags},
+                           {"facts", s.factCount},
+                           {"revision", s.revisionNumber},
+                           {"chats", s.chatCount},
                            {"updated_at_ms", s.updatedAtMs}});
         ctx.out << out.dump(2) << "\n";
     });
@@ -94,7 +105,8 @@ void registerPersona(CLI::App& app, Context& ctx) {
 
     auto* add = group->add_subcommand("add", "Create a persona (no facts yet)");
     add->add_option("name", o->name, "Persona name (unique)")->required();
-    add->add_option("--gender", o->gender, "male, female or unknown")->check(CLI::IsMember({"male", "female", "unknown"}));
+    add->add_option("--gender", o->gender, "male, female or unknown")
+        ->check(CLI::IsMember({"male", "female", "unknown"}));
     add->add_option("--description", o->description, "Free text about the persona");
     add->add_option("--tag", o->tags, "A tag (repeatable)");
     addDbOption(*add, o->db);
@@ -112,7 +124,8 @@ void registerPersona(CLI::App& app, Context& ctx) {
 
     auto* addFact = group->add_subcommand("add-fact", "Append a fact (makes a new revision)");
     addFact->add_option("name", o->name, "Persona name")->required();
-    addFact->add_option("text", o->text, "The fact, first person (\"Я живу в Москве\")")->required();
+    addFact->add_option("text", o->text, "The fact, first person (\"Я живу в Москве\")")
+        ->required();
     addFact->add_option("--origin", o->origin, "typed, imported, proposed or approved")
         ->check(CLI::IsMember({"typed", "imported", "proposed", "approved"}));
     addDbOption(*addFact, o->db);
@@ -126,14 +139,16 @@ void registerPersona(CLI::App& app, Context& ctx) {
 
     auto* remove = group->add_subcommand("remove", "Remove a persona with its facts and history");
     remove->add_option("name", o->name, "Persona name")->required();
-    remove->add_flag("--with-chats", o->withChats, "Also remove its chats (otherwise a persona with chats is kept)");
+    remove->add_flag("--with-chats", o->withChats,
+                     "Also remove its chats (otherwise a persona with chats is kept)");
     addDbOption(*remove, o->db);
     remove->callback([&ctx, o] {
         Database db = openStore(o->db);
         PersonaRepo repo(db);
         const Persona p = repo.getByName(o->name);
         const int chats = repo.remove(p.id, o->withChats);
-        ctx.out << json{{"removed", p.name}, {"id", p.id}, {"chats_removed", chats}}.dump(2) << "\n";
+        ctx.out << json{{"removed", p.name}, {"id", p.id}, {"chats_removed", chats}}.dump(2)
+                << "\n";
     });
 
     auto* diff = group->add_subcommand("diff", "What changed in the facts between two revisions");
@@ -145,14 +160,21 @@ void registerPersona(CLI::App& app, Context& ctx) {
         Database db = openStore(o->db);
         PersonaRepo repo(db);
         const Persona p = repo.getByName(o->name);
-        const auto changes =
-            PersonaRepo::diff(revisionByNumber(repo, p.id, o->from), revisionByNumber(repo, p.id, o->to));
+        const auto changes = PersonaRepo::diff(revisionByNumber(repo, p.id, o->from),
+                                               revisionByNumber(repo, p.id, o->to));
         json out = json::array();
         for (const auto& c : changes)
-            out.push_back({{"kind", toString(c.kind)}, {"fact_id", c.factId}, {"old_text", c.oldText},
-                           {"new_text", c.newText}, {"old_position", c.oldPosition}, {"new_position", c.newPosition},
-                           {"old_enabled", c.oldEnabled}, {"new_enabled", c.newEnabled}});
-        ctx.out << json{{"persona", p.name}, {"from", o->from}, {"to", o->to}, {"changes", out}}.dump(2) << "\n";
+            out.push_back({{"kind", toString(c.kind)},
+                           {"fact_id", c.factId},
+                           {"old_text", c.oldText},
+                           {"new_text", c.newText},
+                           {"old_position", c.oldPosition},
+                           {"new_position", c.newPosition},
+                           {"old_enabled", c.oldEnabled},
+                           {"new_enabled", c.newEnabled}});
+        ctx.out
+            << json{{"persona", p.name}, {"from", o->from}, {"to", o->to}, {"changes", out}}.dump(2)
+            << "\n";
     });
 }
 

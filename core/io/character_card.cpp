@@ -26,7 +26,8 @@ constexpr const char* kExtension = "persona_studio";
 
 std::string trim(const std::string& s) {
     const size_t b = s.find_first_not_of(" \t\r\n");
-    if (b == std::string::npos) return {};
+    if (b == std::string::npos)
+        return {};
     return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
 }
 
@@ -34,10 +35,12 @@ std::string stripBullet(const std::string& line) {
     static const char* bullets[] = {"- ", "* ", "\xE2\x80\xA2 ", "\xE2\x80\x93 ", "\xE2\x80\x94 "};
     for (const char* b : bullets) {
         const std::string bs(b);
-        if (line.compare(0, bs.size(), bs) == 0) return trim(line.substr(bs.size()));
+        if (line.compare(0, bs.size(), bs) == 0)
+            return trim(line.substr(bs.size()));
     }
     size_t digits = 0;
-    while (digits < line.size() && std::isdigit(static_cast<unsigned char>(line[digits]))) ++digits;
+    while (digits < line.size() && std::isdigit(static_cast<unsigned char>(line[digits])))
+        ++digits;
     if (digits > 0 && digits + 1 < line.size() && (line[digits] == '.' || line[digits] == ')') &&
         line[digits + 1] == ' ')
         return trim(line.substr(digits + 2));
@@ -51,7 +54,8 @@ std::vector<std::string> CharacterCard::splitIntoFacts(const std::string& text) 
     size_t start = 0;
     while (start <= text.size()) {
         size_t end = text.find('\n', start);
-        if (end == std::string::npos) end = text.size();
+        if (end == std::string::npos)
+            end = text.size();
         const std::string line = stripBullet(trim(text.substr(start, end - start)));
         start = end + 1;
         // Sentences end at . ! ? or an ellipsis followed by a space.
@@ -62,12 +66,14 @@ std::vector<std::string> CharacterCard::splitIntoFacts(const std::string& text) 
                               (line.compare(i, 3, "\xE2\x80\xA6") == 0 && (i += 2, true));
             if (stop && i + 1 < line.size() && line[i + 1] == ' ') {
                 const std::string sentence = trim(line.substr(s, i + 1 - s));
-                if (!sentence.empty()) facts.push_back(sentence);
+                if (!sentence.empty())
+                    facts.push_back(sentence);
                 s = i + 1;
             }
         }
         const std::string rest = trim(line.substr(std::min(s, line.size())));
-        if (!rest.empty()) facts.push_back(rest);
+        if (!rest.empty())
+            facts.push_back(rest);
     }
     return facts;
 }
@@ -76,8 +82,10 @@ std::string CharacterCard::toJson(const Persona& persona, const PersonaRevision&
     std::string readable = persona.description;
     std::string factLines;
     for (const auto& f : revision.facts)
-        if (f.enabled) factLines += f.text + "\n";
-    if (!factLines.empty()) readable += (readable.empty() ? "" : "\n\n") + factLines.substr(0, factLines.size() - 1);
+        if (f.enabled)
+            factLines += f.text + "\n";
+    if (!factLines.empty())
+        readable += (readable.empty() ? "" : "\n\n") + factLines.substr(0, factLines.size() - 1);
 
     ordered_json facts = ordered_json::array();
     for (const auto& f : revision.facts)
@@ -114,7 +122,8 @@ std::string CharacterCard::toPng(const Persona& persona, const PersonaRevision& 
             chunks.clear();
         }
     }
-    if (chunks.empty()) chunks = readPngChunks(minimalPng(), "built-in image");
+    if (chunks.empty())
+        chunks = readPngChunks(minimalPng(), "built-in image");
     setPngTextChunk(chunks, "chara", base64Encode(toJson(persona, revision)));
     return writePng(chunks);
 }
@@ -128,7 +137,8 @@ void CharacterCard::exportFile(Database& db, Id personaId, const std::string& pa
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     out.close();
-    if (!out) throw IoError("cannot write " + path);
+    if (!out)
+        throw IoError("cannot write " + path);
 }
 
 ImportBundle readCard(const std::string& bytes, const std::string& fileName) {
@@ -137,18 +147,25 @@ ImportBundle readCard(const std::string& bytes, const std::string& fileName) {
     if (isPng(bytes)) {
         auto chunks = readPngChunks(bytes, fileName);
         const auto text = pngTextChunk(chunks, "chara");
-        if (!text) throw ImportError(fileName + ": the PNG has no \"chara\" text chunk: it is not a character card");
+        if (!text)
+            throw ImportError(fileName +
+                              ": the PNG has no \"chara\" text chunk: it is not a character card");
         const auto decoded = base64Decode(*text);
-        if (!decoded) throw ImportError(fileName + ": the \"chara\" chunk is not valid base64");
+        if (!decoded)
+            throw ImportError(fileName + ": the \"chara\" chunk is not valid base64");
         json = *decoded;
         // The picture without the card becomes the avatar.
         chunks.erase(std::remove_if(chunks.begin(), chunks.end(),
-                                    [](const PngChunk& c) { return c.type == "tEXt" && c.data.compare(0, 6, std::string("chara\0", 6)) == 0; }),
+                                    [](const PngChunk& c) {
+                                        return c.type == "tEXt" &&
+                                               c.data.compare(0, 6, std::string("chara\0", 6)) == 0;
+                                    }),
                      chunks.end());
         bp.persona.avatar = writePng(chunks);
         bp.persona.avatarMime = "image/png";
         if (bp.persona.avatar.size() > kMaxAvatarBytes)
-            throw ImportError(fileName + ": the image is larger than " + std::to_string(kMaxAvatarBytes) + " bytes");
+            throw ImportError(fileName + ": the image is larger than " +
+                              std::to_string(kMaxAvatarBytes) + " bytes");
     }
     JsonReader r(fileName, 0);
     const nlohmann::json doc = r.parse(json);
@@ -158,20 +175,26 @@ ImportBundle readCard(const std::string& bytes, const std::string& fileName) {
     if (const auto* spec = r.optionalField(doc, "spec", "")) {
         const std::string s = r.string(*spec, "spec", kMaxNameBytes, true);
         if (s != "chara_card_v2")
-            r.fail("spec", "expected \"chara_card_v2\", found \"" + s + "\" (only Character Card V2 and V1 are read)");
+            r.fail("spec", "expected \"chara_card_v2\", found \"" + s +
+                               "\" (only Character Card V2 and V1 are read)");
         data = &r.field(doc, "data", "");
         path = "data";
         r.requireObject(*data, path);
     }
-    const auto sub = [&](const char* key) { return path.empty() ? std::string(key) : path + "." + key; };
+    const auto sub = [&](const char* key) {
+        return path.empty() ? std::string(key) : path + "." + key;
+    };
     bp.persona.name = r.string(r.field(*data, "name", path), sub("name"), kMaxNameBytes, false);
     std::string description, personality;
-    if (const auto* d = r.optionalField(*data, "description", path)) description = r.string(*d, sub("description"), kMaxTextBytes, true);
-    if (const auto* d = r.optionalField(*data, "personality", path)) personality = r.string(*d, sub("personality"), kMaxTextBytes, true);
+    if (const auto* d = r.optionalField(*data, "description", path))
+        description = r.string(*d, sub("description"), kMaxTextBytes, true);
+    if (const auto* d = r.optionalField(*data, "personality", path))
+        personality = r.string(*d, sub("personality"), kMaxTextBytes, true);
     if (const auto* tags = r.optionalField(*data, "tags", path)) {
         r.requireArray(*tags, sub("tags"));
         for (size_t i = 0; i < tags->size(); ++i)
-            bp.persona.tags.push_back(r.string((*tags)[i], sub("tags") + "[" + std::to_string(i) + "]", kMaxTagBytes, false));
+            bp.persona.tags.push_back(r.string(
+                (*tags)[i], sub("tags") + "[" + std::to_string(i) + "]", kMaxTagBytes, false));
     }
     std::vector<FactDraft> facts;
     const nlohmann::json* ext = nullptr;
@@ -198,7 +221,8 @@ ImportBundle readCard(const std::string& bytes, const std::string& fileName) {
             r.requireObject(fj[i], fp);
             FactDraft f;
             f.text = r.string(r.field(fj[i], "text", fp), fp + ".text", kMaxFactBytes, false);
-            if (const auto* e = r.optionalField(fj[i], "enabled", fp)) f.enabled = r.boolean(*e, fp + ".enabled");
+            if (const auto* e = r.optionalField(fj[i], "enabled", fp))
+                f.enabled = r.boolean(*e, fp + ".enabled");
             f.origin = FactOrigin::Imported;
             if (const auto* o = r.optionalField(fj[i], "origin", fp)) {
                 try {
@@ -214,12 +238,14 @@ ImportBundle readCard(const std::string& bytes, const std::string& fileName) {
             const std::string field = sub(part == &description ? "description" : "personality");
             for (auto& text : CharacterCard::splitIntoFacts(*part)) {
                 if (text.size() > kMaxFactBytes)
-                    r.fail(field, "a sentence of " + std::to_string(text.size()) + " bytes is longer than a fact may be (" +
+                    r.fail(field, "a sentence of " + std::to_string(text.size()) +
+                                      " bytes is longer than a fact may be (" +
                                       std::to_string(kMaxFactBytes) + ")");
                 facts.push_back({0, std::move(text), FactOrigin::Imported, true});
             }
         }
-        bp.persona.description = "Imported from " + std::filesystem::path(fileName).filename().string();
+        bp.persona.description =
+            "Imported from " + std::filesystem::path(fileName).filename().string();
     }
     bp.persona.sourceRef = bp.persona.name;
     bp.note = "imported from " + std::filesystem::path(fileName).filename().string();

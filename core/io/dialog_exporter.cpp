@@ -27,7 +27,8 @@ DialogExportSummary DialogExporter::write(std::ostream& out, const DialogExportO
 
     std::vector<Chat> selected;
     if (!options.chatIds.empty()) {
-        for (Id id : options.chatIds) selected.push_back(chats.get(id));
+        for (Id id : options.chatIds)
+            selected.push_back(chats.get(id));
     } else {
         selected = options.personaId ? chats.listForPersona(*options.personaId) : chats.list();
     }
@@ -35,7 +36,8 @@ DialogExportSummary DialogExporter::write(std::ostream& out, const DialogExportO
     std::unordered_map<Id, PersonaRevision> revisionCache;
     auto revisionOf = [&](Id id) -> const PersonaRevision& {
         auto it = revisionCache.find(id);
-        if (it == revisionCache.end()) it = revisionCache.emplace(id, personas.revision(id)).first;
+        if (it == revisionCache.end())
+            it = revisionCache.emplace(id, personas.revision(id)).first;
         return it->second;
     };
     auto personJson = [&](const std::optional<Id>& personaId, const std::optional<Id>& revisionId) {
@@ -49,7 +51,8 @@ DialogExportSummary DialogExporter::write(std::ostream& out, const DialogExportO
         const Persona persona = personas.get(*personaId);
         p["id"] = persona.sourceRef.empty() ? persona.name : persona.sourceRef;
         ordered_json facts = ordered_json::array();
-        for (const auto& f : revisionOf(*revisionId).facts) facts.push_back(f.text);
+        for (const auto& f : revisionOf(*revisionId).facts)
+            facts.push_back(f.text);
         p["description"] = facts;
         p["gender"] = toString(persona.gender);
         return p;
@@ -65,26 +68,31 @@ DialogExportSummary DialogExporter::write(std::ostream& out, const DialogExportO
             turn["person"] = m.role == Role::Persona ? 1 : 0;
             turn["text"] = m.text;
             ordered_json gk = ordered_json::array();
-            const std::optional<Id> rev = m.role == Role::Persona ? std::optional<Id>(chat.personaRevisionId)
-                                                                   : chat.partnerRevisionId;
+            const std::optional<Id> rev = m.role == Role::Persona
+                                              ? std::optional<Id>(chat.personaRevisionId)
+                                              : chat.partnerRevisionId;
             const std::vector<Id> human = traces.humanSelection(m.id);
             if (rev && !human.empty()) {
                 const auto& facts = revisionOf(*rev).facts;
                 for (Id factId : human) {
                     for (size_t i = 0; i < facts.size(); ++i)
-                        if (facts[i].id == factId) gk.push_back(static_cast<int>(i));
+                        if (facts[i].id == factId)
+                            gk.push_back(static_cast<int>(i));
                 }
             }
             labels += static_cast<int>(gk.size());
             turn["gk"] = gk;
-            if (!m.emotion.empty()) turn["emotion"] = m.emotion;
+            if (!m.emotion.empty())
+                turn["emotion"] = m.emotion;
             rated = rated || traces.rating(m.id).has_value();
             dialog.push_back(std::move(turn));
         }
-        if (options.labelledOnly && labels == 0 && !rated) continue;
+        if (options.labelledOnly && labels == 0 && !rated)
+            continue;
         ordered_json line;
-        line["persons"] = ordered_json::array(
-            {personJson(chat.partnerPersonaId, chat.partnerRevisionId), personJson(chat.personaId, chat.personaRevisionId)});
+        line["persons"] =
+            ordered_json::array({personJson(chat.partnerPersonaId, chat.partnerRevisionId),
+                                 personJson(chat.personaId, chat.personaRevisionId)});
         line["dialog"] = dialog;
         out << line.dump() << "\n";
         ++sum.chats;
@@ -94,12 +102,14 @@ DialogExportSummary DialogExporter::write(std::ostream& out, const DialogExportO
     return sum;
 }
 
-DialogExportSummary DialogExporter::writeFile(const std::string& path, const DialogExportOptions& options) {
+DialogExportSummary DialogExporter::writeFile(const std::string& path,
+                                              const DialogExportOptions& options) {
     const std::string tmp = path + ".part";
     DialogExportSummary sum;
     {
         std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        if (!out) throw IoError("cannot write " + tmp);
+        if (!out)
+            throw IoError("cannot write " + tmp);
         try {
             sum = write(out, options);
         } catch (...) {

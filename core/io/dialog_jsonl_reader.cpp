@@ -25,9 +25,11 @@ std::vector<std::string> splitLines(const std::string& bytes) {
     size_t start = 0;
     while (start <= bytes.size()) {
         size_t end = bytes.find('\n', start);
-        if (end == std::string::npos) end = bytes.size();
+        if (end == std::string::npos)
+            end = bytes.size();
         std::string line = bytes.substr(start, end - start);
-        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (!line.empty() && line.back() == '\r')
+            line.pop_back();
         lines.push_back(std::move(line));
         start = end + 1;
     }
@@ -44,7 +46,8 @@ ImportBundle readDialogJsonl(const std::string& bytes, const std::string& fileNa
     const auto lines = splitLines(bytes);
     for (size_t ln = 0; ln < lines.size(); ++ln) {
         const std::string& line = lines[ln];
-        if (line.find_first_not_of(" \t") == std::string::npos) continue;
+        if (line.find_first_not_of(" \t") == std::string::npos)
+            continue;
         const int lineNo = static_cast<int>(ln + 1);
         JsonReader r(fileName, lineNo);
         const nlohmann::json doc = r.parse(line);
@@ -63,8 +66,9 @@ ImportBundle readDialogJsonl(const std::string& bytes, const std::string& fileNa
             const auto& pj = persons[i];
             r.requireObject(pj, path);
             const auto& idj = r.field(pj, "id", path);
-            std::string id = idj.is_number_integer() ? std::to_string(idj.get<std::int64_t>())
-                                                     : r.string(idj, path + ".id", kMaxNameBytes, false);
+            std::string id = idj.is_number_integer()
+                                 ? std::to_string(idj.get<std::int64_t>())
+                                 : r.string(idj, path + ".id", kMaxNameBytes, false);
             Gender gender = Gender::Unknown;
             if (const auto* g = r.optionalField(pj, "gender", path)) {
                 const std::string gs = r.string(*g, path + ".gender", kMaxNameBytes, true);
@@ -79,7 +83,8 @@ ImportBundle readDialogJsonl(const std::string& bytes, const std::string& fileNa
             std::vector<FactDraft> facts;
             for (size_t k = 0; k < desc.size(); ++k) {
                 FactDraft f;
-                f.text = r.string(desc[k], path + ".description[" + std::to_string(k) + "]", kMaxFactBytes, false);
+                f.text = r.string(desc[k], path + ".description[" + std::to_string(k) + "]",
+                                  kMaxFactBytes, false);
                 f.origin = FactOrigin::Imported;
                 facts.push_back(std::move(f));
             }
@@ -100,13 +105,15 @@ ImportBundle readDialogJsonl(const std::string& bytes, const std::string& fileNa
             for (size_t k = 0; k < revisions.size(); ++k) {
                 const auto& existing = revisions[k];
                 bool same = existing.size() == facts.size();
-                for (size_t m = 0; same && m < facts.size(); ++m) same = existing[m].text == facts[m].text;
+                for (size_t m = 0; same && m < facts.size(); ++m)
+                    same = existing[m].text == facts[m].text;
                 if (same) {
                     rev = k;
                     break;
                 }
             }
-            if (rev == revisions.size()) revisions.push_back(facts);
+            if (rev == revisions.size())
+                revisions.push_back(facts);
             personaOf[i] = it->second;
             revisionOf[i] = rev;
             factCount[i] = facts.size();
@@ -125,7 +132,8 @@ ImportBundle readDialogJsonl(const std::string& bytes, const std::string& fileNa
             const auto& tj = dialog[t];
             r.requireObject(tj, path);
             const std::int64_t person = r.integer(r.field(tj, "person", path), path + ".person");
-            if (person != 0 && person != 1) r.fail(path + ".person", "expected 0 or 1, found " + std::to_string(person));
+            if (person != 0 && person != 1)
+                r.fail(path + ".person", "expected 0 or 1, found " + std::to_string(person));
             BundleTurn turn;
             turn.role = person == 1 ? Role::Persona : Role::User;
             turn.text = r.string(r.field(tj, "text", path), path + ".text", kMaxTextBytes, true);
@@ -139,9 +147,11 @@ ImportBundle readDialogJsonl(const std::string& bytes, const std::string& fileNa
                     const std::int64_t idx = r.integer((*gk)[g], gpath);
                     const auto n = static_cast<std::int64_t>(factCount[person]);
                     if (idx < 0 || idx >= n)
-                        r.fail(gpath, "fact index " + std::to_string(idx) + " is outside the speaker's " +
-                                          std::to_string(n) + " facts (persons[" + std::to_string(person) + "])");
-                    if (!seen.insert(idx).second) r.fail(gpath, "fact index " + std::to_string(idx) + " is listed twice");
+                        r.fail(gpath, "fact index " + std::to_string(idx) +
+                                          " is outside the speaker's " + std::to_string(n) +
+                                          " facts (persons[" + std::to_string(person) + "])");
+                    if (!seen.insert(idx).second)
+                        r.fail(gpath, "fact index " + std::to_string(idx) + " is listed twice");
                     turn.gk.push_back(static_cast<int>(idx));
                 }
             }
@@ -149,7 +159,8 @@ ImportBundle readDialogJsonl(const std::string& bytes, const std::string& fileNa
         }
         bundle.chats.push_back(std::move(chat));
     }
-    if (bundle.chats.empty()) throw ImportError(fileName + ": no dialogues in the file");
+    if (bundle.chats.empty())
+        throw ImportError(fileName + ": no dialogues in the file");
     return bundle;
 }
 

@@ -33,12 +33,14 @@ ImportSummary writeBundle(Database& db, const ImportBundle& bundle) {
                 // really changed from one dialogue's facts to the next.
                 std::unordered_map<std::string, std::vector<Id>> byText;
                 for (size_t k = r; k-- > 0;)
-                    for (const auto& f : revs[i][k].facts) byText[f.text].push_back(f.id);
+                    for (const auto& f : revs[i][k].facts)
+                        byText[f.text].push_back(f.id);
                 std::vector<FactDraft> drafts = bp.revisions[r];
                 std::unordered_map<Id, bool> used;
                 for (auto& d : drafts) {
                     auto it = byText.find(d.text);
-                    if (it == byText.end()) continue;
+                    if (it == byText.end())
+                        continue;
                     for (Id id : it->second) {
                         if (!used[id]) {
                             d.id = id;
@@ -76,10 +78,12 @@ ImportSummary writeBundle(Database& db, const ImportBundle& bundle) {
                 const Message m = chats.addMessage(c.id, parent, t.role, t.text, t.emotion);
                 parent = m.id;
                 ++sum.messages;
-                if (t.gk.empty()) continue;
+                if (t.gk.empty())
+                    continue;
                 const PersonaRevision& speaker = t.role == Role::Persona ? rev : *partnerRev;
                 std::vector<Id> ids;
-                for (int g : t.gk) ids.push_back(speaker.facts.at(static_cast<size_t>(g)).id);
+                for (int g : t.gk)
+                    ids.push_back(speaker.facts.at(static_cast<size_t>(g)).id);
                 traces.setHumanSelection(m.id, ids);
                 sum.labels += static_cast<int>(ids.size());
             }

@@ -16,20 +16,20 @@ class Database;
 namespace persona::io {
 
 struct BundlePersona {
-    store::Persona persona;                              // name is the wanted name (made unique)
-    std::vector<std::vector<store::FactDraft>> revisions;   // at least one; ids are 0
-    std::string note;                                    // revision note ("imported from ...")
+    store::Persona persona;                                // name is the wanted name (made unique)
+    std::vector<std::vector<store::FactDraft>> revisions;  // at least one; ids are 0
+    std::string note;                                      // revision note ("imported from ...")
 };
 
 struct BundleTurn {
     store::Role role = store::Role::User;
     std::string text;
     std::string emotion;
-    std::vector<int> gk;   // positions in the speaker's revision facts, in the file's order
+    std::vector<int> gk;  // positions in the speaker's revision facts, in the file's order
 };
 
 struct BundleChat {
-    size_t persona = 0;   // index into ImportBundle::personas
+    size_t persona = 0;  // index into ImportBundle::personas
     size_t personaRevision = 0;
     std::optional<size_t> partner;
     size_t partnerRevision = 0;

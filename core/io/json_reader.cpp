@@ -26,11 +26,13 @@ bool findMarker(const nlohmann::json& v, const std::string& path, std::string& f
                 found = sub + " (the key)";
                 return true;
             }
-            if (findMarker(*it, sub, found)) return true;
+            if (findMarker(*it, sub, found))
+                return true;
         }
     } else if (v.is_array()) {
         for (size_t i = 0; i < v.size(); ++i)
-            if (findMarker(v[i], path + "[" + std::to_string(i) + "]", found)) return true;
+            if (findMarker(v[i], path + "[" + std::to_string(i) + "]", found))
+                return true;
     }
     return false;
 }
@@ -52,10 +54,11 @@ nlohmann::json JsonReader::parse(std::string_view text) const {
         // Line of the bad byte inside the text (for whole-file documents).
         int line = m_line;
         for (size_t i = 0; i < *bad; ++i)
-            if (text[i] == '\n') ++line;
+            if (text[i] == '\n')
+                ++line;
         std::string fixed;
         std::string_view rest = text;
-        while (auto b = store::firstInvalidUtf8(rest)) {   // one pass: linear even for binary junk
+        while (auto b = store::firstInvalidUtf8(rest)) {  // one pass: linear even for binary junk
             fixed.append(rest.substr(0, *b));
             fixed.append(kMarker);
             rest.remove_prefix(*b + 1);
@@ -67,7 +70,8 @@ nlohmann::json JsonReader::parse(std::string_view text) const {
         char hex[8];
         std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(text[*bad]));
         throw ImportError(where(m_file, line) + ": " + (located ? path + ": " : "") +
-                          "text is not valid UTF-8 (byte " + hex + " at offset " + std::to_string(*bad) + ")");
+                          "text is not valid UTF-8 (byte " + hex + " at offset " +
+                          std::to_string(*bad) + ")");
     }
     try {
         return nlohmann::json::parse(text);
@@ -85,60 +89,76 @@ nlohmann::json JsonReader::parse(std::string_view text) const {
             }
         }
         std::string detail = e.what();
-        if (auto pos = detail.find(": ", detail.find("column")); pos != std::string::npos) detail = detail.substr(pos + 2);
+        if (auto pos = detail.find(": ", detail.find("column")); pos != std::string::npos)
+            detail = detail.substr(pos + 2);
         throw ImportError(m_file + ":" + std::to_string(line) + ":" + std::to_string(col) +
                           ": malformed JSON: " + detail);
     }
 }
 
 std::string JsonReader::typeName(const nlohmann::json& v) {
-    if (v.is_number_integer()) return "an integer";
-    if (v.is_number()) return "a number";
-    if (v.is_string()) return "a string";
-    if (v.is_boolean()) return "a boolean";
-    if (v.is_null()) return "null";
-    if (v.is_array()) return "an array";
+    if (v.is_number_integer())
+        return "an integer";
+    if (v.is_number())
+        return "a number";
+    if (v.is_string())
+        return "a string";
+    if (v.is_boolean())
+        return "a boolean";
+    if (v.is_null())
+        return "null";
+    if (v.is_array())
+        return "an array";
     return "an object";
 }
 
 void JsonReader::requireObject(const nlohmann::json& v, const std::string& path) const {
-    if (!v.is_object()) fail(path, "expected an object, found " + typeName(v));
+    if (!v.is_object())
+        fail(path, "expected an object, found " + typeName(v));
 }
 
 void JsonReader::requireArray(const nlohmann::json& v, const std::string& path) const {
-    if (!v.is_array()) fail(path, "expected an array, found " + typeName(v));
+    if (!v.is_array())
+        fail(path, "expected an array, found " + typeName(v));
 }
 
-const nlohmann::json& JsonReader::field(const nlohmann::json& obj, const char* key, const std::string& path) const {
+const nlohmann::json& JsonReader::field(const nlohmann::json& obj, const char* key,
+                                        const std::string& path) const {
     const std::string sub = path.empty() ? key : path + "." + key;
     auto it = obj.find(key);
-    if (it == obj.end()) fail(sub, "missing");
+    if (it == obj.end())
+        fail(sub, "missing");
     return *it;
 }
 
 const nlohmann::json* JsonReader::optionalField(const nlohmann::json& obj, const char* key,
                                                 const std::string& path) const {
     auto it = obj.find(key);
-    if (it == obj.end() || it->is_null()) return nullptr;
+    if (it == obj.end() || it->is_null())
+        return nullptr;
     return &*it;
 }
 
-std::string JsonReader::string(const nlohmann::json& v, const std::string& path, std::size_t maxBytes,
-                               bool allowEmpty) const {
-    if (!v.is_string()) fail(path, "expected a string, found " + typeName(v));
+std::string JsonReader::string(const nlohmann::json& v, const std::string& path,
+                               std::size_t maxBytes, bool allowEmpty) const {
+    if (!v.is_string())
+        fail(path, "expected a string, found " + typeName(v));
     const auto& s = v.get_ref<const std::string&>();
     const std::string problem = store::textProblem(s, maxBytes, allowEmpty);
-    if (!problem.empty()) fail(path, "text " + problem);
+    if (!problem.empty())
+        fail(path, "text " + problem);
     return s;
 }
 
 std::int64_t JsonReader::integer(const nlohmann::json& v, const std::string& path) const {
-    if (!v.is_number_integer()) fail(path, "expected an integer, found " + typeName(v));
+    if (!v.is_number_integer())
+        fail(path, "expected an integer, found " + typeName(v));
     return v.get<std::int64_t>();
 }
 
 bool JsonReader::boolean(const nlohmann::json& v, const std::string& path) const {
-    if (!v.is_boolean()) fail(path, "expected true or false, found " + typeName(v));
+    if (!v.is_boolean())
+        fail(path, "expected true or false, found " + typeName(v));
     return v.get<bool>();
 }
 

@@ -23,11 +23,14 @@ public:
 
     [[noreturn]] void fail(const std::string& path, const std::string& what) const;
 
-    const nlohmann::json& field(const nlohmann::json& obj, const char* key, const std::string& path) const;
-    const nlohmann::json* optionalField(const nlohmann::json& obj, const char* key, const std::string& path) const;
+    const nlohmann::json& field(const nlohmann::json& obj, const char* key,
+                                const std::string& path) const;
+    const nlohmann::json* optionalField(const nlohmann::json& obj, const char* key,
+                                        const std::string& path) const;
     void requireObject(const nlohmann::json& v, const std::string& path) const;
     void requireArray(const nlohmann::json& v, const std::string& path) const;
-    std::string string(const nlohmann::json& v, const std::string& path, std::size_t maxBytes, bool allowEmpty) const;
+    std::string string(const nlohmann::json& v, const std::string& path, std::size_t maxBytes,
+                       bool allowEmpty) const;
     std::int64_t integer(const nlohmann::json& v, const std::string& path) const;
     bool boolean(const nlohmann::json& v, const std::string& path) const;
 

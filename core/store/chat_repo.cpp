@@ -15,7 +15,8 @@ namespace persona::store {
 namespace {
 
 constexpr const char* kChatColumns =
-    "SELECT id, persona_id, persona_revision_id, partner_persona_id, partner_revision_id, title, source_ref, "
+    "SELECT id, persona_id, persona_revision_id, partner_persona_id, partner_revision_id, title, "
+    "source_ref, "
     "created_at, updated_at FROM chats ";
 
 Chat readChat(const Statement& st) {
@@ -33,7 +34,8 @@ Chat readChat(const Statement& st) {
 }
 
 constexpr const char* kMessageColumns =
-    "SELECT id, chat_id, parent_id, role, text, created_at, selected, emotion, settings_json FROM messages ";
+    "SELECT id, chat_id, parent_id, role, text, created_at, selected, emotion, settings_json FROM "
+    "messages ";
 
 Message readMessage(const Statement& st) {
     Message m;
@@ -53,25 +55,30 @@ void checkRevision(sqlite3* db, Id personaId, Id revisionId) {
     Statement st(db, "SELECT persona_id FROM persona_revisions WHERE id = ?");
     st.bind(1, revisionId);
     if (!st.step() || st.getInt(0) != personaId)
-        throw InvalidArgument("revision " + std::to_string(revisionId) + " is not a revision of persona " +
-                              std::to_string(personaId));
+        throw InvalidArgument("revision " + std::to_string(revisionId) +
+                              " is not a revision of persona " + std::to_string(personaId));
 }
 
 Id currentRevisionId(sqlite3* db, Id personaId) {
-    Statement st(db, "SELECT id FROM persona_revisions WHERE persona_id = ? ORDER BY number DESC LIMIT 1");
+    Statement st(
+        db, "SELECT id FROM persona_revisions WHERE persona_id = ? ORDER BY number DESC LIMIT 1");
     st.bind(1, personaId);
-    if (!st.step()) throw StoreError("no persona with id " + std::to_string(personaId));
+    if (!st.step())
+        throw StoreError("no persona with id " + std::to_string(personaId));
     return st.getInt(0);
 }
 
-Message insertMessage(sqlite3* db, Id chatId, std::optional<Id> parentId, Role role, const std::string& text,
-                      const std::string& emotion, const std::string& settingsJson) {
+Message insertMessage(sqlite3* db, Id chatId, std::optional<Id> parentId, Role role,
+                      const std::string& text, const std::string& emotion,
+                      const std::string& settingsJson) {
     if (parentId) {
         Statement st(db, "SELECT chat_id FROM messages WHERE id = ?");
         st.bind(1, *parentId);
-        if (!st.step()) throw InvalidArgument("no message with id " + std::to_string(*parentId));
+        if (!st.step())
+            throw InvalidArgument("no message with id " + std::to_string(*parentId));
         if (st.getInt(0) != chatId)
-            throw InvalidArgument("message " + std::to_string(*parentId) + " belongs to another chat");
+            throw InvalidArgument("message " + std::to_string(*parentId) +
+                                  " belongs to another chat");
     }
     Message m;
     m.chatId = chatId;
@@ -84,17 +91,26 @@ Message insertMessage(sqlite3* db, Id chatId, std::optional<Id> parentId, Role r
     m.selected = true;
     Statement unselect(db, "UPDATE messages SET selected = 0 WHERE chat_id = ? AND parent_id IS ?");
     unselect.bind(1, chatId).bind(2, parentId).run();
-    Statement ins(db, "INSERT INTO messages(chat_id, parent_id, role, text, created_at, selected, emotion, "
-                      "settings_json) VALUES (?, ?, ?, ?, ?, 1, ?, ?)");
-    ins.bind(1, chatId).bind(2, parentId).bind(3, toString(role)).bind(4, text).bind(5, m.createdAtMs)
-        .bind(6, emotion).bind(7, settingsJson).run();
+    Statement ins(
+        db,
+        "INSERT INTO messages(chat_id, parent_id, role, text, created_at, selected, emotion, "
+        "settings_json) VALUES (?, ?, ?, ?, ?, 1, ?, ?)");
+    ins.bind(1, chatId)
+        .bind(2, parentId)
+        .bind(3, toString(role))
+        .bind(4, text)
+        .bind(5, m.createdAtMs)
+        .bind(6, emotion)
+        .bind(7, settingsJson)
+        .run();
     m.id = sqlite3_last_insert_rowid(db);
     Statement touch(db, "UPDATE chats SET updated_at = ? WHERE id = ?");
     touch.bind(1, m.createdAtMs).bind(2, chatId).run();
     return m;
 }
 
-void checkMessageFields(const std::string& text, const std::string& emotion, const std::string& settingsJson) {
+void checkMessageFields(const std::string& text, const std::string& emotion,
+                        const std::string& settingsJson) {
     checkText(text, "message text", kMaxTextBytes, true);
     checkText(emotion, "emotion", kMaxNameBytes, true);
     checkText(settingsJson, "generation settings", kMaxTextBytes, true);
@@ -122,18 +138,28 @@ Chat ChatRepo::create(const Chat& chat) {
     sqlite3* db = m_db.handle();
     Chat c = chat;
     m_db.transaction([&] {
-        if (c.personaRevisionId == 0) c.personaRevisionId = currentRevisionId(db, c.personaId);
+        if (c.personaRevisionId == 0)
+            c.personaRevisionId = currentRevisionId(db, c.personaId);
         checkRevision(db, c.personaId, c.personaRevisionId);
         if (c.partnerPersonaId) {
-            if (!c.partnerRevisionId) c.partnerRevisionId = currentRevisionId(db, *c.partnerPersonaId);
+            if (!c.partnerRevisionId)
+                c.partnerRevisionId = currentRevisionId(db, *c.partnerPersonaId);
             checkRevision(db, *c.partnerPersonaId, *c.partnerRevisionId);
         }
         c.createdAtMs = c.updatedAtMs = nowMs();
-        Statement ins(db, "INSERT INTO chats(persona_id, persona_revision_id, partner_persona_id, partner_revision_id, "
-                          "title, source_ref, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-        ins.bind(1, c.personaId).bind(2, c.personaRevisionId).bind(3, c.partnerPersonaId)
-            .bind(4, c.partnerRevisionId).bind(5, c.title).bind(6, c.sourceRef).bind(7, c.createdAtMs)
-            .bind(8, c.updatedAtMs).run();
+        Statement ins(db,
+                      "INSERT INTO chats(persona_id, persona_revision_id, partner_persona_id, "
+                      "partner_revision_id, "
+                      "title, source_ref, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        ins.bind(1, c.personaId)
+            .bind(2, c.personaRevisionId)
+            .bind(3, c.partnerPersonaId)
+            .bind(4, c.partnerRevisionId)
+            .bind(5, c.title)
+            .bind(6, c.sourceRef)
+            .bind(7, c.createdAtMs)
+            .bind(8, c.updatedAtMs)
+            .run();
         c.id = sqlite3_last_insert_rowid(db);
     });
     return c;
@@ -142,19 +168,22 @@ Chat ChatRepo::create(const Chat& chat) {
 std::optional<Chat> ChatRepo::find(Id chatId) {
     Statement st(m_db.handle(), std::string(kChatColumns) + "WHERE id = ?");
     st.bind(1, chatId);
-    if (!st.step()) return std::nullopt;
+    if (!st.step())
+        return std::nullopt;
     return readChat(st);
 }
 
 Chat ChatRepo::get(Id chatId) {
-    if (auto c = find(chatId)) return *c;
+    if (auto c = find(chatId))
+        return *c;
     throw StoreError("no chat with id " + std::to_string(chatId));
 }
 
 std::vector<Chat> ChatRepo::list() {
     Statement st(m_db.handle(), std::string(kChatColumns) + "ORDER BY id");
     std::vector<Chat> out;
-    while (st.step()) out.push_back(readChat(st));
+    while (st.step())
+        out.push_back(readChat(st));
     return out;
 }
 
@@ -162,7 +191,8 @@ std::vector<Chat> ChatRepo::listForPersona(Id personaId) {
     Statement st(m_db.handle(), std::string(kChatColumns) + "WHERE persona_id = ? ORDER BY id");
     st.bind(1, personaId);
     std::vector<Chat> out;
-    while (st.step()) out.push_back(readChat(st));
+    while (st.step())
+        out.push_back(readChat(st));
     return out;
 }
 
@@ -171,7 +201,8 @@ void ChatRepo::rename(Id chatId, const std::string& title) {
     m_db.transaction([&] {
         Statement st(m_db.handle(), "UPDATE chats SET title = ?, updated_at = ? WHERE id = ?");
         st.bind(1, title).bind(2, nowMs()).bind(3, chatId).run();
-        if (sqlite3_changes(m_db.handle()) == 0) throw StoreError("no chat with id " + std::to_string(chatId));
+        if (sqlite3_changes(m_db.handle()) == 0)
+            throw StoreError("no chat with id " + std::to_string(chatId));
     });
 }
 
@@ -179,12 +210,13 @@ void ChatRepo::remove(Id chatId) {
     m_db.transaction([&] {
         Statement st(m_db.handle(), "DELETE FROM chats WHERE id = ?");
         st.bind(1, chatId).run();
-        if (sqlite3_changes(m_db.handle()) == 0) throw StoreError("no chat with id " + std::to_string(chatId));
+        if (sqlite3_changes(m_db.handle()) == 0)
+            throw StoreError("no chat with id " + std::to_string(chatId));
     });
 }
 
-Message ChatRepo::addMessage(Id chatId, std::optional<Id> parentId, Role role, const std::string& text,
-                             const std::string& emotion) {
+Message ChatRepo::addMessage(Id chatId, std::optional<Id> parentId, Role role,
+                             const std::string& text, const std::string& emotion) {
     checkMessageFields(text, emotion, {});
     Message m;
     m_db.transaction([&] {
@@ -199,10 +231,13 @@ Message ChatRepo::addPersonaTurn(const PersonaTurn& turn) {
     Message m;
     m_db.transaction([&] {
         get(turn.chatId);
-        m = insertMessage(m_db.handle(), turn.chatId, turn.parentId, Role::Persona, turn.text, {}, turn.settingsJson);
+        m = insertMessage(m_db.handle(), turn.chatId, turn.parentId, Role::Persona, turn.text, {},
+                          turn.settingsJson);
         TraceRepo traces(m_db);
-        if (!turn.retrieval.empty()) traces.writeRetrieval(m.id, turn.retrieval);
-        if (!turn.tokens.empty()) traces.writeTokens(m.id, turn.tokens);
+        if (!turn.retrieval.empty())
+            traces.writeRetrieval(m.id, turn.retrieval);
+        if (!turn.tokens.empty())
+            traces.writeTokens(m.id, turn.tokens);
     });
     return m;
 }
@@ -210,7 +245,8 @@ Message ChatRepo::addPersonaTurn(const PersonaTurn& turn) {
 Message ChatRepo::message(Id messageId) {
     Statement st(m_db.handle(), std::string(kMessageColumns) + "WHERE id = ?");
     st.bind(1, messageId);
-    if (!st.step()) throw StoreError("no message with id " + std::to_string(messageId));
+    if (!st.step())
+        throw StoreError("no message with id " + std::to_string(messageId));
     return readMessage(st);
 }
 
@@ -218,7 +254,8 @@ std::vector<Message> ChatRepo::messages(Id chatId) {
     Statement st(m_db.handle(), std::string(kMessageColumns) + "WHERE chat_id = ? ORDER BY id");
     st.bind(1, chatId);
     std::vector<Message> out;
-    while (st.step()) out.push_back(readMessage(st));
+    while (st.step())
+        out.push_back(readMessage(st));
     return out;
 }
 
@@ -226,15 +263,18 @@ std::vector<Message> ChatRepo::selectedPath(Id chatId) {
     std::vector<Message> all = messages(chatId);
     // children by parent (0 = root), oldest first; the selected one, else the newest.
     std::map<Id, std::vector<size_t>> children;
-    for (size_t i = 0; i < all.size(); ++i) children[all[i].parentId.value_or(0)].push_back(i);
+    for (size_t i = 0; i < all.size(); ++i)
+        children[all[i].parentId.value_or(0)].push_back(i);
     std::vector<Message> path;
     Id parent = 0;
     for (;;) {
         auto it = children.find(parent);
-        if (it == children.end()) break;
+        if (it == children.end())
+            break;
         size_t pick = it->second.back();
         for (size_t i : it->second)
-            if (all[i].selected) pick = i;
+            if (all[i].selected)
+                pick = i;
         path.push_back(all[pick]);
         parent = all[pick].id;
     }
@@ -243,17 +283,21 @@ std::vector<Message> ChatRepo::selectedPath(Id chatId) {
 
 std::vector<Message> ChatRepo::siblings(Id messageId) {
     const Message m = message(messageId);
-    Statement st(m_db.handle(), std::string(kMessageColumns) + "WHERE chat_id = ? AND parent_id IS ? ORDER BY id");
+    Statement st(m_db.handle(),
+                 std::string(kMessageColumns) + "WHERE chat_id = ? AND parent_id IS ? ORDER BY id");
     st.bind(1, m.chatId).bind(2, m.parentId);
     std::vector<Message> out;
-    while (st.step()) out.push_back(readMessage(st));
+    while (st.step())
+        out.push_back(readMessage(st));
     return out;
 }
 
 void ChatRepo::select(Id messageId) {
     m_db.transaction([&] {
         const Message m = message(messageId);
-        Statement st(m_db.handle(), "UPDATE messages SET selected = (id = ?) WHERE chat_id = ? AND parent_id IS ?");
+        Statement st(
+            m_db.handle(),
+            "UPDATE messages SET selected = (id = ?) WHERE chat_id = ? AND parent_id IS ?");
         st.bind(1, messageId).bind(2, m.chatId).bind(3, m.parentId).run();
     });
 }

@@ -20,7 +20,7 @@ struct Database::Impl {
     std::string path;
     bool readOnly = false;
     int version = 0;
-    int depth = 0;   // nesting of transaction() calls
+    int depth = 0;  // nesting of transaction() calls
     ~Impl() { sqlite3_close_v2(db); }
 };
 
@@ -50,18 +50,22 @@ std::int64_t nowMs() {
 
 std::string defaultDatabasePath() {
     fs::path base;
-    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg && fs::path(xdg).is_absolute()) {
+    if (const char* xdg = std::getenv("XDG_DATA_HOME");
+        xdg && *xdg && fs::path(xdg).is_absolute()) {
         base = xdg;
     } else if (const char* home = std::getenv("HOME"); home && *home) {
         base = fs::path(home) / ".local" / "share";
     } else {
-        throw StoreError("cannot find the user's data folder: neither XDG_DATA_HOME nor HOME is set; "
-                         "pass --db FILE");
+        throw StoreError(
+            "cannot find the user's data folder: neither XDG_DATA_HOME nor HOME is set; "
+            "pass --db FILE");
     }
     return (base / "persona-studio" / "persona.db").string();
 }
 
-int Database::latestSchemaVersion() { return migrations().back().version; }
+int Database::latestSchemaVersion() {
+    return migrations().back().version;
+}
 
 Database::Database(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
 Database::Database(Database&&) noexcept = default;
@@ -79,14 +83,19 @@ Database Database::open(const std::string& path, const OpenOptions& options) {
         throw StoreError(where + ": is a folder, not a database file");
     impl->readOnly = options.readOnly || (exists && ::access(path.c_str(), W_OK) != 0);
     if (!inMemory && !exists) {
-        if (impl->readOnly) throw StoreError(where + ": no such file (opened read-only)");
+        if (impl->readOnly)
+            throw StoreError(where + ": no such file (opened read-only)");
         const fs::path parent = fs::path(path).parent_path();
-        if (!parent.empty()) fs::create_directories(parent, ec);
-        if (ec) throw StoreError(where + ": cannot create folder " + parent.string() + ": " + ec.message());
+        if (!parent.empty())
+            fs::create_directories(parent, ec);
+        if (ec)
+            throw StoreError(where + ": cannot create folder " + parent.string() + ": " +
+                             ec.message());
     }
 
-    const int flags = (impl->readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
-                      SQLITE_OPEN_NOMUTEX;
+    const int flags =
+        (impl->readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
+        SQLITE_OPEN_NOMUTEX;
     int rc = sqlite3_open_v2(path.c_str(), &impl->db, flags, nullptr);
     if (rc != SQLITE_OK) {
         const std::string msg = impl->db ? sqlite3_errmsg(impl->db) : sqlite3_errstr(rc);
@@ -103,14 +112,18 @@ Database Database::open(const std::string& path, const OpenOptions& options) {
         appId = queryInt(db, "PRAGMA application_id");
         tables = queryInt(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'");
         hasVersionTable = queryInt(
-            db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'schema_version'");
+            db,
+            "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'schema_version'");
     } catch (const StoreError& e) {
         throw StoreError(where + " cannot be read: it is not a SQLite database or it is damaged (" +
                          sqlite3_errmsg(db) + ")");
     }
     if ((tables > 0 && !hasVersionTable) || (appId != 0 && appId != kApplicationId))
-        throw StoreError(where + " is a SQLite database of another program (no Persona Studio schema)");
-    impl->version = hasVersionTable ? static_cast<int>(queryInt(db, "SELECT max(version) FROM schema_version")) : 0;
+        throw StoreError(where +
+                         " is a SQLite database of another program (no Persona Studio schema)");
+    impl->version = hasVersionTable
+                        ? static_cast<int>(queryInt(db, "SELECT max(version) FROM schema_version"))
+                        : 0;
 
     const int latest = latestSchemaVersion();
     if (impl->version > latest)
@@ -130,18 +143,25 @@ Database Database::open(const std::string& path, const OpenOptions& options) {
             throw StoreError(where + " is read-only but needs upgrading from schema version " +
                              std::to_string(impl->version) + " to " + std::to_string(target));
         for (const Migration& m : migrations()) {
-            if (m.version > target) break;
+            if (m.version > target)
+                break;
             execOn(db, "BEGIN IMMEDIATE", where);
             try {
                 // Another connection may have migrated while we waited for the write lock.
-                const int now = queryInt(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'schema_version'")
-                                    ? static_cast<int>(queryInt(db, "SELECT max(version) FROM schema_version"))
-                                    : 0;
+                const int now =
+                    queryInt(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'schema_version'")
+                        ? static_cast<int>(queryInt(db, "SELECT max(version) FROM schema_version"))
+                        : 0;
                 if (m.version > now) {
-                    execOn(db, m.sql, where + ": migration to schema version " + std::to_string(m.version));
-                    Statement ins(db, "INSERT INTO schema_version(version, description, applied_at) VALUES (?, ?, ?)");
+                    execOn(db, m.sql,
+                           where + ": migration to schema version " + std::to_string(m.version));
+                    Statement ins(db,
+                                  "INSERT INTO schema_version(version, description, applied_at) "
+                                  "VALUES (?, ?, ?)");
                     ins.bind(1, m.version).bind(2, m.description).bind(3, nowMs()).run();
-                    if (m.version == 1) execOn(db, "PRAGMA application_id = " + std::to_string(kApplicationId), where);
+                    if (m.version == 1)
+                        execOn(db, "PRAGMA application_id = " + std::to_string(kApplicationId),
+                               where);
                 }
                 execOn(db, "COMMIT", where);
             } catch (...) {
@@ -154,22 +174,33 @@ Database Database::open(const std::string& path, const OpenOptions& options) {
     return Database(std::move(impl));
 }
 
-int Database::schemaVersion() const { return m_impl->version; }
-const std::string& Database::path() const { return m_impl->path; }
-bool Database::readOnly() const { return m_impl->readOnly; }
-sqlite3* Database::handle() const { return m_impl->db; }
+int Database::schemaVersion() const {
+    return m_impl->version;
+}
+const std::string& Database::path() const {
+    return m_impl->path;
+}
+bool Database::readOnly() const {
+    return m_impl->readOnly;
+}
+sqlite3* Database::handle() const {
+    return m_impl->db;
+}
 
 std::string Database::integrityCheck() {
     Statement st(m_impl->db, "PRAGMA integrity_check");
     std::string report;
     while (st.step()) {
-        if (!report.empty()) report += "\n";
+        if (!report.empty())
+            report += "\n";
         report += st.getText(0);
     }
     return report;
 }
 
-void Database::exec(const std::string& sql) { execOn(m_impl->db, sql, "persona store " + m_impl->path); }
+void Database::exec(const std::string& sql) {
+    execOn(m_impl->db, sql, "persona store " + m_impl->path);
+}
 
 void Database::transaction(const std::function<void()>& f) {
     if (m_impl->depth > 0) {
@@ -178,7 +209,8 @@ void Database::transaction(const std::function<void()>& f) {
     }
     if (m_impl->readOnly)
         throw StoreError("persona store " + m_impl->path + " is read-only: nothing was changed");
-    execOn(m_impl->db, "BEGIN IMMEDIATE", "persona store " + m_impl->path + ": cannot start writing");
+    execOn(m_impl->db, "BEGIN IMMEDIATE",
+           "persona store " + m_impl->path + ": cannot start writing");
     m_impl->depth = 1;
     try {
         f();
@@ -186,7 +218,8 @@ void Database::transaction(const std::function<void()>& f) {
         m_impl->depth = 0;
     } catch (...) {
         m_impl->depth = 0;
-        if (!sqlite3_get_autocommit(m_impl->db)) sqlite3_exec(m_impl->db, "ROLLBACK", nullptr, nullptr, nullptr);
+        if (!sqlite3_get_autocommit(m_impl->db))
+            sqlite3_exec(m_impl->db, "ROLLBACK", nullptr, nullptr, nullptr);
         throw;
     }
 }

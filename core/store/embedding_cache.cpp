@@ -16,16 +16,19 @@ namespace {
 // the app builds for); `dim` guards against a truncated blob.
 std::string toBlob(const std::vector<float>& v) {
     std::string bytes(v.size() * sizeof(float), '\0');
-    if (!v.empty()) std::memcpy(bytes.data(), v.data(), bytes.size());
+    if (!v.empty())
+        std::memcpy(bytes.data(), v.data(), bytes.size());
     return bytes;
 }
 
 std::optional<std::vector<float>> fromRow(const Statement& st) {
     const auto dim = static_cast<size_t>(st.getInt(0));
     const std::string bytes = st.getBlob(1);
-    if (bytes.size() != dim * sizeof(float)) return std::nullopt;   // damaged entry: recompute
+    if (bytes.size() != dim * sizeof(float))
+        return std::nullopt;  // damaged entry: recompute
     std::vector<float> v(dim);
-    if (dim) std::memcpy(v.data(), bytes.data(), bytes.size());
+    if (dim)
+        std::memcpy(v.data(), bytes.data(), bytes.size());
     return v;
 }
 
@@ -33,16 +36,20 @@ std::optional<std::vector<float>> fromRow(const Statement& st) {
 
 EmbeddingCache::EmbeddingCache(Database& db) : m_db(db) {}
 
-std::optional<std::vector<float>> EmbeddingCache::get(const std::string& modelId, const std::string& text) {
-    Statement st(m_db.handle(), "SELECT dim, vector FROM embedding_cache WHERE model_id = ? AND text = ?");
+std::optional<std::vector<float>> EmbeddingCache::get(const std::string& modelId,
+                                                      const std::string& text) {
+    Statement st(m_db.handle(),
+                 "SELECT dim, vector FROM embedding_cache WHERE model_id = ? AND text = ?");
     st.bind(1, modelId).bind(2, text);
-    if (!st.step()) return std::nullopt;
+    if (!st.step())
+        return std::nullopt;
     return fromRow(st);
 }
 
-std::vector<std::optional<std::vector<float>>> EmbeddingCache::getMany(const std::string& modelId,
-                                                                       const std::vector<std::string>& texts) {
-    Statement st(m_db.handle(), "SELECT dim, vector FROM embedding_cache WHERE model_id = ? AND text = ?");
+std::vector<std::optional<std::vector<float>>> EmbeddingCache::getMany(
+    const std::string& modelId, const std::vector<std::string>& texts) {
+    Statement st(m_db.handle(),
+                 "SELECT dim, vector FROM embedding_cache WHERE model_id = ? AND text = ?");
     std::vector<std::optional<std::vector<float>>> out;
     out.reserve(texts.size());
     for (const auto& t : texts) {
@@ -53,21 +60,30 @@ std::vector<std::optional<std::vector<float>>> EmbeddingCache::getMany(const std
     return out;
 }
 
-void EmbeddingCache::put(const std::string& modelId, const std::string& text, const std::vector<float>& vector) {
+void EmbeddingCache::put(const std::string& modelId, const std::string& text,
+                         const std::vector<float>& vector) {
     putMany(modelId, {{text, vector}});
 }
 
-void EmbeddingCache::putMany(const std::string& modelId,
-                             const std::vector<std::pair<std::string, std::vector<float>>>& entries) {
+void EmbeddingCache::putMany(
+    const std::string& modelId,
+    const std::vector<std::pair<std::string, std::vector<float>>>& entries) {
     checkText(modelId, "model id", kMaxTextBytes, false);
-    for (const auto& e : entries) checkText(e.first, "fact text", kMaxTextBytes, true);
+    for (const auto& e : entries)
+        checkText(e.first, "fact text", kMaxTextBytes, true);
     m_db.transaction([&] {
-        Statement st(m_db.handle(), "INSERT OR REPLACE INTO embedding_cache(model_id, text, dim, vector, created_at) "
-                                    "VALUES (?, ?, ?, ?, ?)");
+        Statement st(
+            m_db.handle(),
+            "INSERT OR REPLACE INTO embedding_cache(model_id, text, dim, vector, created_at) "
+            "VALUES (?, ?, ?, ?, ?)");
         const auto now = nowMs();
         for (const auto& [text, v] : entries)
-            st.bind(1, modelId).bind(2, text).bind(3, static_cast<std::int64_t>(v.size())).bindBlob(4, toBlob(v))
-                .bind(5, now).run();
+            st.bind(1, modelId)
+                .bind(2, text)
+                .bind(3, static_cast<std::int64_t>(v.size()))
+                .bindBlob(4, toBlob(v))
+                .bind(5, now)
+                .run();
     });
 }
 

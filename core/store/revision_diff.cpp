@@ -7,21 +7,26 @@ namespace persona::store {
 
 std::vector<FactChange> PersonaRepo::diff(const PersonaRevision& from, const PersonaRevision& to) {
     std::unordered_map<Id, int> oldPos, newPos;
-    for (int i = 0; i < static_cast<int>(from.facts.size()); ++i) oldPos[from.facts[i].id] = i;
-    for (int i = 0; i < static_cast<int>(to.facts.size()); ++i) newPos[to.facts[i].id] = i;
+    for (int i = 0; i < static_cast<int>(from.facts.size()); ++i)
+        oldPos[from.facts[i].id] = i;
+    for (int i = 0; i < static_cast<int>(to.facts.size()); ++i)
+        newPos[to.facts[i].id] = i;
 
     // Facts present in both, in old order and in new order; those off the longest common
     // subsequence are the ones that moved (moving one fact does not mark its neighbours).
     std::vector<Id> a, b;
     for (const auto& f : from.facts)
-        if (newPos.count(f.id)) a.push_back(f.id);
+        if (newPos.count(f.id))
+            a.push_back(f.id);
     for (const auto& f : to.facts)
-        if (oldPos.count(f.id)) b.push_back(f.id);
+        if (oldPos.count(f.id))
+            b.push_back(f.id);
     const size_t n = a.size();
     std::vector<std::vector<int>> lcs(n + 1, std::vector<int>(n + 1, 0));
     for (size_t i = n; i-- > 0;)
         for (size_t j = n; j-- > 0;)
-            lcs[i][j] = a[i] == b[j] ? lcs[i + 1][j + 1] + 1 : std::max(lcs[i + 1][j], lcs[i][j + 1]);
+            lcs[i][j] =
+                a[i] == b[j] ? lcs[i + 1][j + 1] + 1 : std::max(lcs[i + 1][j], lcs[i][j + 1]);
     std::unordered_map<Id, bool> stayed;
     for (size_t i = 0, j = 0; i < n && j < n;) {
         if (a[i] == b[j]) {
@@ -72,7 +77,8 @@ std::vector<FactChange> PersonaRepo::diff(const PersonaRevision& from, const Per
     }
     for (int i = 0; i < static_cast<int>(from.facts.size()); ++i) {
         const Fact& of = from.facts[i];
-        if (newPos.count(of.id)) continue;
+        if (newPos.count(of.id))
+            continue;
         FactChange c;
         c.kind = FactChange::Kind::Removed;
         c.factId = of.id;

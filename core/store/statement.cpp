@@ -7,19 +7,25 @@ namespace persona::store {
 void throwSqlite(sqlite3* db, int rc, const std::string& what) {
     std::string msg = what + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
     const char* file = db ? sqlite3_db_filename(db, "main") : nullptr;
-    if (file && *file) msg += " (database " + std::string(file) + ")";
+    if (file && *file)
+        msg += " (database " + std::string(file) + ")";
     throw StoreError(msg);
 }
 
 Statement::Statement(sqlite3* db, std::string_view sql) : m_db(db) {
-    const int rc = sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &m_stmt, nullptr);
-    if (rc != SQLITE_OK) throwSqlite(db, rc, "cannot prepare '" + std::string(sql.substr(0, 60)) + "'");
+    const int rc =
+        sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &m_stmt, nullptr);
+    if (rc != SQLITE_OK)
+        throwSqlite(db, rc, "cannot prepare '" + std::string(sql.substr(0, 60)) + "'");
 }
 
-Statement::~Statement() { sqlite3_finalize(m_stmt); }
+Statement::~Statement() {
+    sqlite3_finalize(m_stmt);
+}
 
 static void checkBind(sqlite3* db, int rc) {
-    if (rc != SQLITE_OK) throwSqlite(db, rc, "cannot bind a value");
+    if (rc != SQLITE_OK)
+        throwSqlite(db, rc, "cannot bind a value");
 }
 
 Statement& Statement::bind(int index, std::int64_t value) {
@@ -36,7 +42,8 @@ Statement& Statement::bind(int index, std::string_view text) {
     return *this;
 }
 Statement& Statement::bindBlob(int index, std::string_view bytes) {
-    checkBind(m_db, sqlite3_bind_blob64(m_stmt, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT));
+    checkBind(m_db,
+              sqlite3_bind_blob64(m_stmt, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT));
     return *this;
 }
 Statement& Statement::bindNull(int index) {
@@ -46,8 +53,10 @@ Statement& Statement::bindNull(int index) {
 
 bool Statement::step() {
     const int rc = sqlite3_step(m_stmt);
-    if (rc == SQLITE_ROW) return true;
-    if (rc == SQLITE_DONE) return false;
+    if (rc == SQLITE_ROW)
+        return true;
+    if (rc == SQLITE_DONE)
+        return false;
     std::string sql = sqlite3_sql(m_stmt);
     sqlite3_reset(m_stmt);
     throwSqlite(m_db, rc, "'" + sql.substr(0, 60) + "' failed");
@@ -64,23 +73,33 @@ void Statement::reset() {
     sqlite3_clear_bindings(m_stmt);
 }
 
-bool Statement::isNull(int col) const { return sqlite3_column_type(m_stmt, col) == SQLITE_NULL; }
-std::int64_t Statement::getInt(int col) const { return sqlite3_column_int64(m_stmt, col); }
-double Statement::getDouble(int col) const { return sqlite3_column_double(m_stmt, col); }
+bool Statement::isNull(int col) const {
+    return sqlite3_column_type(m_stmt, col) == SQLITE_NULL;
+}
+std::int64_t Statement::getInt(int col) const {
+    return sqlite3_column_int64(m_stmt, col);
+}
+double Statement::getDouble(int col) const {
+    return sqlite3_column_double(m_stmt, col);
+}
 std::string Statement::getText(int col) const {
     const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, col));
-    return p ? std::string(p, static_cast<size_t>(sqlite3_column_bytes(m_stmt, col))) : std::string();
+    return p ? std::string(p, static_cast<size_t>(sqlite3_column_bytes(m_stmt, col)))
+             : std::string();
 }
 std::string Statement::getBlob(int col) const {
     const auto* p = static_cast<const char*>(sqlite3_column_blob(m_stmt, col));
-    return p ? std::string(p, static_cast<size_t>(sqlite3_column_bytes(m_stmt, col))) : std::string();
+    return p ? std::string(p, static_cast<size_t>(sqlite3_column_bytes(m_stmt, col)))
+             : std::string();
 }
 std::optional<std::int64_t> Statement::getOptInt(int col) const {
-    if (isNull(col)) return std::nullopt;
+    if (isNull(col))
+        return std::nullopt;
     return getInt(col);
 }
 std::optional<double> Statement::getOptDouble(int col) const {
-    if (isNull(col)) return std::nullopt;
+    if (isNull(col))
+        return std::nullopt;
     return getDouble(col);
 }
 

@@ -30,13 +30,17 @@ std::optional<std::size_t> firstInvalidUtf8(std::string_view s) {
         } else {
             return i;
         }
-        if (i + len > n) return i;
+        if (i + len > n)
+            return i;
         for (std::size_t k = 1; k < len; ++k) {
-            if ((p[i + k] & 0xC0) != 0x80) return i;
+            if ((p[i + k] & 0xC0) != 0x80)
+                return i;
             cp = (cp << 6) | (p[i + k] & 0x3F);
         }
-        const bool overlong = (len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000);
-        if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
+        const bool overlong =
+            (len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000);
+        if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+            return i;
         i += len;
     }
     return std::nullopt;
@@ -44,16 +48,22 @@ std::optional<std::size_t> firstInvalidUtf8(std::string_view s) {
 
 std::string textProblem(std::string_view s, std::size_t maxBytes, bool allowEmpty) {
     if (s.size() > maxBytes)
-        return "is " + std::to_string(s.size()) + " bytes long; the limit is " + std::to_string(maxBytes);
-    if (const auto bad = firstInvalidUtf8(s)) return "is not valid UTF-8 (at byte " + std::to_string(*bad) + ")";
-    if (s.find('\0') != std::string_view::npos) return "contains a NUL character";
-    if (!allowEmpty && s.find_first_not_of(" \t\r\n") == std::string_view::npos) return "is empty";
+        return "is " + std::to_string(s.size()) + " bytes long; the limit is " +
+               std::to_string(maxBytes);
+    if (const auto bad = firstInvalidUtf8(s))
+        return "is not valid UTF-8 (at byte " + std::to_string(*bad) + ")";
+    if (s.find('\0') != std::string_view::npos)
+        return "contains a NUL character";
+    if (!allowEmpty && s.find_first_not_of(" \t\r\n") == std::string_view::npos)
+        return "is empty";
     return {};
 }
 
-void checkText(std::string_view s, const std::string& field, std::size_t maxBytes, bool allowEmpty) {
+void checkText(std::string_view s, const std::string& field, std::size_t maxBytes,
+               bool allowEmpty) {
     const std::string problem = textProblem(s, maxBytes, allowEmpty);
-    if (!problem.empty()) throw InvalidArgument(field + " " + problem);
+    if (!problem.empty())
+        throw InvalidArgument(field + " " + problem);
 }
 
 }  // namespace persona::store

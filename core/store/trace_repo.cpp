@@ -16,24 +16,30 @@ namespace {
 
 // The facts (id -> text) of the revision the chat holds for the message's speaker.
 std::unordered_map<Id, std::string> speakerFacts(sqlite3* db, Id messageId) {
-    Statement st(db, "SELECT m.role, c.persona_revision_id, c.partner_revision_id FROM messages m "
-                     "JOIN chats c ON c.id = m.chat_id WHERE m.id = ?");
+    Statement st(db,
+                 "SELECT m.role, c.persona_revision_id, c.partner_revision_id FROM messages m "
+                 "JOIN chats c ON c.id = m.chat_id WHERE m.id = ?");
     st.bind(1, messageId);
-    if (!st.step()) throw StoreError("no message with id " + std::to_string(messageId));
+    if (!st.step())
+        throw StoreError("no message with id " + std::to_string(messageId));
     const Role role = parseRole(st.getText(0));
-    const std::optional<std::int64_t> revision = role == Role::Persona ? st.getOptInt(1) : st.getOptInt(2);
+    const std::optional<std::int64_t> revision =
+        role == Role::Persona ? st.getOptInt(1) : st.getOptInt(2);
     if (!revision)
-        throw InvalidArgument("message " + std::to_string(messageId) +
-                              " is the user's and the chat has no partner persona: it has no facts to label");
+        throw InvalidArgument(
+            "message " + std::to_string(messageId) +
+            " is the user's and the chat has no partner persona: it has no facts to label");
     Statement facts(db, "SELECT fact_id, text FROM revision_facts WHERE revision_id = ?");
     facts.bind(1, *revision);
     std::unordered_map<Id, std::string> out;
-    while (facts.step()) out[facts.getInt(0)] = facts.getText(1);
+    while (facts.step())
+        out[facts.getInt(0)] = facts.getText(1);
     return out;
 }
 
 std::string componentsJson(const std::map<std::string, double>& components) {
-    if (components.empty()) return {};
+    if (components.empty())
+        return {};
     nlohmann::json j = nlohmann::json::object();
     for (const auto& [name, value] : components) {
         checkText(name, "score component name", kMaxNameBytes, false);
@@ -52,8 +58,11 @@ void TraceRepo::writeRetrieval(Id messageId, const std::vector<RetrievalTraceRow
         const auto facts = speakerFacts(db, messageId);
         Statement del(db, "DELETE FROM retrieval_trace WHERE message_id = ?");
         del.bind(1, messageId).run();
-        Statement ins(db, "INSERT INTO retrieval_trace(message_id, fact_id, position, fact_text, score, rank, "
-                          "selected_by_model, selected_by_human, components_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        Statement ins(
+            db,
+            "INSERT INTO retrieval_trace(message_id, fact_id, position, fact_text, score, rank, "
+            "selected_by_model, selected_by_human, components_json) VALUES (?, ?, ?, ?, ?, ?, ?, "
+            "?, ?)");
         int pos = 0;
         std::set<Id> seen;
         for (const auto& r : rows) {
@@ -62,17 +71,26 @@ void TraceRepo::writeRetrieval(Id messageId, const std::vector<RetrievalTraceRow
                 throw InvalidArgument("fact " + std::to_string(r.factId) +
                                       " is not among the facts this chat was held with");
             if (!seen.insert(r.factId).second)
-                throw InvalidArgument("fact " + std::to_string(r.factId) + " appears twice in the retrieval trace");
-            ins.bind(1, messageId).bind(2, r.factId).bind(3, pos++).bind(4, it->second).bind(5, r.score)
-                .bind(6, r.rank).bind(7, r.selectedByModel).bind(8, r.selectedByHuman)
-                .bind(9, componentsJson(r.components)).run();
+                throw InvalidArgument("fact " + std::to_string(r.factId) +
+                                      " appears twice in the retrieval trace");
+            ins.bind(1, messageId)
+                .bind(2, r.factId)
+                .bind(3, pos++)
+                .bind(4, it->second)
+                .bind(5, r.score)
+                .bind(6, r.rank)
+                .bind(7, r.selectedByModel)
+                .bind(8, r.selectedByHuman)
+                .bind(9, componentsJson(r.components))
+                .run();
         }
     });
 }
 
 std::vector<RetrievalTraceRow> TraceRepo::retrieval(Id messageId) {
-    Statement st(m_db.handle(), "SELECT fact_id, fact_text, score, rank, selected_by_model, selected_by_human, "
-                                "components_json FROM retrieval_trace WHERE message_id = ? ORDER BY position");
+    Statement st(m_db.handle(),
+                 "SELECT fact_id, fact_text, score, rank, selected_by_model, selected_by_human, "
+                 "components_json FROM retrieval_trace WHERE message_id = ? ORDER BY position");
     st.bind(1, messageId);
     std::vector<RetrievalTraceRow> out;
     while (st.step()) {
@@ -80,7 +98,8 @@ std::vector<RetrievalTraceRow> TraceRepo::retrieval(Id messageId) {
         r.factId = st.getInt(0);
         r.factText = st.getText(1);
         r.score = st.getOptDouble(2);
-        if (auto rank = st.getOptInt(3)) r.rank = static_cast<int>(*rank);
+        if (auto rank = st.getOptInt(3))
+            r.rank = static_cast<int>(*rank);
         r.selectedByModel = st.getInt(4) != 0;
         r.selectedByHuman = st.getInt(5) != 0;
         const std::string comp = st.getText(6);
@@ -88,7 +107,8 @@ std::vector<RetrievalTraceRow> TraceRepo::retrieval(Id messageId) {
             const auto j = nlohmann::json::parse(comp, nullptr, false);
             if (j.is_object()) {
                 for (auto it = j.cbegin(); it != j.cend(); ++it)
-                    if (it->is_number()) r.components[it.key()] = it->get<double>();
+                    if (it->is_number())
+                        r.components[it.key()] = it->get<double>();
             }
         }
         out.push_back(std::move(r));
@@ -103,32 +123,44 @@ void TraceRepo::setHumanSelection(Id messageId, const std::vector<Id>& factIds) 
         std::set<Id> wanted;
         for (Id id : factIds) {
             if (!facts.count(id))
-                throw InvalidArgument("fact " + std::to_string(id) + " is not among the facts this chat was held with");
+                throw InvalidArgument("fact " + std::to_string(id) +
+                                      " is not among the facts this chat was held with");
             wanted.insert(id);
         }
-        Statement clear(db, "UPDATE retrieval_trace SET selected_by_human = 0 WHERE message_id = ?");
+        Statement clear(db,
+                        "UPDATE retrieval_trace SET selected_by_human = 0 WHERE message_id = ?");
         clear.bind(1, messageId).run();
-        Statement next(db, "SELECT coalesce(max(position) + 1, 0) FROM retrieval_trace WHERE message_id = ?");
+        Statement next(
+            db, "SELECT coalesce(max(position) + 1, 0) FROM retrieval_trace WHERE message_id = ?");
         next.bind(1, messageId);
         next.step();
         std::int64_t pos = next.getInt(0);
-        Statement mark(db, "UPDATE retrieval_trace SET selected_by_human = 1 WHERE message_id = ? AND fact_id = ?");
-        Statement ins(db, "INSERT INTO retrieval_trace(message_id, fact_id, position, fact_text, selected_by_human) "
-                          "VALUES (?, ?, ?, ?, 1)");
+        Statement mark(db,
+                       "UPDATE retrieval_trace SET selected_by_human = 1 WHERE message_id = ? AND "
+                       "fact_id = ?");
+        Statement ins(db,
+                      "INSERT INTO retrieval_trace(message_id, fact_id, position, fact_text, "
+                      "selected_by_human) "
+                      "VALUES (?, ?, ?, ?, 1)");
         for (Id id : factIds) {
-            if (!wanted.erase(id)) continue;   // listed twice
+            if (!wanted.erase(id))
+                continue;  // listed twice
             mark.bind(1, messageId).bind(2, id).run();
-            if (sqlite3_changes(db) == 0) ins.bind(1, messageId).bind(2, id).bind(3, pos++).bind(4, facts.at(id)).run();
+            if (sqlite3_changes(db) == 0)
+                ins.bind(1, messageId).bind(2, id).bind(3, pos++).bind(4, facts.at(id)).run();
         }
     });
 }
 
 std::vector<Id> TraceRepo::humanSelection(Id messageId) {
-    Statement st(m_db.handle(), "SELECT fact_id FROM retrieval_trace WHERE message_id = ? AND selected_by_human = 1 "
-                                "ORDER BY position");
+    Statement st(
+        m_db.handle(),
+        "SELECT fact_id FROM retrieval_trace WHERE message_id = ? AND selected_by_human = 1 "
+        "ORDER BY position");
     st.bind(1, messageId);
     std::vector<Id> out;
-    while (st.step()) out.push_back(st.getInt(0));
+    while (st.step())
+        out.push_back(st.getInt(0));
     return out;
 }
 
@@ -137,28 +169,46 @@ void TraceRepo::writeTokens(Id messageId, const std::vector<TokenTraceRow>& toke
     m_db.transaction([&] {
         Statement exists(db, "SELECT 1 FROM messages WHERE id = ?");
         exists.bind(1, messageId);
-        if (!exists.step()) throw StoreError("no message with id " + std::to_string(messageId));
+        if (!exists.step())
+            throw StoreError("no message with id " + std::to_string(messageId));
         Statement del(db, "DELETE FROM token_trace WHERE message_id = ?");
         del.bind(1, messageId).run();
-        Statement tok(db, "INSERT INTO token_trace(message_id, position, token_id, text, prob) VALUES (?, ?, ?, ?, ?)");
-        Statement alt(db, "INSERT INTO token_alternatives(message_id, position, rank, token_id, text, prob) "
-                          "VALUES (?, ?, ?, ?, ?, ?)");
+        Statement tok(db,
+                      "INSERT INTO token_trace(message_id, position, token_id, text, prob) VALUES "
+                      "(?, ?, ?, ?, ?)");
+        Statement alt(
+            db,
+            "INSERT INTO token_alternatives(message_id, position, rank, token_id, text, prob) "
+            "VALUES (?, ?, ?, ?, ?, ?)");
         std::set<int> seen;
         for (const auto& t : tokens) {
             if (!seen.insert(t.position).second)
-                throw InvalidArgument("token position " + std::to_string(t.position) + " appears twice");
-            tok.bind(1, messageId).bind(2, t.position).bind(3, t.id).bindBlob(4, t.text).bind(5, t.prob).run();
+                throw InvalidArgument("token position " + std::to_string(t.position) +
+                                      " appears twice");
+            tok.bind(1, messageId)
+                .bind(2, t.position)
+                .bind(3, t.id)
+                .bindBlob(4, t.text)
+                .bind(5, t.prob)
+                .run();
             int rank = 0;
             for (const auto& a : t.alternatives)
-                alt.bind(1, messageId).bind(2, t.position).bind(3, rank++).bind(4, a.id).bindBlob(5, a.text)
-                    .bind(6, a.prob).run();
+                alt.bind(1, messageId)
+                    .bind(2, t.position)
+                    .bind(3, rank++)
+                    .bind(4, a.id)
+                    .bindBlob(5, a.text)
+                    .bind(6, a.prob)
+                    .run();
         }
     });
 }
 
 std::vector<TokenTraceRow> TraceRepo::tokens(Id messageId) {
     sqlite3* db = m_db.handle();
-    Statement st(db, "SELECT position, token_id, text, prob FROM token_trace WHERE message_id = ? ORDER BY position");
+    Statement st(db,
+                 "SELECT position, token_id, text, prob FROM token_trace WHERE message_id = ? "
+                 "ORDER BY position");
     st.bind(1, messageId);
     std::vector<TokenTraceRow> out;
     std::unordered_map<int, size_t> index;
@@ -171,12 +221,15 @@ std::vector<TokenTraceRow> TraceRepo::tokens(Id messageId) {
         index[t.position] = out.size();
         out.push_back(std::move(t));
     }
-    Statement alt(db, "SELECT position, token_id, text, prob FROM token_alternatives WHERE message_id = ? "
-                      "ORDER BY position, rank");
+    Statement alt(
+        db,
+        "SELECT position, token_id, text, prob FROM token_alternatives WHERE message_id = ? "
+        "ORDER BY position, rank");
     alt.bind(1, messageId);
     while (alt.step()) {
         auto it = index.find(static_cast<int>(alt.getInt(0)));
-        if (it == index.end()) continue;
+        if (it == index.end())
+            continue;
         out[it->second].alternatives.push_back(
             {static_cast<int>(alt.getInt(1)), alt.getBlob(2), alt.getDouble(3)});
     }
@@ -185,28 +238,40 @@ std::vector<TokenTraceRow> TraceRepo::tokens(Id messageId) {
 
 void TraceRepo::setRating(Id messageId, const Rating& rating) {
     for (const auto* v : {&rating.logical, &rating.specific, &rating.personal})
-        if (*v && (**v < 0 || **v > 10)) throw InvalidArgument("a rating must be between 0 and 10");
+        if (*v && (**v < 0 || **v > 10))
+            throw InvalidArgument("a rating must be between 0 and 10");
     checkText(rating.comment, "rating comment", kMaxTextBytes, true);
     sqlite3* db = m_db.handle();
     m_db.transaction([&] {
         Statement exists(db, "SELECT 1 FROM messages WHERE id = ?");
         exists.bind(1, messageId);
-        if (!exists.step()) throw StoreError("no message with id " + std::to_string(messageId));
-        Statement st(db, "INSERT OR REPLACE INTO ratings(message_id, logical, specific, personal, comment, updated_at) "
-                         "VALUES (?, ?, ?, ?, ?, ?)");
-        st.bind(1, messageId).bind(2, rating.logical).bind(3, rating.specific).bind(4, rating.personal)
-            .bind(5, rating.comment).bind(6, nowMs()).run();
+        if (!exists.step())
+            throw StoreError("no message with id " + std::to_string(messageId));
+        Statement st(db,
+                     "INSERT OR REPLACE INTO ratings(message_id, logical, specific, personal, "
+                     "comment, updated_at) "
+                     "VALUES (?, ?, ?, ?, ?, ?)");
+        st.bind(1, messageId)
+            .bind(2, rating.logical)
+            .bind(3, rating.specific)
+            .bind(4, rating.personal)
+            .bind(5, rating.comment)
+            .bind(6, nowMs())
+            .run();
     });
 }
 
 std::optional<Rating> TraceRepo::rating(Id messageId) {
     Statement st(m_db.handle(),
-                 "SELECT logical, specific, personal, comment, updated_at FROM ratings WHERE message_id = ?");
+                 "SELECT logical, specific, personal, comment, updated_at FROM ratings WHERE "
+                 "message_id = ?");
     st.bind(1, messageId);
-    if (!st.step()) return std::nullopt;
+    if (!st.step())
+        return std::nullopt;
     Rating r;
     auto opt = [&](int col) -> std::optional<int> {
-        if (auto v = st.getOptInt(col)) return static_cast<int>(*v);
+        if (auto v = st.getOptInt(col))
+            return static_cast<int>(*v);
         return std::nullopt;
     };
     r.logical = opt(0);

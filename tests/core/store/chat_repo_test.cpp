@@ -26,7 +26,8 @@ protected:
     PersonaRepo personas{db};
     ChatRepo chats{db};
     TraceRepo traces{db};
-    Persona p = personas.create(test::named("Кирилл"), {{0, "Я живу в Санкт-Петербурге"}, {0, "Я учусь в ИТМО"}});
+    Persona p = personas.create(test::named("Кирилл"),
+                                {{0, "Я живу в Санкт-Петербурге"}, {0, "Я учусь в ИТМО"}});
     PersonaRevision rev = personas.currentRevision(p.id);
 
     PersonaTurn turn(Id chatId, std::optional<Id> parent, const std::string& text) {
@@ -47,7 +48,7 @@ protected:
         b.rank = 2;
         t.retrieval = {a, b};
         TokenTraceRow t0{0, 1234, "Я", 0.8, {{1234, "Я", 0.8}, {77, "Мы", 0.1}}};
-        TokenTraceRow t1{1, 99, std::string("\xD1", 1), 0.5, {}};   // half of a UTF-8 character
+        TokenTraceRow t1{1, 99, std::string("\xD1", 1), 0.5, {}};  // half of a UTF-8 character
         t.tokens = {t0, t1};
         return t;
     }
@@ -55,7 +56,8 @@ protected:
 
 std::vector<std::string> texts(const std::vector<Message>& ms) {
     std::vector<std::string> out;
-    for (const auto& m : ms) out.push_back(m.text);
+    for (const auto& m : ms)
+        out.push_back(m.text);
     return out;
 }
 
@@ -66,15 +68,16 @@ TEST_F(ChatRepoTest, SelectedPathFollowsTheChosenAlternatives) {
     EXPECT_EQ(c.personaRevisionId, rev.id);
     const Message u1 = chats.addMessage(c.id, std::nullopt, Role::User, "Привет");
     const Message a1 = chats.addMessage(c.id, u1.id, Role::Persona, "Здравствуй");
-    const Message a2 = chats.addMessage(c.id, u1.id, Role::Persona, "Привет!");   // regenerated
+    const Message a2 = chats.addMessage(c.id, u1.id, Role::Persona, "Привет!");  // regenerated
     const Message u2 = chats.addMessage(c.id, a2.id, Role::User, "Где ты учишься?");
-    EXPECT_EQ(texts(chats.selectedPath(c.id)), (std::vector<std::string>{"Привет", "Привет!", "Где ты учишься?"}));
+    EXPECT_EQ(texts(chats.selectedPath(c.id)),
+              (std::vector<std::string>{"Привет", "Привет!", "Где ты учишься?"}));
     EXPECT_EQ(texts(chats.siblings(a1.id)), (std::vector<std::string>{"Здравствуй", "Привет!"}));
     EXPECT_FALSE(chats.message(a1.id).selected);
 
-    chats.select(a1.id);   // back to the first alternative: its branch has no continuation
+    chats.select(a1.id);  // back to the first alternative: its branch has no continuation
     EXPECT_EQ(texts(chats.selectedPath(c.id)), (std::vector<std::string>{"Привет", "Здравствуй"}));
-    chats.select(a2.id);   // and forward again: the branch below a2 is still there
+    chats.select(a2.id);  // and forward again: the branch below a2 is still there
     EXPECT_EQ(chats.selectedPath(c.id).back().id, u2.id);
     EXPECT_EQ(chats.messages(c.id).size(), 4u);
 }
@@ -111,7 +114,7 @@ TEST_F(ChatRepoTest, PersonaTurnStoresEverythingTogether) {
     EXPECT_EQ(tokens[0].alternatives.size(), 2u);
     EXPECT_EQ(tokens[0].alternatives[1].text, "Мы");
     EXPECT_DOUBLE_EQ(tokens[0].alternatives[1].prob, 0.1);
-    EXPECT_EQ(tokens[1].text, std::string("\xD1", 1));   // bytes kept as they were
+    EXPECT_EQ(tokens[1].text, std::string("\xD1", 1));  // bytes kept as they were
 }
 
 TEST_F(ChatRepoTest, ABadTurnStoresNothing) {
@@ -154,7 +157,7 @@ TEST_F(ChatRepoTest, HumanLabelsAndRatings) {
     traces.setHumanSelection(m.id, {rev.facts[0].id});
     EXPECT_EQ(traces.humanSelection(m.id), std::vector<Id>{rev.facts[0].id});
     const auto r = traces.retrieval(m.id);
-    EXPECT_FALSE(r[0].selectedByHuman);   // the model's pick, not the human's
+    EXPECT_FALSE(r[0].selectedByHuman);  // the model's pick, not the human's
     EXPECT_TRUE(r[1].selectedByHuman);
     // The user's turn is labelled against the partner's facts.
     const Id partnerFact = personas.currentRevision(partner.id).facts[0].id;
@@ -211,7 +214,10 @@ TEST(ChatRepoThreads, EachThreadWithItsOwnConnection) {
             ChatRepo chats(db);
             std::optional<Id> parent;
             for (int i = 0; i < 100; ++i)
-                parent = chats.addMessage(chatId, parent, i % 2 ? Role::Persona : Role::User, std::to_string(i)).id;
+                parent = chats
+                             .addMessage(chatId, parent, i % 2 ? Role::Persona : Role::User,
+                                         std::to_string(i))
+                             .id;
         } catch (const std::exception& e) {
             writerError = e.what();
         }
@@ -222,7 +228,7 @@ TEST(ChatRepoThreads, EachThreadWithItsOwnConnection) {
     size_t last = 0;
     while (!done) {
         const size_t n = chats.selectedPath(chatId).size();
-        EXPECT_GE(n, last);   // a reader never sees a write half done or undone
+        EXPECT_GE(n, last);  // a reader never sees a write half done or undone
         last = n;
     }
     writer.join();

@@ -30,7 +30,8 @@ Result runCli(std::vector<std::string> args) {
 TEST(CliStore, PersonaCommands) {
     TempDir dir;
     const std::string db = dir.file("cli.db");
-    auto r = runCli({"persona", "add", "Анна", "--gender", "female", "--tag", "студент", "--db", db});
+    auto r =
+        runCli({"persona", "add", "Анна", "--gender", "female", "--tag", "студент", "--db", db});
     ASSERT_EQ(r.status, 0) << r.err;
     EXPECT_EQ(r.json()["name"], "Анна");
     EXPECT_EQ(r.json()["revision"], 1);
@@ -104,7 +105,9 @@ TEST(CliStore, ABadFileIsAnErrorNamingTheLine) {
     persona::test::writeFile(bad, "{\"persons\": 3}\n");
     const auto r = runCli({"import", bad, "--db", dir.file("x.db")});
     EXPECT_EQ(r.status, persona::cli::kExitError);
-    EXPECT_NE(r.err.find("bad.jsonl:1: persons: expected an array, found an integer"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("bad.jsonl:1: persons: expected an array, found an integer"),
+              std::string::npos)
+        << r.err;
 }
 
 TEST(CliStore, ADatabaseThatIsNotSqliteIsAnError) {

@@ -22,11 +22,14 @@ using persona::test::TempDir;
 namespace {
 
 // Runs the writer for `delay`, kills it, returns the ids it reported on complete lines.
-std::vector<Id> runAndKill(const std::string& db, std::chrono::microseconds delay, int& exitSignal) {
+std::vector<Id> runAndKill(const std::string& db, std::chrono::microseconds delay,
+                           int& exitSignal) {
     int fds[2];
-    if (pipe(fds) != 0) throw std::runtime_error("pipe failed");
+    if (pipe(fds) != 0)
+        throw std::runtime_error("pipe failed");
     const pid_t pid = fork();
-    if (pid < 0) throw std::runtime_error("fork failed");
+    if (pid < 0)
+        throw std::runtime_error("fork failed");
     if (pid == 0) {
         dup2(fds[1], STDOUT_FILENO);
         close(fds[0]);
@@ -43,13 +46,14 @@ std::vector<Id> runAndKill(const std::string& db, std::chrono::microseconds dela
     std::string out;
     char buf[4096];
     ssize_t n;
-    while ((n = read(fds[0], buf, sizeof buf)) > 0) out.append(buf, static_cast<size_t>(n));
+    while ((n = read(fds[0], buf, sizeof buf)) > 0)
+        out.append(buf, static_cast<size_t>(n));
     close(fds[0]);
     std::vector<Id> ids;
     size_t start = 0;
     for (size_t nl; (nl = out.find('\n', start)) != std::string::npos; start = nl + 1)
         ids.push_back(std::stoll(out.substr(start, nl - start)));
-    return ids;   // a line cut by the kill is not counted: it was never fully reported
+    return ids;  // a line cut by the kill is not counted: it was never fully reported
 }
 
 }  // namespace
@@ -67,8 +71,10 @@ TEST(Crash, SigkillNeverLosesACommittedWriteNorCorruptsTheFile) {
     for (int round = 0; round < 1000 && (round < 220 || reported.size() < 300); ++round) {
         int sig = 0;
         const auto ids = runAndKill(path, std::chrono::microseconds(delayUs(rng)), sig);
-        if (sig == SIGKILL) ++kills;
-        ASSERT_TRUE(sig == SIGKILL) << "the writer stopped by itself (status " << sig << ") in round " << round;
+        if (sig == SIGKILL)
+            ++kills;
+        ASSERT_TRUE(sig == SIGKILL)
+            << "the writer stopped by itself (status " << sig << ") in round " << round;
         reported.insert(ids.begin(), ids.end());
         if (round % 50 == 49) {
             Database db = Database::open(path);
@@ -84,10 +90,12 @@ TEST(Crash, SigkillNeverLosesACommittedWriteNorCorruptsTheFile) {
     TraceRepo traces(db);
     const auto all = chats.messages(chats.list().at(0).id);
     std::set<Id> stored;
-    for (const auto& m : all) stored.insert(m.id);
+    for (const auto& m : all)
+        stored.insert(m.id);
     size_t missing = 0;
     for (Id id : reported)
-        if (!stored.count(id)) ++missing;
+        if (!stored.count(id))
+            ++missing;
     EXPECT_EQ(missing, 0u) << "of " << reported.size() << " reported commits";
     // Every persona turn is whole: its message never exists without its 32 tokens.
     for (const auto& m : all) {
@@ -95,6 +103,6 @@ TEST(Crash, SigkillNeverLosesACommittedWriteNorCorruptsTheFile) {
             ASSERT_EQ(traces.tokens(m.id).size(), 32u) << "message " << m.id;
         }
     }
-    std::printf("crash test: %d kills, %zu commits reported, %zu messages stored\n", kills, reported.size(),
-                stored.size());
+    std::printf("crash test: %d kills, %zu commits reported, %zu messages stored\n", kills,
+                reported.size(), stored.size());
 }

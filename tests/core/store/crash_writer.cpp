@@ -31,7 +31,8 @@ int main(int argc, char** argv) {
         const Chat chat = list.empty() ? chats.create(p.id, "crash") : list.front();
         const auto path = chats.selectedPath(chat.id);
         std::optional<Id> parent;
-        if (!path.empty()) parent = path.back().id;
+        if (!path.empty())
+            parent = path.back().id;
         const Id fact = personas.currentRevision(p.id).facts.at(0).id;
         for (int i = 0;; ++i) {
             Message m;
@@ -49,7 +50,8 @@ int main(int argc, char** argv) {
                 r.score = 0.5;
                 r.rank = 1;
                 t.retrieval = {r};
-                for (int k = 0; k < 32; ++k) t.tokens.push_back({k, k, "т", 0.5, {{k, "т", 0.5}, {k + 1, "у", 0.25}}});
+                for (int k = 0; k < 32; ++k)
+                    t.tokens.push_back({k, k, "т", 0.5, {{k, "т", 0.5}, {k + 1, "у", 0.25}}});
                 m = chats.addPersonaTurn(t);
             }
             parent = m.id;

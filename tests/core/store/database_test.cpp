@@ -51,9 +51,10 @@ TEST(Database, CreatesFolderAndFileWithWalAndForeignKeys) {
     EXPECT_EQ(db.schemaVersion(), Database::latestSchemaVersion());
     EXPECT_EQ(queryText(db, "PRAGMA journal_mode"), "wal");
     EXPECT_EQ(queryText(db, "PRAGMA foreign_keys"), "1");
-    EXPECT_EQ(queryText(db, "PRAGMA synchronous"), "2");   // FULL
+    EXPECT_EQ(queryText(db, "PRAGMA synchronous"), "2");  // FULL
     EXPECT_EQ(db.integrityCheck(), "ok");
-    EXPECT_EQ(queryText(db, "SELECT count(*) FROM schema_version"), std::to_string(Database::latestSchemaVersion()));
+    EXPECT_EQ(queryText(db, "SELECT count(*) FROM schema_version"),
+              std::to_string(Database::latestSchemaVersion()));
 }
 
 TEST(Database, DefaultPathFollowsXdgDataHome) {
@@ -80,7 +81,8 @@ TEST(Database, TransactionRollsBackOnException) {
     EXPECT_THROW(db.transaction([&] {
         repo.create(test::named("Anna"));
         throw std::runtime_error("stop");
-    }), std::runtime_error);
+    }),
+                 std::runtime_error);
     EXPECT_FALSE(repo.findByName("Anna"));
     db.transaction([&] { repo.create(test::named("Anna")); });
     EXPECT_TRUE(repo.findByName("Anna"));
@@ -89,7 +91,8 @@ TEST(Database, TransactionRollsBackOnException) {
 TEST(Database, RefusesAFileThatIsNotSqlite) {
     TempDir dir;
     const std::string path = dir.file("notes.db");
-    test::writeFile(path, "This is a text file, not a database. It is long enough to have a header.\n");
+    test::writeFile(path,
+                    "This is a text file, not a database. It is long enough to have a header.\n");
     const std::string before = test::readFile(path);
     const std::string err = errorOf([&] { Database::open(path); });
     EXPECT_NE(err.find("notes.db"), std::string::npos) << err;
@@ -102,7 +105,8 @@ TEST(Database, RefusesAnotherProgramsDatabase) {
     const std::string path = dir.file("other.db");
     sqlite3* h = nullptr;
     ASSERT_EQ(sqlite3_open(path.c_str(), &h), SQLITE_OK);
-    sqlite3_exec(h, "CREATE TABLE bookmarks(url TEXT); INSERT INTO bookmarks VALUES ('x')", nullptr, nullptr, nullptr);
+    sqlite3_exec(h, "CREATE TABLE bookmarks(url TEXT); INSERT INTO bookmarks VALUES ('x')", nullptr,
+                 nullptr, nullptr);
     sqlite3_close(h);
     const std::string err = errorOf([&] { Database::open(path); });
     EXPECT_NE(err.find("another program"), std::string::npos) << err;
@@ -139,7 +143,8 @@ TEST(Database, ReadOnlyOpenReadsButRefusesWritesAndChangesNothing) {
 }
 
 TEST(Database, FileWithoutWritePermissionOpensReadOnly) {
-    if (::geteuid() == 0) GTEST_SKIP() << "root ignores file permissions; covered by ReadOnlyOpen...";
+    if (::geteuid() == 0)
+        GTEST_SKIP() << "root ignores file permissions; covered by ReadOnlyOpen...";
     TempDir dir;
     const std::string path = dir.file("perm.db");
     {
@@ -158,7 +163,8 @@ TEST(Database, ReadOnlyDatabaseNeedingMigrationIsRefused) {
     const std::string path = dir.file("old.db");
     { Database::open(path, OpenOptions{false, 5000, 1}); }
     const std::string err = errorOf([&] { Database::open(path, OpenOptions{true}); });
-    EXPECT_NE(err.find("read-only but needs upgrading from schema version 1"), std::string::npos) << err;
+    EXPECT_NE(err.find("read-only but needs upgrading from schema version 1"), std::string::npos)
+        << err;
 }
 
 // ---- migrations from every older version --------------------------------------------------------
@@ -174,25 +180,36 @@ TEST_P(MigrationFrom, KeepsDataAndReachesLatest) {
         ASSERT_EQ(db.schemaVersion(), from);
         // What a build of that version wrote, in that version's own tables.
         if (from >= 1) {
-            db.exec("INSERT INTO personas(id, name, gender, created_at, updated_at) VALUES (1, 'Кирилл', 'male', 1, 1);"
-                    "INSERT INTO facts(id, persona_id, created_at) VALUES (10, 1, 1);"
-                    "INSERT INTO persona_revisions(id, persona_id, number, created_at) VALUES (100, 1, 1, 1);"
-                    "INSERT INTO revision_facts VALUES (100, 0, 10, 'Я живу в Санкт-Петербурге', 'imported', 1);");
+            db.exec(
+                "INSERT INTO personas(id, name, gender, created_at, updated_at) VALUES (1, "
+                "'Кирилл', 'male', 1, 1);"
+                "INSERT INTO facts(id, persona_id, created_at) VALUES (10, 1, 1);"
+                "INSERT INTO persona_revisions(id, persona_id, number, created_at) VALUES (100, 1, "
+                "1, 1);"
+                "INSERT INTO revision_facts VALUES (100, 0, 10, 'Я живу в Санкт-Петербурге', "
+                "'imported', 1);");
         }
         if (from >= 2) {
-            db.exec("INSERT INTO chats(id, persona_id, persona_revision_id, created_at, updated_at) VALUES (5, 1, 100, 1, 1);"
-                    "INSERT INTO messages(id, chat_id, role, text, created_at) VALUES (50, 5, 'user', 'Привет', 1);");
+            db.exec(
+                "INSERT INTO chats(id, persona_id, persona_revision_id, created_at, updated_at) "
+                "VALUES (5, 1, 100, 1, 1);"
+                "INSERT INTO messages(id, chat_id, role, text, created_at) VALUES (50, 5, 'user', "
+                "'Привет', 1);");
         }
         if (from >= 3) {
-            db.exec("INSERT INTO retrieval_trace(message_id, fact_id, position, fact_text, selected_by_human) "
-                    "VALUES (50, 10, 0, 'Я живу в Санкт-Петербурге', 1);"
-                    "INSERT INTO ratings(message_id, logical, updated_at) VALUES (50, 1, 1);");
+            db.exec(
+                "INSERT INTO retrieval_trace(message_id, fact_id, position, fact_text, "
+                "selected_by_human) "
+                "VALUES (50, 10, 0, 'Я живу в Санкт-Петербурге', 1);"
+                "INSERT INTO ratings(message_id, logical, updated_at) VALUES (50, 1, 1);");
         }
     }
     Database db = Database::open(path);
     EXPECT_EQ(db.schemaVersion(), Database::latestSchemaVersion());
     EXPECT_EQ(db.integrityCheck(), "ok");
-    EXPECT_EQ(queryText(db, "SELECT group_concat(version) FROM (SELECT version FROM schema_version ORDER BY version)"),
+    EXPECT_EQ(queryText(db,
+                        "SELECT group_concat(version) FROM (SELECT version FROM schema_version "
+                        "ORDER BY version)"),
               "1,2,3,4");
     PersonaRepo personas(db);
     ChatRepo chats(db);
@@ -207,7 +224,7 @@ TEST_P(MigrationFrom, KeepsDataAndReachesLatest) {
         const auto path2 = chats.selectedPath(5);
         ASSERT_EQ(path2.size(), 1u);
         EXPECT_EQ(path2[0].text, "Привет");
-        EXPECT_EQ(path2[0].settingsJson, "");   // the column migration 3 added
+        EXPECT_EQ(path2[0].settingsJson, "");  // the column migration 3 added
     }
     if (from >= 3) {
         EXPECT_EQ(traces.rating(50)->logical, 1);
@@ -215,7 +232,8 @@ TEST_P(MigrationFrom, KeepsDataAndReachesLatest) {
     // The migrated file works like a new one.
     const Persona q = personas.create(test::named("Новая"), {{0, "Я новая"}});
     const Chat c = chats.create(q.id);
-    const Message m = chats.addPersonaTurn({c.id, std::nullopt, "Здравствуйте", "{\"top_p\":0.9}", {}, {}});
+    const Message m =
+        chats.addPersonaTurn({c.id, std::nullopt, "Здравствуйте", "{\"top_p\":0.9}", {}, {}});
     EXPECT_EQ(chats.message(m.id).settingsJson, "{\"top_p\":0.9}");
     EmbeddingCache cache(db);
     cache.put("bert", "Я новая", {1.f, 2.f});
@@ -237,6 +255,9 @@ TEST(Migration, AFailedMigrationLeavesThePreviousVersionIntact) {
     EXPECT_NE(err.find("migration to schema version 3"), std::string::npos) << err;
     Database db = Database::open(path, OpenOptions{false, 5000, 2});
     EXPECT_EQ(db.schemaVersion(), 2);
-    EXPECT_EQ(queryText(db, "SELECT count(*) FROM pragma_table_info('messages') WHERE name = 'settings_json'"), "0");
+    EXPECT_EQ(
+        queryText(
+            db, "SELECT count(*) FROM pragma_table_info('messages') WHERE name = 'settings_json'"),
+        "0");
     EXPECT_EQ(queryText(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'token_trace'"), "0");
 }

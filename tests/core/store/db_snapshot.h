@@ -22,8 +22,10 @@ inline std::string snapshot(store::Database& db) {
     std::vector<std::string> tables;
     {
         sqlite3_stmt* st = nullptr;
-        sqlite3_prepare_v2(h, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name", -1, &st, nullptr);
-        while (sqlite3_step(st) == SQLITE_ROW) tables.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)));
+        sqlite3_prepare_v2(h, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name",
+                           -1, &st, nullptr);
+        while (sqlite3_step(st) == SQLITE_ROW)
+            tables.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)));
         sqlite3_finalize(st);
     }
     std::string out;
@@ -38,7 +40,8 @@ inline std::string snapshot(store::Database& db) {
         while (sqlite3_step(st) == SQLITE_ROW) {
             for (int c = 0; c < sqlite3_column_count(st); ++c) {
                 const auto* p = static_cast<const char*>(sqlite3_column_blob(st, c));
-                out += p ? std::string(p, static_cast<size_t>(sqlite3_column_bytes(st, c))) : "NULL";
+                out +=
+                    p ? std::string(p, static_cast<size_t>(sqlite3_column_bytes(st, c))) : "NULL";
                 out += "|";
             }
             out += "\n";

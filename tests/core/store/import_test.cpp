@@ -35,7 +35,8 @@ std::vector<nlohmann::json> parseLines(const std::string& text) {
     std::istringstream in(text);
     std::string line;
     while (std::getline(in, line))
-        if (!line.empty()) out.push_back(nlohmann::json::parse(line));
+        if (!line.empty())
+            out.push_back(nlohmann::json::parse(line));
     return out;
 }
 
@@ -64,12 +65,14 @@ TEST(SeedDialogs, ImportGivesEveryDialogueTurnAndLabel) {
     for (const Chat& c : chats.list()) {
         for (const Message& m : chats.selectedPath(c.id)) {
             ++turns;
-            if (!traces.humanSelection(m.id).empty()) ++labelledTurns;
+            if (!traces.humanSelection(m.id).empty())
+                ++labelledTurns;
         }
     }
     EXPECT_EQ(turns, 1396);
     EXPECT_EQ(labelledTurns, 245);
-    // Dialogue 1, turn 4: Максим (person 1) "Я живу в общежитии в городе Санкт-Петербург.", gk [1, 2].
+    // Dialogue 1, turn 4: Максим (person 1) "Я живу в общежитии в городе Санкт-Петербург.", gk [1,
+    // 2].
     const Chat first = chats.list().front();
     const auto path = chats.selectedPath(first.id);
     ASSERT_GE(path.size(), 4u);
@@ -91,7 +94,8 @@ TEST(SeedDialogs, ExportGivesBackTheSameDialoguesAndLabels) {
     const auto original = parseLines(test::readFile(test::fixture("itmo_persona_dialogs.jsonl")));
     const auto back = parseLines(exported);
     ASSERT_EQ(back.size(), original.size());
-    for (size_t i = 0; i < original.size(); ++i) EXPECT_EQ(back[i], original[i]) << "dialogue " << i + 1;
+    for (size_t i = 0; i < original.size(); ++i)
+        EXPECT_EQ(back[i], original[i]) << "dialogue " << i + 1;
 
     // import -> export -> import: the second database exports the same text.
     const std::string file = dir.file("exported.jsonl");
@@ -108,7 +112,8 @@ TEST(SeedDialogs, ExportGivesBackTheSameDialoguesAndLabels) {
     for (size_t i = 0; i < p1.list().size(); ++i) {
         const auto r1 = p1.revisions(p1.list()[i].id), r2 = p2.revisions(p2.list()[i].id);
         ASSERT_EQ(r1.size(), r2.size());
-        for (size_t k = 0; k < r1.size(); ++k) EXPECT_EQ(r1[k].facts.size(), r2[k].facts.size());
+        for (size_t k = 0; k < r1.size(); ++k)
+            EXPECT_EQ(r1[k].facts.size(), r2[k].facts.size());
     }
 }
 
@@ -132,7 +137,7 @@ TEST(SeedDialogs, LabelledOnlyExportSkipsUnlabelledChats) {
     EXPECT_EQ(sum.labels, 1);
     const auto lines = parseLines(out.str());
     ASSERT_EQ(lines.size(), 1u);
-    EXPECT_EQ(lines[0]["persons"][0]["id"], "user");   // an app chat has no partner persona
+    EXPECT_EQ(lines[0]["persons"][0]["id"], "user");  // an app chat has no partner persona
     EXPECT_EQ(lines[0]["persons"][1]["id"], "Аня");
     EXPECT_EQ(lines[0]["dialog"][1]["gk"], nlohmann::json::array({0}));
 }
@@ -153,8 +158,10 @@ TEST(Toloka, ImportsEveryProfile) {
     EXPECT_EQ(first.tags, std::vector<std::string>{"toloka"});
     EXPECT_EQ(first.gender, Gender::Unknown);
     // Importing again never overwrites: the names get a suffix. (A byte order mark is skipped.)
-    Importer(db).importBytes("\xEF\xBB\xBF" "characteristic_1\tcharacteristic_2\nЯ пою\t\n", "again.tsv",
-                             ImportFormat::TolokaTsv);
+    Importer(db).importBytes(
+        "\xEF\xBB\xBF"
+        "characteristic_1\tcharacteristic_2\nЯ пою\t\n",
+        "again.tsv", ImportFormat::TolokaTsv);
     EXPECT_TRUE(personas.findByName("toloka-0001 (2)"));
 }
 
@@ -163,7 +170,8 @@ TEST(Toloka, ImportsEveryProfile) {
 TEST(Card, PlainV2CardSplitsDescriptionAndPersonalityIntoFacts) {
     TempDir dir;
     Database db = Database::open(dir.file("c.db"));
-    const std::string card = R"({"spec":"chara_card_v2","spec_version":"2.0","data":{"name":"Seraphina",
+    const std::string card =
+        R"({"spec":"chara_card_v2","spec_version":"2.0","data":{"name":"Seraphina",
         "description":"Seraphina is a guardian of the forest. She heals travellers!\n- She loves tea",
         "personality":"Kind, patient","scenario":"","first_mes":"Hello","mes_example":"","creator_notes":"",
         "system_prompt":"","post_history_instructions":"","alternate_greetings":[],"tags":["fantasy","healer"],
@@ -174,16 +182,18 @@ TEST(Card, PlainV2CardSplitsDescriptionAndPersonalityIntoFacts) {
     const Persona p = personas.getByName("Seraphina");
     EXPECT_EQ(p.tags, (std::vector<std::string>{"fantasy", "healer"}));
     std::vector<std::string> facts;
-    for (const auto& f : personas.currentRevision(p.id).facts) facts.push_back(f.text);
-    EXPECT_EQ(facts, (std::vector<std::string>{"Seraphina is a guardian of the forest.", "She heals travellers!",
-                                               "She loves tea", "Kind, patient"}));
+    for (const auto& f : personas.currentRevision(p.id).facts)
+        facts.push_back(f.text);
+    EXPECT_EQ(facts, (std::vector<std::string>{"Seraphina is a guardian of the forest.",
+                                               "She heals travellers!", "She loves tea",
+                                               "Kind, patient"}));
 }
 
 TEST(Card, V1CardIsRead) {
     TempDir dir;
     Database db = Database::open(dir.file("c.db"));
-    Importer(db).importBytes(R"({"name":"Old","description":"I am old.","personality":""})", "old.json",
-                             ImportFormat::Card);
+    Importer(db).importBytes(R"({"name":"Old","description":"I am old.","personality":""})",
+                             "old.json", ImportFormat::Card);
     PersonaRepo personas(db);
     EXPECT_EQ(personas.currentRevision(personas.getByName("Old").id).facts.at(0).text, "I am old.");
 }
@@ -199,7 +209,7 @@ TEST_P(CardRoundTrip, KeepsFactsExactly) {
     p.gender = Gender::Male;
     p.description = "Студент ИТМО.\nЛюбит машинное обучение.";
     p.tags = {"студент", "itmo"};
-    p = personas.create(p, {{0, "Меня зовут Кирилл. Мне 23 года."},   // two sentences stay one fact
+    p = personas.create(p, {{0, "Меня зовут Кирилл. Мне 23 года."},  // two sentences stay one fact
                             {0, "Я живу в общежитии", FactOrigin::Imported, false},
                             {0, "Я люблю пиццу", FactOrigin::Approved, true}});
     personas.addFact(p.id, "Я предложен моделью", FactOrigin::Proposed);
@@ -212,8 +222,10 @@ TEST_P(CardRoundTrip, KeepsFactsExactly) {
     } else {
         const auto j = nlohmann::json::parse(bytes);
         EXPECT_EQ(j["spec"], "chara_card_v2");
-        EXPECT_NE(j["data"]["description"].get<std::string>().find("Я люблю пиццу"), std::string::npos);
-        EXPECT_EQ(j["data"]["description"].get<std::string>().find("Я живу в общежитии"), std::string::npos);
+        EXPECT_NE(j["data"]["description"].get<std::string>().find("Я люблю пиццу"),
+                  std::string::npos);
+        EXPECT_EQ(j["data"]["description"].get<std::string>().find("Я живу в общежитии"),
+                  std::string::npos);
     }
 
     Database db2 = Database::open(dir.file("d.db"));
@@ -239,7 +251,8 @@ INSTANTIATE_TEST_SUITE_P(Formats, CardRoundTrip, ::testing::Values("json", "png"
 
 TEST(Card, HandMadePngCardIsRead) {
     // A PNG put together here chunk by chunk (not by our writer), with a tEXt chara chunk.
-    const std::string json = R"({"spec":"chara_card_v2","data":{"name":"Пиксель","description":"Я маленький."}})";
+    const std::string json =
+        R"({"spec":"chara_card_v2","data":{"name":"Пиксель","description":"Я маленький."}})";
     auto be32 = [](uint32_t v) {
         return std::string{char(v >> 24), char(v >> 16), char(v >> 8), char(v)};
     };
@@ -251,7 +264,7 @@ TEST(Card, HandMadePngCardIsRead) {
     png += chunk("tEXt", std::string("chara") + '\0' + io::base64Encode(json));
     png += chunk("IDAT", std::string("\x78\x01\x01\x02\x00\xFD\xFF\x00\x80\x00\x81\x00\x81", 13));
     png += chunk("IEND", "");
-    EXPECT_EQ(crc32("IEND"), 0xAE426082u);   // the well-known CRC of an empty IEND
+    EXPECT_EQ(crc32("IEND"), 0xAE426082u);  // the well-known CRC of an empty IEND
 
     TempDir dir;
     Database db = Database::open(dir.file("c.db"));
@@ -260,15 +273,18 @@ TEST(Card, HandMadePngCardIsRead) {
     const Persona p = personas.getByName("Пиксель");
     EXPECT_EQ(personas.currentRevision(p.id).facts.at(0).text, "Я маленький.");
     EXPECT_TRUE(isPng(p.avatar));
-    EXPECT_FALSE(pngTextChunk(readPngChunks(p.avatar, "avatar"), "chara"));   // the card is not kept twice
+    EXPECT_FALSE(
+        pngTextChunk(readPngChunks(p.avatar, "avatar"), "chara"));  // the card is not kept twice
 
     std::string damaged = png;
-    damaged[45] ^= 0x01;   // inside the tEXt chunk's data
+    damaged[45] ^= 0x01;  // inside the tEXt chunk's data
     try {
         Importer(db).importBytes(damaged, "damaged.png", ImportFormat::Card);
         FAIL();
     } catch (const ImportError& e) {
-        EXPECT_NE(std::string(e.what()).find("damaged.png: chunk 2 at byte 33: CRC mismatch in tEXt"), std::string::npos)
+        EXPECT_NE(
+            std::string(e.what()).find("damaged.png: chunk 2 at byte 33: CRC mismatch in tEXt"),
+            std::string::npos)
             << e.what();
     }
 }
@@ -281,7 +297,8 @@ TEST(Card, MinimalPngIsValid) {
     EXPECT_EQ(chunks[2].type, "IEND");
 }
 
-// ---- bad inputs: each is refused with a clear message and changes nothing -------------------------
+// ---- bad inputs: each is refused with a clear message and changes nothing
+// -------------------------
 
 struct BadInput {
     std::string name;
@@ -291,7 +308,9 @@ struct BadInput {
     std::string expected;
 };
 
-void PrintTo(const BadInput& in, std::ostream* os) { *os << in.name; }
+void PrintTo(const BadInput& in, std::ostream* os) {
+    *os << in.name;
+}
 
 class BadImport : public ::testing::TestWithParam<BadInput> {};
 
@@ -299,7 +318,8 @@ TEST_P(BadImport, IsRefusedAndChangesNothing) {
     const BadInput& in = GetParam();
     TempDir dir;
     Database db = Database::open(dir.file("bad.db"));
-    Importer(db).importBytes(kValidLine + "\n", "good.jsonl", ImportFormat::DialogJsonl);   // data to protect
+    Importer(db).importBytes(kValidLine + "\n", "good.jsonl",
+                             ImportFormat::DialogJsonl);  // data to protect
     const std::string before = test::snapshot(db);
     const std::string path = dir.file(in.file);
     test::writeFile(path, in.content);
@@ -318,35 +338,44 @@ TEST_P(BadImport, IsRefusedAndChangesNothing) {
 namespace {
 std::string replaced(std::string s, const std::string& from, const std::string& to) {
     const auto pos = s.find(from);
-    if (pos != std::string::npos) s.replace(pos, from.size(), to);
+    if (pos != std::string::npos)
+        s.replace(pos, from.size(), to);
     return s;
 }
-const std::string kHeader = "characteristic_1\tcharacteristic_2\tcharacteristic_3\tcharacteristic_4\tcharacteristic_5\n";
-const std::string kCard = R"({"spec":"chara_card_v2","data":{"name":"Ann","description":"Hi.","tags":["a","b"]}})";
+const std::string kHeader =
+    "characteristic_1\tcharacteristic_2\tcharacteristic_3\tcharacteristic_4\tcharacteristic_5\n";
+const std::string kCard =
+    R"({"spec":"chara_card_v2","data":{"name":"Ann","description":"Hi.","tags":["a","b"]}})";
 }  // namespace
 
 INSTANTIATE_TEST_SUITE_P(
     Table, BadImport,
     ::testing::Values(
-        BadInput{"JsonlMalformedOnLine2", "bad.jsonl", ImportFormat::DialogJsonl, kValidLine + "\n{\"persons\": [\n",
-                 "bad.jsonl:2:14: malformed JSON: syntax error while parsing value - unexpected end of input"},
+        BadInput{"JsonlMalformedOnLine2", "bad.jsonl", ImportFormat::DialogJsonl,
+                 kValidLine + "\n{\"persons\": [\n",
+                 "bad.jsonl:2:14: malformed JSON: syntax error while parsing value - unexpected "
+                 "end of input"},
         BadInput{"JsonlNotAnObject", "bad.jsonl", ImportFormat::DialogJsonl, "[1, 2]\n",
                  "bad.jsonl:1: expected an object, found an array"},
         BadInput{"JsonlWrongType", "bad.jsonl", ImportFormat::DialogJsonl,
                  replaced(kValidLine, R"("gk":[0])", R"("gk":["0"])"),
                  "bad.jsonl:1: dialog[0].gk[0]: expected an integer, found a string"},
         BadInput{"JsonlMissingField", "bad.jsonl", ImportFormat::DialogJsonl,
-                 replaced(kValidLine, R"("text":"Привет",)", ""), "bad.jsonl:1: dialog[0].text: missing"},
+                 replaced(kValidLine, R"("text":"Привет",)", ""),
+                 "bad.jsonl:1: dialog[0].text: missing"},
         BadInput{"JsonlMissingDialog", "bad.jsonl", ImportFormat::DialogJsonl,
-                 R"({"persons":[{"id":"a","description":[]},{"id":"b","description":[]}]})", "dialog: missing"},
-        BadInput{"JsonlThreePersons", "bad.jsonl", ImportFormat::DialogJsonl,
-                 replaced(kValidLine, R"("persons":[)", R"("persons":[{"id":"c","description":[]},)"),
-                 "persons: expected 2 persons, found 3"},
+                 R"({"persons":[{"id":"a","description":[]},{"id":"b","description":[]}]})",
+                 "dialog: missing"},
+        BadInput{
+            "JsonlThreePersons", "bad.jsonl", ImportFormat::DialogJsonl,
+            replaced(kValidLine, R"("persons":[)", R"("persons":[{"id":"c","description":[]},)"),
+            "persons: expected 2 persons, found 3"},
         BadInput{"JsonlGkOutOfRange", "bad.jsonl", ImportFormat::DialogJsonl,
                  replaced(kValidLine, R"("gk":[1])", R"("gk":[2])"),
                  "dialog[1].gk[0]: fact index 2 is outside the speaker's 2 facts"},
         BadInput{"JsonlPersonOutOfRange", "bad.jsonl", ImportFormat::DialogJsonl,
-                 replaced(kValidLine, R"("person":1)", R"("person":2)"), "dialog[1].person: expected 0 or 1"},
+                 replaced(kValidLine, R"("person":1)", R"("person":2)"),
+                 "dialog[1].person: expected 0 or 1"},
         BadInput{"JsonlBadGender", "bad.jsonl", ImportFormat::DialogJsonl,
                  replaced(kValidLine, "female", "woman"), "persons[0].gender: gender must be"},
         BadInput{"JsonlInvalidUtf8InText", "bad.jsonl", ImportFormat::DialogJsonl,
@@ -361,7 +390,8 @@ INSTANTIATE_TEST_SUITE_P(
         BadInput{"JsonlHugeFact", "bad.jsonl", ImportFormat::DialogJsonl,
                  replaced(kValidLine, "Я Аня", std::string(2001, 'a')),
                  "persons[0].description[0]: text is 2001 bytes long; the limit is 2000"},
-        BadInput{"JsonlBinaryJunk", "bad.jsonl", ImportFormat::DialogJsonl, std::string(300000, '\xFF') + "\n",
+        BadInput{"JsonlBinaryJunk", "bad.jsonl", ImportFormat::DialogJsonl,
+                 std::string(300000, '\xFF') + "\n",
                  "bad.jsonl:1: text is not valid UTF-8 (byte 0xFF at offset 0)"},
         BadInput{"JsonlEmpty", "bad.jsonl", ImportFormat::DialogJsonl, "\n\n", "no dialogues"},
         BadInput{"TsvBadHeader", "bad.tsv", ImportFormat::TolokaTsv, "name\tfacts\nA\tB\n",
@@ -369,31 +399,43 @@ INSTANTIATE_TEST_SUITE_P(
         BadInput{"TsvInvalidUtf8", "bad.tsv", ImportFormat::TolokaTsv,
                  kHeader + "Я\tпою\tтанцую\tгуляю\tсплю\nЯ\tпою\t\xC3\x28\tгуляю\tсплю\n",
                  "bad.tsv:3: characteristic_3: text is not valid UTF-8"},
-        BadInput{"TsvTooManyValues", "bad.tsv", ImportFormat::TolokaTsv, kHeader + "a\tb\tc\td\te\tf\n",
+        BadInput{"TsvTooManyValues", "bad.tsv", ImportFormat::TolokaTsv,
+                 kHeader + "a\tb\tc\td\te\tf\n",
                  "bad.tsv:2: 6 values, but the header has 5 columns"},
-        BadInput{"TsvHugeFact", "bad.tsv", ImportFormat::TolokaTsv, kHeader + std::string(3000, 'x') + "\n",
+        BadInput{"TsvHugeFact", "bad.tsv", ImportFormat::TolokaTsv,
+                 kHeader + std::string(3000, 'x') + "\n",
                  "bad.tsv:2: characteristic_1: text is 3000 bytes long"},
-        BadInput{"TsvHeaderOnly", "bad.tsv", ImportFormat::TolokaTsv, kHeader, "no profiles after the header"},
-        BadInput{"CardMalformed", "bad.json", ImportFormat::Card, "{\n  \"spec\": \"chara_card_v2\",\n  \"data\": {,}\n}",
+        BadInput{"TsvHeaderOnly", "bad.tsv", ImportFormat::TolokaTsv, kHeader,
+                 "no profiles after the header"},
+        BadInput{"CardMalformed", "bad.json", ImportFormat::Card,
+                 "{\n  \"spec\": \"chara_card_v2\",\n  \"data\": {,}\n}",
                  "bad.json:3:12: malformed JSON"},
-        BadInput{"CardWrongSpec", "bad.json", ImportFormat::Card, replaced(kCard, "chara_card_v2", "chara_card_v3"),
+        BadInput{"CardWrongSpec", "bad.json", ImportFormat::Card,
+                 replaced(kCard, "chara_card_v2", "chara_card_v3"),
                  "spec: expected \"chara_card_v2\""},
-        BadInput{"CardMissingName", "bad.json", ImportFormat::Card, replaced(kCard, R"("name":"Ann",)", ""),
-                 "data.name: missing"},
-        BadInput{"CardNameWrongType", "bad.json", ImportFormat::Card, replaced(kCard, R"("Ann")", "42"),
+        BadInput{"CardMissingName", "bad.json", ImportFormat::Card,
+                 replaced(kCard, R"("name":"Ann",)", ""), "data.name: missing"},
+        BadInput{"CardNameWrongType", "bad.json", ImportFormat::Card,
+                 replaced(kCard, R"("Ann")", "42"),
                  "data.name: expected a string, found an integer"},
         BadInput{"CardTagWrongType", "bad.json", ImportFormat::Card, replaced(kCard, R"("b")", "7"),
                  "data.tags[1]: expected a string, found an integer"},
-        BadInput{"CardBadFactOrigin", "bad.json", ImportFormat::Card,
-                 replaced(kCard, R"("tags")",
-                          R"("extensions":{"persona_studio":{"facts":[{"text":"x","origin":"guessed"}]}},"tags")"),
-                 "data.extensions.persona_studio.facts[0].origin: fact origin must be"},
-        BadInput{"CardInvalidUtf8", "bad.json", ImportFormat::Card, replaced(kCard, "Hi.", "H\xE2\x82i."),
+        BadInput{
+            "CardBadFactOrigin", "bad.json", ImportFormat::Card,
+            replaced(
+                kCard, R"("tags")",
+                R"("extensions":{"persona_studio":{"facts":[{"text":"x","origin":"guessed"}]}},"tags")"),
+            "data.extensions.persona_studio.facts[0].origin: fact origin must be"},
+        BadInput{"CardInvalidUtf8", "bad.json", ImportFormat::Card,
+                 replaced(kCard, "Hi.", "H\xE2\x82i."),
                  "bad.json: data.description: text is not valid UTF-8"},
-        BadInput{"CardHugeName", "bad.json", ImportFormat::Card, replaced(kCard, "Ann", std::string(300, 'n')),
+        BadInput{"CardHugeName", "bad.json", ImportFormat::Card,
+                 replaced(kCard, "Ann", std::string(300, 'n')),
                  "data.name: text is 300 bytes long; the limit is 200"},
-        BadInput{"PngNoCard", "bad.png", ImportFormat::Card, minimalPng(), "no \"chara\" text chunk"},
-        BadInput{"PngTruncated", "bad.png", ImportFormat::Card, minimalPng().substr(0, 30), "runs past the end"},
+        BadInput{"PngNoCard", "bad.png", ImportFormat::Card, minimalPng(),
+                 "no \"chara\" text chunk"},
+        BadInput{"PngTruncated", "bad.png", ImportFormat::Card, minimalPng().substr(0, 30),
+                 "runs past the end"},
         BadInput{"PngBadBase64", "bad.png", ImportFormat::Card,
                  [] {
                      auto c = readPngChunks(minimalPng(), "x");
@@ -401,13 +443,17 @@ INSTANTIATE_TEST_SUITE_P(
                      return writePng(c);
                  }(),
                  "the \"chara\" chunk is not valid base64"},
-        BadInput{"NotAPngButNamedSo", "bad.png", ImportFormat::Card, "GIF89a....", "malformed JSON"}),
+        BadInput{"NotAPngButNamedSo", "bad.png", ImportFormat::Card, "GIF89a....",
+                 "malformed JSON"}),
     [](const auto& info) { return info.param.name; });
 
 TEST(BadImport, ReadOnlyDatabaseIsRefusedAndUnchanged) {
     TempDir dir;
     const std::string path = dir.file("ro.db");
-    { Importer(*std::make_unique<Database>(Database::open(path))).importBytes(kValidLine, "a.jsonl", ImportFormat::DialogJsonl); }
+    {
+        Importer(*std::make_unique<Database>(Database::open(path)))
+            .importBytes(kValidLine, "a.jsonl", ImportFormat::DialogJsonl);
+    }
     Database db = Database::open(path, OpenOptions{true});
     const std::string before = test::snapshot(db);
     try {

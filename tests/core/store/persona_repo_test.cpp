@@ -36,7 +36,8 @@ protected:
 
 std::vector<std::string> texts(const PersonaRevision& r) {
     std::vector<std::string> out;
-    for (const auto& f : r.facts) out.push_back(f.text);
+    for (const auto& f : r.facts)
+        out.push_back(f.text);
     return out;
 }
 
@@ -130,15 +131,17 @@ TEST_F(PersonaRepoTest, EveryFactChangeMakesARevision) {
     const auto r6 = repo.removeFact(p.id, tea);
     EXPECT_EQ(r6.number, 6);
     EXPECT_EQ(texts(r6), (std::vector<std::string>{"Я работаю учителем", "Я живу в Казани"}));
-    EXPECT_EQ(r6.facts[1].id, moscow);   // identity survives an edit
+    EXPECT_EQ(r6.facts[1].id, moscow);  // identity survives an edit
     // Old revisions are immutable.
-    EXPECT_EQ(texts(repo.revision(r1.id)), (std::vector<std::string>{"Я живу в Москве", "Я люблю чай"}));
+    EXPECT_EQ(texts(repo.revision(r1.id)),
+              (std::vector<std::string>{"Я живу в Москве", "Я люблю чай"}));
     EXPECT_FALSE(repo.revision(r4.id).facts[1].enabled);
     EXPECT_EQ(repo.revisions(p.id).size(), 6u);
     EXPECT_EQ(repo.revisions(p.id)[4].id, r5.id);
     // Setting the same facts again changes nothing.
     std::vector<FactDraft> same;
-    for (const auto& f : r6.facts) same.push_back({f.id, f.text, f.origin, f.enabled});
+    for (const auto& f : r6.facts)
+        same.push_back({f.id, f.text, f.origin, f.enabled});
     EXPECT_EQ(repo.setFacts(p.id, same, "no-op").id, r6.id);
 }
 
@@ -148,7 +151,8 @@ TEST_F(PersonaRepoTest, ChatsKeepTheRevisionTheyWereHeldWith) {
     const Chat c = chats.create(p.id);
     repo.addFact(p.id, "Я люблю кофе");
     const Chat again = chats.get(c.id);
-    EXPECT_EQ(texts(repo.revision(again.personaRevisionId)), (std::vector<std::string>{"Я живу в Москве", "Я люблю чай"}));
+    EXPECT_EQ(texts(repo.revision(again.personaRevisionId)),
+              (std::vector<std::string>{"Я живу в Москве", "Я люблю чай"}));
     EXPECT_EQ(repo.currentRevision(p.id).facts.size(), 3u);
 }
 
@@ -160,7 +164,7 @@ TEST_F(PersonaRepoTest, DiffNamesEachKindOfChange) {
     repo.addFact(p.id, "У меня есть кот");
     const auto mid = repo.currentRevision(p.id);
     std::vector<FactDraft> next = {
-        {mid.facts[3].id, "У меня есть кот", FactOrigin::Typed, true},           // moved to the front
+        {mid.facts[3].id, "У меня есть кот", FactOrigin::Typed, true},         // moved to the front
         {moscow, "Я живу в Казани", FactOrigin::Typed, true},                  // text changed
         {mid.facts[2].id, "Я работаю учителем", FactOrigin::Approved, false},  // origin + enabled
         {0, "Я новый факт", FactOrigin::Typed, true},                          // added
@@ -168,11 +172,12 @@ TEST_F(PersonaRepoTest, DiffNamesEachKindOfChange) {
     const auto r = repo.setFacts(p.id, next, "big edit");
     const auto changes = repo.diff(mid.id, r.id);
     std::vector<std::string> kinds;
-    for (const auto& c : changes) kinds.push_back(toString(c.kind) + ":" + (c.newText.empty() ? c.oldText : c.newText));
-    EXPECT_EQ(kinds, (std::vector<std::string>{"moved:У меня есть кот", "text_changed:Я живу в Казани",
-                                               "enabled_changed:Я работаю учителем",
-                                               "origin_changed:Я работаю учителем", "added:Я новый факт",
-                                               "removed:Я люблю чай"}));
+    for (const auto& c : changes)
+        kinds.push_back(toString(c.kind) + ":" + (c.newText.empty() ? c.oldText : c.newText));
+    EXPECT_EQ(kinds, (std::vector<std::string>{
+                         "moved:У меня есть кот", "text_changed:Я живу в Казани",
+                         "enabled_changed:Я работаю учителем", "origin_changed:Я работаю учителем",
+                         "added:Я новый факт", "removed:Я люблю чай"}));
     const auto& removed = changes.back();
     EXPECT_EQ(removed.factId, tea);
     EXPECT_EQ(removed.oldPosition, 1);
@@ -191,7 +196,8 @@ TEST_F(PersonaRepoTest, FactsOfAnotherPersonaAreRefused) {
         repo.setFacts(p.id, {{foreign, "Я инженер"}}, "steal");
         FAIL();
     } catch (const InvalidArgument& e) {
-        EXPECT_NE(std::string(e.what()).find("does not belong to persona"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("does not belong to persona"), std::string::npos)
+            << e.what();
     }
     EXPECT_EQ(test::snapshot(db), before);
 }
@@ -217,17 +223,22 @@ INSTANTIATE_TEST_SUITE_P(
     Table, BadPersonaText,
     ::testing::Values(std::make_pair(std::string(""), std::string("fact text is empty")),
                       std::make_pair(std::string("  \n"), std::string("fact text is empty")),
-                      std::make_pair(std::string("Я \xD0 живу"), std::string("fact text is not valid UTF-8 (at byte 3)")),
-                      std::make_pair(std::string("\xC0\xAF overlong"), std::string("not valid UTF-8 (at byte 0)")),
-                      std::make_pair(std::string("\xED\xA0\x80 surrogate"), std::string("not valid UTF-8")),
+                      std::make_pair(std::string("Я \xD0 живу"),
+                                     std::string("fact text is not valid UTF-8 (at byte 3)")),
+                      std::make_pair(std::string("\xC0\xAF overlong"),
+                                     std::string("not valid UTF-8 (at byte 0)")),
+                      std::make_pair(std::string("\xED\xA0\x80 surrogate"),
+                                     std::string("not valid UTF-8")),
                       std::make_pair(std::string("nul\0inside", 10), std::string("contains a NUL")),
-                      std::make_pair(std::string(kMaxFactBytes + 1, 'x'), std::string("bytes long; the limit is 2000"))));
+                      std::make_pair(std::string(kMaxFactBytes + 1, 'x'),
+                                     std::string("bytes long; the limit is 2000"))));
 
 TEST_F(PersonaRepoTest, EmbeddingCacheStoresAndInvalidates) {
     const Persona p = anna();
     EmbeddingCache cache(db);
     const auto r = repo.currentRevision(p.id);
-    cache.putMany("bert-a", {{"Я живу в Москве", {0.5f, -1.f, 2.f}}, {"Я люблю чай", {1.f, 1.f, 1.f}}});
+    cache.putMany("bert-a",
+                  {{"Я живу в Москве", {0.5f, -1.f, 2.f}}, {"Я люблю чай", {1.f, 1.f, 1.f}}});
     cache.put("bert-b", "Я живу в Москве", {9.f});
     const auto got = cache.getMany("bert-a", {"Я живу в Москве", "нет такого", "Я люблю чай"});
     ASSERT_TRUE(got[0]);

@@ -16,10 +16,13 @@ public:
     TempDir() {
         std::random_device rd;
         const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-        std::string name = info ? std::string(info->test_suite_name()) + "_" + info->name() : "store";
+        std::string name =
+            info ? std::string(info->test_suite_name()) + "_" + info->name() : "store";
         for (char& c : name)
-            if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-        m_path = std::filesystem::temp_directory_path() / ("persona_" + name + "_" + std::to_string(rd()));
+            if (!std::isalnum(static_cast<unsigned char>(c)))
+                c = '_';
+        m_path = std::filesystem::temp_directory_path() /
+                 ("persona_" + name + "_" + std::to_string(rd()));
         std::filesystem::create_directories(m_path);
     }
     ~TempDir() {
@@ -46,6 +49,8 @@ inline void writeFile(const std::string& path, const std::string& bytes) {
     out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
 }
 
-inline std::string fixture(const std::string& name) { return std::string(PERSONA_FIXTURES_DIR) + "/store/" + name; }
+inline std::string fixture(const std::string& name) {
+    return std::string(PERSONA_FIXTURES_DIR) + "/store/" + name;
+}
 
 }  // namespace persona::test

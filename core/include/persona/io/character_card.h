@@ -17,7 +17,8 @@ namespace persona::io {
 class CharacterCard {
 public:
     // The card JSON of a persona with the facts of one of its revisions.
-    static std::string toJson(const store::Persona& persona, const store::PersonaRevision& revision);
+    static std::string toJson(const store::Persona& persona,
+                              const store::PersonaRevision& revision);
     // A PNG card: the persona's avatar when it is a PNG, else a 1x1 image, carrying the card.
     static std::string toPng(const store::Persona& persona, const store::PersonaRevision& revision);
     // Writes the persona's current revision to `path`: a PNG card when it ends in .png, else JSON.

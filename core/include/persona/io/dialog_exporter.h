@@ -18,9 +18,9 @@ class Database;
 namespace persona::io {
 
 struct DialogExportOptions {
-    std::vector<store::Id> chatIds;        // empty: every chat (or every chat of personaId)
+    std::vector<store::Id> chatIds;  // empty: every chat (or every chat of personaId)
     std::optional<store::Id> personaId;
-    bool labelledOnly = false;             // only chats with a gk label or a rating
+    bool labelledOnly = false;  // only chats with a gk label or a rating
 };
 
 struct DialogExportSummary {

@@ -11,7 +11,7 @@
 namespace persona::io {
 
 struct PngChunk {
-    std::string type;   // four ASCII letters: "IHDR", "tEXt", "IEND"...
+    std::string type;  // four ASCII letters: "IHDR", "tEXt", "IEND"...
     std::string data;
 };
 
@@ -21,9 +21,11 @@ std::vector<PngChunk> readPngChunks(std::string_view bytes, const std::string& f
 std::string writePng(const std::vector<PngChunk>& chunks);
 
 // The text of the first tEXt chunk with this keyword (Latin-1 keyword, NUL, text), if any.
-std::optional<std::string> pngTextChunk(const std::vector<PngChunk>& chunks, const std::string& keyword);
+std::optional<std::string> pngTextChunk(const std::vector<PngChunk>& chunks,
+                                        const std::string& keyword);
 // Replaces (or adds, before IEND) the tEXt chunk with this keyword.
-void setPngTextChunk(std::vector<PngChunk>& chunks, const std::string& keyword, const std::string& text);
+void setPngTextChunk(std::vector<PngChunk>& chunks, const std::string& keyword,
+                     const std::string& text);
 
 // A valid 1x1 grey PNG, for cards of personas without a PNG avatar.
 std::string minimalPng();

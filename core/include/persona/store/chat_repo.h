@@ -23,8 +23,8 @@ public:
     Chat create(const Chat& chat);
 
     std::optional<Chat> find(Id chatId);
-    Chat get(Id chatId);                       // throws StoreError when absent
-    std::vector<Chat> list();                  // all chats, newest first
+    Chat get(Id chatId);       // throws StoreError when absent
+    std::vector<Chat> list();  // all chats, newest first
     std::vector<Chat> listForPersona(Id personaId);
     void rename(Id chatId, const std::string& title);
     void remove(Id chatId);
@@ -41,7 +41,7 @@ public:
     Message message(Id messageId);             // throws StoreError when absent
     std::vector<Message> messages(Id chatId);  // the whole tree, oldest first
     std::vector<Message> selectedPath(Id chatId);
-    std::vector<Message> siblings(Id messageId);   // the alternatives, itself included, oldest first
+    std::vector<Message> siblings(Id messageId);  // the alternatives, itself included, oldest first
     // Makes this message the selected one among its siblings (shows that alternative).
     void select(Id messageId);
 

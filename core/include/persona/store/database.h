@@ -15,7 +15,7 @@ struct sqlite3;
 namespace persona::store {
 
 struct OpenOptions {
-    bool readOnly = false;      // never write; a file without write permission opens like this too
+    bool readOnly = false;  // never write; a file without write permission opens like this too
     int busyTimeoutMs = 5000;
     // Tests only: stop migrating at this version (-1 = latest). A database left at an older
     // version is what an older build of the app wrote.

@@ -22,7 +22,8 @@ public:
     std::vector<std::optional<std::vector<float>>> getMany(const std::string& modelId,
                                                            const std::vector<std::string>& texts);
     void put(const std::string& modelId, const std::string& text, const std::vector<float>& vector);
-    void putMany(const std::string& modelId, const std::vector<std::pair<std::string, std::vector<float>>>& entries);
+    void putMany(const std::string& modelId,
+                 const std::vector<std::pair<std::string, std::vector<float>>>& entries);
 
     std::size_t size(const std::string& modelId);
     void removeModel(const std::string& modelId);

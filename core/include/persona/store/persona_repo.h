@@ -18,12 +18,13 @@ public:
 
     // Stores a new persona (p.id is ignored) with revision 1 holding `facts`; returns it with id
     // and times set. Throws StoreError when the name is taken, InvalidArgument for bad text.
-    Persona create(Persona p, const std::vector<FactDraft>& facts = {}, const std::string& note = "created");
+    Persona create(Persona p, const std::vector<FactDraft>& facts = {},
+                   const std::string& note = "created");
 
     std::vector<PersonaSummary> list();
     std::optional<Persona> find(Id id);
     std::optional<Persona> findByName(const std::string& name);
-    Persona get(Id id);                         // throws StoreError when absent
+    Persona get(Id id);                          // throws StoreError when absent
     Persona getByName(const std::string& name);  // throws StoreError when absent
     // A name not yet used: `base`, else "base (2)", "base (3)"...
     std::string uniqueName(const std::string& base);
@@ -40,15 +41,17 @@ public:
 
     // ---- facts ----------------------------------------------------------------------------------
     PersonaRevision currentRevision(Id personaId);
-    std::vector<PersonaRevision> revisions(Id personaId);   // oldest first, with their facts
+    std::vector<PersonaRevision> revisions(Id personaId);  // oldest first, with their facts
     PersonaRevision revision(Id revisionId);
 
     // Makes a new revision with exactly these facts, in this order. A draft with id 0 is a new
     // fact; a draft with an id keeps that fact's identity (its text may change). Returns the
     // current revision unchanged when nothing differs. Cached embeddings of texts no persona uses
     // any more are dropped.
-    PersonaRevision setFacts(Id personaId, const std::vector<FactDraft>& facts, const std::string& note);
-    PersonaRevision addFact(Id personaId, const std::string& text, FactOrigin origin = FactOrigin::Typed);
+    PersonaRevision setFacts(Id personaId, const std::vector<FactDraft>& facts,
+                             const std::string& note);
+    PersonaRevision addFact(Id personaId, const std::string& text,
+                            FactOrigin origin = FactOrigin::Typed);
     PersonaRevision editFact(Id personaId, Id factId, const std::string& text);
     PersonaRevision setFactEnabled(Id personaId, Id factId, bool enabled);
     PersonaRevision setFactOrigin(Id personaId, Id factId, FactOrigin origin);

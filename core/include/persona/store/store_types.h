@@ -18,7 +18,7 @@ using Id = std::int64_t;
 inline constexpr std::size_t kMaxNameBytes = 200;
 inline constexpr std::size_t kMaxTagBytes = 100;
 inline constexpr std::size_t kMaxFactBytes = 2000;
-inline constexpr std::size_t kMaxTextBytes = 64 * 1024;          // messages, descriptions
+inline constexpr std::size_t kMaxTextBytes = 64 * 1024;  // messages, descriptions
 inline constexpr std::size_t kMaxAvatarBytes = 16 * 1024 * 1024;
 
 enum class Gender { Male, Female, Unknown };
@@ -58,19 +58,19 @@ struct PersonaRevision {
     Id personaId = 0;
     int number = 0;
     std::int64_t createdAtMs = 0;
-    std::string note;          // what changed, in words ("added a fact", "imported from ...")
-    std::vector<Fact> facts;   // in order
+    std::string note;         // what changed, in words ("added a fact", "imported from ...")
+    std::vector<Fact> facts;  // in order
 };
 
 struct Persona {
     Id id = 0;
-    std::string name;          // unique in the store
+    std::string name;  // unique in the store
     Gender gender = Gender::Unknown;
     std::string description;
     std::vector<std::string> tags;
-    std::string avatar;        // image bytes (PNG, JPEG...), empty when none
-    std::string avatarMime;    // "image/png", ...
-    std::string sourceRef;     // the id it had in the file it was imported from, if any
+    std::string avatar;      // image bytes (PNG, JPEG...), empty when none
+    std::string avatarMime;  // "image/png", ...
+    std::string sourceRef;   // the id it had in the file it was imported from, if any
     std::int64_t createdAtMs = 0;
     std::int64_t updatedAtMs = 0;
 };
@@ -81,9 +81,9 @@ struct PersonaSummary {
     std::string name;
     Gender gender = Gender::Unknown;
     std::vector<std::string> tags;
-    int factCount = 0;         // in the current revision
-    int revisionNumber = 0;    // the current revision
-    int chatCount = 0;         // as the persona or as the partner
+    int factCount = 0;       // in the current revision
+    int revisionNumber = 0;  // the current revision
+    int chatCount = 0;       // as the persona or as the partner
     std::int64_t updatedAtMs = 0;
 };
 
@@ -93,7 +93,7 @@ struct FactChange {
     Kind kind = Kind::Added;
     Id factId = 0;
     std::string oldText, newText;
-    int oldPosition = -1, newPosition = -1;   // -1 where the fact is absent
+    int oldPosition = -1, newPosition = -1;  // -1 where the fact is absent
     bool oldEnabled = false, newEnabled = false;
 };
 std::string toString(FactChange::Kind k);
@@ -121,34 +121,34 @@ struct Message {
     Role role = Role::User;
     std::string text;
     std::int64_t createdAtMs = 0;
-    bool selected = true;          // selected among its siblings
-    std::string emotion;           // seed label ("neutral", ...), empty when none
-    std::string settingsJson;      // generation settings of a persona message, empty otherwise
+    bool selected = true;      // selected among its siblings
+    std::string emotion;       // seed label ("neutral", ...), empty when none
+    std::string settingsJson;  // generation settings of a persona message, empty otherwise
 };
 
 // The retrieval score of one fact for one turn.
 struct RetrievalTraceRow {
     Id factId = 0;
     std::string factText;
-    std::optional<double> score;   // absent for labels without a model run (imported gk)
-    std::optional<int> rank;       // 1 = best
+    std::optional<double> score;  // absent for labels without a model run (imported gk)
+    std::optional<int> rank;      // 1 = best
     bool selectedByModel = false;
     bool selectedByHuman = false;
-    std::map<std::string, double> components;   // named parts of the score: "biencoder", "bm25"
+    std::map<std::string, double> components;  // named parts of the score: "biencoder", "bm25"
 };
 
 struct TokenAlternative {
     int id = 0;
-    std::string text;   // the token's bytes: may be partial UTF-8 (byte-level BPE)
+    std::string text;  // the token's bytes: may be partial UTF-8 (byte-level BPE)
     double prob = 0.0;
 };
 
 struct TokenTraceRow {
-    int position = 0;   // 0-based index among the generated tokens
+    int position = 0;  // 0-based index among the generated tokens
     int id = 0;
-    std::string text;   // bytes, may be partial UTF-8
+    std::string text;  // bytes, may be partial UTF-8
     double prob = 0.0;
-    std::vector<TokenAlternative> alternatives;   // best first
+    std::vector<TokenAlternative> alternatives;  // best first
 };
 
 // The seed's three labels of a reply, plus a comment. Absent = not rated.
@@ -163,9 +163,9 @@ struct Rating {
 // Everything the agent writes for one generated reply, stored in one transaction.
 struct PersonaTurn {
     Id chatId = 0;
-    std::optional<Id> parentId;   // the user message it answers (or the sibling's parent)
+    std::optional<Id> parentId;  // the user message it answers (or the sibling's parent)
     std::string text;
-    std::string settingsJson;     // generation settings used (JSON object)
+    std::string settingsJson;  // generation settings used (JSON object)
     std::vector<RetrievalTraceRow> retrieval;
     std::vector<TokenTraceRow> tokens;
 };

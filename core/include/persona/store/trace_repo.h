@@ -18,14 +18,14 @@ public:
     // Replaces the message's retrieval trace. Fact ids must be facts of the revision the chat
     // holds for the message's speaker.
     void writeRetrieval(Id messageId, const std::vector<RetrievalTraceRow>& rows);
-    std::vector<RetrievalTraceRow> retrieval(Id messageId);   // in the order written
+    std::vector<RetrievalTraceRow> retrieval(Id messageId);  // in the order written
 
     // The human label: exactly these facts (of the speaker's revision) were used in this turn.
     // Facts without a trace row get one without a score.
     void setHumanSelection(Id messageId, const std::vector<Id>& factIds);
     std::vector<Id> humanSelection(Id messageId);
 
-    void writeTokens(Id messageId, const std::vector<TokenTraceRow>& tokens);   // replaces
+    void writeTokens(Id messageId, const std::vector<TokenTraceRow>& tokens);  // replaces
     std::vector<TokenTraceRow> tokens(Id messageId);
 
     void setRating(Id messageId, const Rating& rating);
