@@ -281,6 +281,32 @@ std::vector<Message> ChatRepo::selectedPath(Id chatId) {
     return path;
 }
 
+std::vector<TurnView> ChatRepo::transcript(Id chatId) {
+    TraceRepo traces(m_db);
+    std::vector<TurnView> out;
+    // One read transaction: a writer on another connection cannot slip in between the queries.
+    m_db.readTransaction([&] {
+        Statement sib(
+            m_db.handle(),
+            "SELECT count(*), sum(id < ?) FROM messages WHERE chat_id = ? AND parent_id IS ?");
+        for (Message& m : selectedPath(chatId)) {
+            TurnView t;
+            sib.bind(1, m.id).bind(2, chatId).bind(3, m.parentId);
+            if (sib.step()) {
+                t.alternativeCount = static_cast<int>(sib.getInt(0));
+                t.alternativeIndex = static_cast<int>(sib.getInt(1));
+            }
+            sib.reset();
+            t.retrieval = traces.retrieval(m.id);
+            t.tokens = traces.tokens(m.id);
+            t.rating = traces.rating(m.id);
+            t.message = std::move(m);
+            out.push_back(std::move(t));
+        }
+    });
+    return out;
+}
+
 std::vector<Message> ChatRepo::siblings(Id messageId) {
     const Message m = message(messageId);
     Statement st(m_db.handle(),

@@ -20,7 +20,8 @@ struct Database::Impl {
     std::string path;
     bool readOnly = false;
     int version = 0;
-    int depth = 0;  // nesting of transaction() calls
+    int depth = 0;         // nesting of transaction() / readTransaction() calls
+    bool reading = false;  // the outermost one is a read transaction
     ~Impl() { sqlite3_close_v2(db); }
 };
 
@@ -114,9 +115,13 @@ Database Database::open(const std::string& path, const OpenOptions& options) {
         hasVersionTable = queryInt(
             db,
             "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'schema_version'");
-    } catch (const StoreError& e) {
-        throw StoreError(where + " cannot be read: it is not a SQLite database or it is damaged (" +
-                         sqlite3_errmsg(db) + ")");
+    } catch (const StoreError&) {
+        const int code = sqlite3_errcode(db) & 0xFF;
+        if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT)
+            throw StoreError(where +
+                             " cannot be read: it is not a SQLite database or it is damaged (" +
+                             sqlite3_errmsg(db) + ")");
+        throw StoreError(where + " cannot be read: " + sqlite3_errmsg(db));
     }
     if ((tables > 0 && !hasVersionTable) || (appId != 0 && appId != kApplicationId))
         throw StoreError(where +
@@ -202,8 +207,33 @@ void Database::exec(const std::string& sql) {
     execOn(m_impl->db, sql, "persona store " + m_impl->path);
 }
 
+void Database::readTransaction(const std::function<void()>& f) {
+    if (m_impl->depth > 0) {
+        f();
+        return;
+    }
+    execOn(m_impl->db, "BEGIN", "persona store " + m_impl->path + ": cannot start reading");
+    m_impl->depth = 1;
+    m_impl->reading = true;
+    try {
+        f();
+        m_impl->depth = 0;
+        m_impl->reading = false;
+        execOn(m_impl->db, "COMMIT", "persona store " + m_impl->path + ": cannot end reading");
+    } catch (...) {
+        m_impl->depth = 0;
+        m_impl->reading = false;
+        if (!sqlite3_get_autocommit(m_impl->db))
+            sqlite3_exec(m_impl->db, "ROLLBACK", nullptr, nullptr, nullptr);
+        throw;
+    }
+}
+
 void Database::transaction(const std::function<void()>& f) {
     if (m_impl->depth > 0) {
+        if (m_impl->reading)
+            throw StoreError("persona store " + m_impl->path +
+                             ": cannot write inside a read transaction");
         f();
         return;
     }

@@ -196,6 +196,40 @@ TEST_F(ChatRepoTest, RemovingAChatRemovesItsTraces) {
     EXPECT_EQ(db.integrityCheck(), "ok");
 }
 
+TEST_F(ChatRepoTest, TranscriptLoadsEachShownTurnWithItsTraces) {
+    const Chat c = chats.create(p.id);
+    const Message u = chats.addMessage(c.id, std::nullopt, Role::User, "Где учишься?");
+    chats.addPersonaTurn(turn(c.id, u.id, "В ИТМО"));
+    const Message second = chats.addPersonaTurn(turn(c.id, u.id, "Я учусь в ИТМО"));
+    traces.setRating(second.id, Rating{1, 1, 0, "", 0});
+    const std::vector<TurnView> t = chats.transcript(c.id);
+    ASSERT_EQ(t.size(), 2u);
+    EXPECT_EQ(t[0].message.text, "Где учишься?");
+    EXPECT_EQ(t[0].alternativeCount, 1);
+    EXPECT_TRUE(t[0].retrieval.empty());
+    EXPECT_EQ(t[1].message.id, second.id);
+    EXPECT_EQ(t[1].alternativeIndex, 1);
+    EXPECT_EQ(t[1].alternativeCount, 2);
+    EXPECT_EQ(t[1].retrieval.size(), 2u);
+    EXPECT_EQ(t[1].tokens.size(), 2u);
+    ASSERT_TRUE(t[1].rating);
+    EXPECT_EQ(t[1].rating->personal, 0);
+}
+
+TEST_F(ChatRepoTest, NoWritesInsideAReadTransaction) {
+    const Chat c = chats.create(p.id);
+    try {
+        db.readTransaction([&] { chats.addMessage(c.id, std::nullopt, Role::User, "x"); });
+        FAIL();
+    } catch (const StoreError& e) {
+        EXPECT_NE(std::string(e.what()).find("cannot write inside a read transaction"),
+                  std::string::npos);
+    }
+    EXPECT_TRUE(chats.messages(c.id).empty());
+    chats.addMessage(c.id, std::nullopt, Role::User, "после");  // the connection still works
+    EXPECT_EQ(chats.messages(c.id).size(), 1u);
+}
+
 TEST(ChatRepoThreads, EachThreadWithItsOwnConnection) {
     // The GUI reads while the agent's worker writes: two connections, neither sees an error.
     TempDir dir;

@@ -41,6 +41,8 @@ public:
     Message message(Id messageId);             // throws StoreError when absent
     std::vector<Message> messages(Id chatId);  // the whole tree, oldest first
     std::vector<Message> selectedPath(Id chatId);
+    // The selected path with each turn's traces, rating and place among its alternatives.
+    std::vector<TurnView> transcript(Id chatId);
     std::vector<Message> siblings(Id messageId);  // the alternatives, itself included, oldest first
     // Makes this message the selected one among its siblings (shows that alternative).
     void select(Id messageId);

@@ -45,6 +45,9 @@ public:
     // Runs f inside BEGIN IMMEDIATE ... COMMIT; any exception rolls back and is rethrown. A call
     // made inside another transaction joins it (the outer one commits or rolls back).
     void transaction(const std::function<void()>& f);
+    // Runs f inside a read transaction (BEGIN ... COMMIT): all its queries see one snapshot, even
+    // while another connection writes. Works on read-only databases; nests like transaction().
+    void readTransaction(const std::function<void()>& f);
 
     // Plain SQL without results (tests, maintenance). Throws StoreError.
     void exec(const std::string& sql);

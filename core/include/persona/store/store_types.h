@@ -160,6 +160,17 @@ struct Rating {
     std::int64_t updatedAtMs = 0;
 };
 
+// One shown turn with everything recorded about it: what a GUI worker loads in one call and
+// hands to the GUI thread by value.
+struct TurnView {
+    Message message;
+    int alternativeIndex = 0;  // its place among its siblings (regenerated replies), 0-based
+    int alternativeCount = 1;
+    std::vector<RetrievalTraceRow> retrieval;
+    std::vector<TokenTraceRow> tokens;
+    std::optional<Rating> rating;
+};
+
 // Everything the agent writes for one generated reply, stored in one transaction.
 struct PersonaTurn {
     Id chatId = 0;
