@@ -52,7 +52,9 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
         err << "persona-cli: " << e.what() << "\n";
         return kExitError;
     } catch (const std::exception& e) {
-        err << "persona-cli: unexpected error: " << e.what() << "\n";
+        // Library errors (libtorch's among them) may carry a backtrace after the first line.
+        const std::string what = e.what();
+        err << "persona-cli: unexpected error: " << what.substr(0, what.find('\n')) << "\n";
         return kExitError;
     }
     if (args.size() <= 1) out << app.help();

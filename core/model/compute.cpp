@@ -31,6 +31,9 @@ std::string toString(WeightDType dtype) {
 }
 
 void checkAvailable(const ComputeOptions& options) {
+    if (options.device == DeviceKind::Cpu && options.dtype == WeightDType::F16)
+        throw InvalidArgument("f16 compute needs CUDA: this libtorch has no F16 kernels on the CPU "
+                              "(F16 files load fine; compute with --dtype f32 or bf16 on the CPU)");
     if (options.device == DeviceKind::Cuda && !torch::cuda::is_available())
         throw InvalidArgument("CUDA was requested, but this libtorch build has no CUDA or no GPU is "
                               "visible; use --device cpu");

@@ -51,3 +51,94 @@ TEST(Cli, InfoIsJsonWithRuntimeFacts) {
 }
 
 }  // namespace
+
+// ---- the engine's command-line contract (issue 3) ----------------------------------------------
+
+#include "persona/model/gpt2_model.h"
+#include "persona/model/model_folder.h"
+
+#include <filesystem>
+#include <fstream>
+
+namespace {
+
+const std::string kModels = std::string(PERSONA_FIXTURES_DIR) + "/models";
+
+TEST(CliForward, Gpt2LogitsMatchTheReference) {
+    const auto r = runCli({"forward", "--model", kModels + "/tiny-gpt2", "--ids", "5,17,3"});
+    ASSERT_EQ(r.status, 0) << r.err;
+    const auto j = nlohmann::json::parse(r.out);
+    const auto ref = nlohmann::json::parse(std::ifstream(kModels + "/reference.json"))["gpt2"]["logits"][0];
+    ASSERT_EQ(j["logits"].size(), 3u);  // a causal prefix of the reference's first sequence
+    for (size_t t = 0; t < 3; ++t) {
+        ASSERT_EQ(j["logits"][t].size(), 97u);
+        for (size_t v = 0; v < 97; ++v) EXPECT_NEAR(j["logits"][t][v].get<double>(), ref[t][v].get<double>(), 1e-4);
+    }
+}
+
+TEST(CliForward, BertPrintsHiddenStatesAndPooler) {
+    const auto r = runCli({"forward", "--model", kModels + "/tiny-bert-bin", "--ids", "2,14,33,7,3"});
+    ASSERT_EQ(r.status, 0) << r.err;
+    const auto j = nlohmann::json::parse(r.out);
+    EXPECT_EQ(j["last_hidden_state"].size(), 5u);
+    EXPECT_EQ(j["last_hidden_state"][0].size(), 32u);
+    EXPECT_EQ(j["pooler_output"].size(), 32u);
+}
+
+TEST(CliForward, BadInputsAreErrorsOnStderr) {
+    auto r = runCli({"forward", "--model", kModels + "/tiny-gpt2", "--ids", "5,x"});
+    EXPECT_EQ(r.status, persona::cli::kExitError);
+    EXPECT_NE(r.err.find("\"x\" is not a token id"), std::string::npos) << r.err;
+    EXPECT_TRUE(r.out.empty());
+    r = runCli({"forward", "--model", kModels + "/tiny-gpt2", "--ids", "97"});
+    EXPECT_NE(r.err.find("outside the vocabulary"), std::string::npos) << r.err;
+    r = runCli({"forward", "--model", kModels + "/tiny-gpt2", "--ids", "5", "--dtype", "f16"});
+    EXPECT_NE(r.err.find("f16 compute needs CUDA"), std::string::npos) << r.err;
+    r = runCli({"generate", "--model", kModels + "/tiny-gpt2", "--prompt", "hi"});
+    EXPECT_EQ(r.status, persona::cli::kExitError);  // no tokenizer files in that folder
+    EXPECT_NE(r.err.find("tiny-gpt2"), std::string::npos) << r.err;
+}
+
+class CliGenerate : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        dir = (std::filesystem::temp_directory_path() / ("persona_cli_gen_" + std::to_string(::getpid()))).string();
+        persona::Gpt2Config c;
+        c.vocabSize = 272, c.nEmbd = 32, c.nLayer = 2, c.nHead = 4, c.nPositions = 128;
+        c.eosTokenId = c.bosTokenId = 256;
+        persona::Gpt2Model::random(c, 4).save(dir);
+        persona::copyTokenizerFiles(std::string(PERSONA_FIXTURES_DIR) + "/text/tiny_bpe", dir);
+    }
+    static void TearDownTestSuite() { std::filesystem::remove_all(dir); }
+    static inline std::string dir;
+};
+
+TEST_F(CliGenerate, PrintsTextAndEveryTokenWithAlternatives) {
+    const auto r = runCli({"generate", "--model", dir, "--prompt", "[P1u] hello [P2u]", "--max-new-tokens", "8",
+                           "--seed", "3", "--alternatives", "4"});
+    ASSERT_EQ(r.status, 0) << r.err;
+    const auto j = nlohmann::json::parse(r.out);
+    ASSERT_TRUE(j["text"].is_string());
+    ASSERT_GE(j["tokens"].size(), 1u);
+    std::string joined;
+    for (const auto& t : j["tokens"]) {
+        EXPECT_TRUE(t["id"].is_number_integer());
+        EXPECT_GT(t["prob"].get<double>(), 0.0);
+        ASSERT_EQ(t["alternatives"].size(), 4u);
+        EXPECT_GE(t["alternatives"][0]["prob"].get<double>(), t["alternatives"][3]["prob"].get<double>());
+        joined += t["text"].get<std::string>();
+    }
+    if (j["stop_reason"] == "max_tokens") EXPECT_EQ(joined, j["text"].get<std::string>());
+}
+
+TEST_F(CliGenerate, GreedyIsTheSameWithAndWithoutTheCache) {
+    const std::vector<std::string> base{"generate", "--model", dir, "--prompt", "[P1u] hi", "--max-new-tokens", "12", "--greedy"};
+    auto noCache = base;
+    noCache.push_back("--no-cache");
+    const auto a = nlohmann::json::parse(runCli(base).out);
+    const auto b = nlohmann::json::parse(runCli(noCache).out);
+    ASSERT_EQ(a["tokens"].size(), b["tokens"].size());
+    for (size_t i = 0; i < a["tokens"].size(); ++i) EXPECT_EQ(a["tokens"][i]["id"], b["tokens"][i]["id"]);
+}
+
+}  // namespace
