@@ -16,12 +16,12 @@ namespace persona::detail {
 
 namespace generic {
 
-void accumulateRows(const float* x, const float* W, int64_t out, int64_t i0, int64_t i1, float* part) {
-    std::memset(part, 0, static_cast<size_t>(out) * sizeof(float));
-    for (int64_t i = i0; i < i1; ++i) {
+void accumulateColumns(const float* x, const float* W, int64_t ldw, int64_t in, int64_t o0, int64_t o1, float* y) {
+    std::fill(y + o0, y + o1, 0.0f);
+    for (int64_t i = 0; i < in; ++i) {
         const float xi = x[i];
-        const float* w = W + i * out;
-        for (int64_t o = 0; o < out; ++o) part[o] += xi * w[o];
+        const float* w = W + i * ldw;
+        for (int64_t o = o0; o < o1; ++o) y[o] += xi * w[o];
     }
 }
 
@@ -100,7 +100,7 @@ float halfToFloat(uint16_t h) {
 namespace {
 
 struct Kernels {
-    void (*accumulateRows)(const float*, const float*, int64_t, int64_t, int64_t, float*);
+    void (*accumulateColumns)(const float*, const float*, int64_t, int64_t, int64_t, int64_t, float*);
     void (*dotRows)(const float*, const float*, int64_t, int64_t, int64_t, float*);
     float (*dot)(const float*, const float*, int64_t);
     void (*axpy)(float, const float*, float*, int64_t);
@@ -108,9 +108,9 @@ struct Kernels {
     const char* name;
 };
 
-constexpr Kernels kGeneric{generic::accumulateRows, generic::dotRows, generic::dot, generic::axpy, generic::dotRowsF16, "generic"};
+constexpr Kernels kGeneric{generic::accumulateColumns, generic::dotRows, generic::dot, generic::axpy, generic::dotRowsF16, "generic"};
 #ifdef PERSONA_HAVE_AVX2_KERNELS
-constexpr Kernels kAvx2{avx2::accumulateRows, avx2::dotRows, avx2::dot, avx2::axpy, avx2::dotRowsF16, "avx2-fma"};
+constexpr Kernels kAvx2{avx2::accumulateColumns, avx2::dotRows, avx2::dot, avx2::axpy, avx2::dotRowsF16, "avx2-fma"};
 #endif
 
 const Kernels& bestKernels() {
@@ -132,6 +132,12 @@ constexpr int64_t padded(int64_t floats) { return (floats + 15) / 16 * 16; }
 // [begin, end) of `n` items for thread `tid` of `threads`.
 inline std::pair<int64_t, int64_t> share(int64_t n, int tid, int threads) {
     return {n * tid / threads, n * (tid + 1) / threads};
+}
+
+// The same over columns, with inner boundaries on whole cache lines (16 floats).
+inline std::pair<int64_t, int64_t> shareColumns(int64_t n, int tid, int threads) {
+    auto edge = [&](int t) { return t == threads ? n : std::min(n, n * t / threads / 16 * 16); };
+    return {edge(tid), edge(tid + 1)};
 }
 
 // HF/torch layer norm over C: biased variance, eps inside the square root.
@@ -160,8 +166,8 @@ inline float activate(DecodeActivation a, float x) {
 
 }  // namespace
 
-void accumulateRows(const float* x, const float* W, int64_t out, int64_t i0, int64_t i1, float* part) {
-    kernels().accumulateRows(x, W, out, i0, i1, part);
+void accumulateColumns(const float* x, const float* W, int64_t ldw, int64_t in, int64_t o0, int64_t o1, float* y) {
+    kernels().accumulateColumns(x, W, ldw, in, o0, o1, y);
 }
 
 void dotRows(const float* W, const float* x, int64_t n, int64_t r0, int64_t r1, float* y) {
@@ -178,8 +184,8 @@ void forceGenericKernels(bool generic) { g_forceGeneric = generic; }
 int64_t decodeScratchFloats(const Gpt2DecodeModel& m, int threads) {
     threads = std::max(1, threads);
     const int64_t C = m.C;
-    const int64_t shared = padded(C) + padded(3 * C) + padded(C) + padded(4 * C);
-    const int64_t perThread = padded(C) + padded(4 * C) + padded(m.cacheCapacity);
+    const int64_t shared = padded(C) + padded(3 * C) + padded(C) + padded(4 * C) + padded(C);
+    const int64_t perThread = padded(C) + padded(m.cacheCapacity);
     return shared + threads * perThread;
 }
 
@@ -201,97 +207,83 @@ void runStep(const StepArgs& args, int tid, int nt) {
     const int64_t pos = args.pos;
     const int64_t C = m.C, NH = m.NH, HD = C / NH, S = pos + 1, cap = m.cacheCapacity;
     const float scale = 1.0f / std::sqrt(static_cast<float>(HD));
-    float* x = args.scratch;          // (C) the residual stream, set by the caller
-    float* qkv = x + padded(C);       // (3C)
-    float* att = qkv + padded(3 * C); // (C) attention output, heads side by side
-    float* hid = att + padded(C);     // (4C) MLP hidden
-    float* perThread = hid + padded(4 * C);
-    const int64_t perThreadFloats = padded(C) + padded(4 * C) + padded(cap);
-    {
-        float* a = perThread + tid * perThreadFloats;  // (C) this thread's normalized input
-        float* part = a + padded(C);                   // (<= 4C) this thread's partial product
-        float* scores = part + padded(4 * C);          // (S) attention weights of one head
-        auto partOf = [&](int t) { return perThread + t * perThreadFloats + padded(C); };
+    float* x = args.scratch;           // (C) the residual stream, set by the caller
+    float* qkv = x + padded(C);        // (3C)
+    float* att = qkv + padded(3 * C);  // (C) attention output, heads side by side
+    float* hid = att + padded(C);      // (4C) MLP hidden
+    float* proj = hid + padded(4 * C); // (C) output of a c_proj before the residual add
+    float* a = proj + padded(C) + tid * (padded(C) + padded(cap));  // (C) this thread's ln(x)
+    float* scores = a + padded(C);                                   // (S) one head's weights
 
-        // Each thread streams a contiguous block of rows of W [in, out] into its partial sums;
-        // columnSum then combines the partials column by column (bias + sum, in thread order).
-        auto gemvRows = [&](const float* in, const float* W, int64_t inDim, int64_t outDim) {
-            const auto [i0, i1] = share(inDim, tid, nt);
-            k.accumulateRows(in, W, outDim, i0, i1, part);
-#pragma omp barrier
-        };
-        auto columnSum = [&](int64_t o, float bias) {
-            float s = bias;
-            for (int t = 0; t < nt; ++t) s += partOf(t)[o];
-            return s;
-        };
+    // y[o0, o1) = in · W[:, o0:o1] for this thread's columns of W [inDim, outDim]; the caller
+    // finishes its own columns (bias, activation, residual) before the next barrier.
+    auto gemv = [&](const float* in, const float* W, int64_t inDim, int64_t outDim, float* y) {
+        const auto range = shareColumns(outDim, tid, nt);
+        k.accumulateColumns(in, W, outDim, inDim, range.first, range.second, y);
+        return range;
+    };
 
-        for (const Gpt2DecodeLayer& L : m.layers) {
-            // --- attention: x += c_proj(attn(ln_1(x))) ---
-            layerNorm(x, L.ln1W, L.ln1B, a, C, m.eps);  // every thread its own copy: no barrier
-            gemvRows(a, L.attnW, C, 3 * C);
-            {
-                const auto [o0, o1] = share(3 * C, tid, nt);
-                for (int64_t o = o0; o < o1; ++o) {
-                    const float v = columnSum(o, L.attnB[o]);
-                    qkv[o] = v;
-                    // keys/values of this position go straight into the cache (NH, cap, HD)
-                    if (o >= C) {
-                        const int64_t j = (o - C) % C, h = j / HD, d = j % HD;
-                        (o < 2 * C ? L.keys : L.values)[(h * cap + pos) * HD + d] = v;
-                    }
+    for (const Gpt2DecodeLayer& L : m.layers) {
+        // --- attention: x += c_proj(attn(ln_1(x))) ---
+        layerNorm(x, L.ln1W, L.ln1B, a, C, m.eps);  // every thread its own copy: no barrier
+        {
+            const auto [o0, o1] = gemv(a, L.attnW, C, 3 * C, qkv);
+            for (int64_t o = o0; o < o1; ++o) {
+                const float v = qkv[o] + L.attnB[o];
+                qkv[o] = v;
+                // keys/values of this position go straight into the cache (NH, cap, HD)
+                if (o >= C) {
+                    const int64_t j = (o - C) % C, h = j / HD, d = j % HD;
+                    (o < 2 * C ? L.keys : L.values)[(h * cap + pos) * HD + d] = v;
                 }
             }
-#pragma omp barrier
-            {
-                const auto [h0, h1] = share(NH, tid, nt);
-                for (int64_t h = h0; h < h1; ++h) {
-                    const float* q = qkv + h * HD;
-                    const float* keys = L.keys + h * cap * HD;
-                    const float* values = L.values + h * cap * HD;
-                    float best = -INFINITY;
-                    for (int64_t s = 0; s < S; ++s) {
-                        scores[s] = k.dot(q, keys + s * HD, HD) * scale;
-                        best = std::max(best, scores[s]);
-                    }
-                    double total = 0;
-                    for (int64_t s = 0; s < S; ++s) {
-                        scores[s] = std::exp(scores[s] - best);
-                        total += scores[s];
-                    }
-                    const float inv = static_cast<float>(1.0 / total);
-                    float* y = att + h * HD;
-                    std::fill(y, y + HD, 0.0f);
-                    for (int64_t s = 0; s < S; ++s) k.axpy(scores[s] * inv, values + s * HD, y, HD);
-                }
-            }
-#pragma omp barrier
-            gemvRows(att, L.attnProjW, C, C);
-            {
-                const auto [o0, o1] = share(C, tid, nt);
-                for (int64_t o = o0; o < o1; ++o) x[o] += columnSum(o, L.attnProjB[o]);
-            }
-#pragma omp barrier
-            // --- MLP: x += c_proj(act(c_fc(ln_2(x)))) ---
-            layerNorm(x, L.ln2W, L.ln2B, a, C, m.eps);
-            gemvRows(a, L.fcW, C, 4 * C);
-            {
-                const auto [o0, o1] = share(4 * C, tid, nt);
-                for (int64_t o = o0; o < o1; ++o) hid[o] = activate(m.activation, columnSum(o, L.fcB[o]));
-            }
-#pragma omp barrier
-            gemvRows(hid, L.mlpProjW, 4 * C, C);
-            {
-                const auto [o0, o1] = share(C, tid, nt);
-                for (int64_t o = o0; o < o1; ++o) x[o] += columnSum(o, L.mlpProjB[o]);
-            }
-#pragma omp barrier
         }
-        // --- ln_f and the tied LM head: logits = wte · ln_f(x), rows split between threads ---
-        layerNorm(x, m.lnfW, m.lnfB, a, C, m.eps);
-        const auto [r0, r1] = share(m.V, tid, nt);
-        k.dotRows(m.wte, a, C, r0, r1, args.logits);
+#pragma omp barrier
+        {
+            const auto [h0, h1] = share(NH, tid, nt);
+            for (int64_t h = h0; h < h1; ++h) {
+                const float* q = qkv + h * HD;
+                const float* keys = L.keys + h * cap * HD;
+                const float* values = L.values + h * cap * HD;
+                float best = -INFINITY;
+                for (int64_t s = 0; s < S; ++s) {
+                    scores[s] = k.dot(q, keys + s * HD, HD) * scale;
+                    best = std::max(best, scores[s]);
+                }
+                double total = 0;
+                for (int64_t s = 0; s < S; ++s) {
+                    scores[s] = std::exp(scores[s] - best);
+                    total += scores[s];
+                }
+                const float inv = static_cast<float>(1.0 / total);
+                float* y = att + h * HD;
+                std::fill(y, y + HD, 0.0f);
+                for (int64_t s = 0; s < S; ++s) k.axpy(scores[s] * inv, values + s * HD, y, HD);
+            }
+        }
+#pragma omp barrier
+        {
+            const auto [o0, o1] = gemv(att, L.attnProjW, C, C, proj);
+            for (int64_t o = o0; o < o1; ++o) x[o] += proj[o] + L.attnProjB[o];
+        }
+#pragma omp barrier
+        // --- MLP: x += c_proj(act(c_fc(ln_2(x)))) ---
+        layerNorm(x, L.ln2W, L.ln2B, a, C, m.eps);
+        {
+            const auto [o0, o1] = gemv(a, L.fcW, C, 4 * C, hid);
+            for (int64_t o = o0; o < o1; ++o) hid[o] = activate(m.activation, hid[o] + L.fcB[o]);
+        }
+#pragma omp barrier
+        {
+            const auto [o0, o1] = gemv(hid, L.mlpProjW, 4 * C, C, proj);
+            for (int64_t o = o0; o < o1; ++o) x[o] += proj[o] + L.mlpProjB[o];
+        }
+#pragma omp barrier
     }
+    // --- ln_f and the tied LM head: logits = wte · ln_f(x), rows split between threads ---
+    layerNorm(x, m.lnfW, m.lnfB, a, C, m.eps);
+    const auto [r0, r1] = share(m.V, tid, nt);
+    k.dotRows(m.wte, a, C, r0, r1, args.logits);
 }
 
 }  // namespace

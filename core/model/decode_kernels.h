@@ -8,7 +8,9 @@
 // below the machine's bandwidth, and the ~25 small ops per layer each allocate and dispatch. Here
 // the threads split each weight into contiguous row blocks (pure sequential streams), the small
 // ops (layer norm, attention over the cache, GELU, residuals) run in the same OpenMP region, and
-// every buffer comes from a workspace sized once (nothing is allocated per step).
+// every buffer comes from a workspace sized once (nothing is allocated per step). Each thread
+// owns a block of output columns of every matrix (so no partial sums to combine, five barriers
+// per layer, and results independent of the thread count).
 //
 // Legend: C channels, NH heads, HD head size, S positions attended (cached + 1), V vocabulary.
 #pragma once
@@ -53,10 +55,13 @@ void gpt2DecodeStep(const Gpt2DecodeModel& model, int64_t id, int64_t pos, float
                     int threads);
 
 // The building blocks, exposed for tests and the benchmark. Each runs on the calling thread over
-// a range, with the instruction set chosen at start-up (AVX2 + FMA when the CPU has them).
-//   accumulateRows: part[o] = sum_{i in [i0, i1)} x[i] * W[i * out + o], o in [0, out)   (W: [in, out])
-//   dotRows:        y[r]    = sum_{j < n} W[r * n + j] * x[j],           r in [r0, r1)  (W: [rows, n])
-void accumulateRows(const float* x, const float* W, int64_t out, int64_t i0, int64_t i1, float* part);
+// a range, with the instruction set chosen at start-up (AVX2 + FMA when the CPU has them). Every
+// output element is computed by the same sequence of operations whatever the range it falls in,
+// so splitting the work between threads never changes a result: the step gives the same logits,
+// bit for bit, with any thread count (and sampling gives the same text).
+//   accumulateColumns: y[o] = sum_{i < in} x[i] * W[i * ldw + o], o in [o0, o1)   (W: [in, ldw])
+//   dotRows:           y[r] = sum_{j < n} W[r * n + j] * x[j],     r in [r0, r1)   (W: [rows, n])
+void accumulateColumns(const float* x, const float* W, int64_t ldw, int64_t in, int64_t o0, int64_t o1, float* y);
 void dotRows(const float* W, const float* x, int64_t n, int64_t r0, int64_t r1, float* y);
 //   dotRowsF16:     the same over IEEE half-precision rows (F32 accumulation): half the bytes.
 void dotRowsF16(const uint16_t* W, const float* x, int64_t n, int64_t r0, int64_t r1, float* y);

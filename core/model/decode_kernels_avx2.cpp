@@ -5,7 +5,8 @@
 
 #include <immintrin.h>
 
-#include <cstring>
+#include <algorithm>
+#include <cmath>
 
 namespace persona::detail::avx2 {
 namespace {
@@ -20,21 +21,22 @@ inline float hsum(__m256 v) {
 
 }  // namespace
 
-// Four rows of W at a time: four sequential streams, and part[] (at most 4C floats, in L1) is
-// loaded and stored once per four rows.
-void accumulateRows(const float* x, const float* W, int64_t out, int64_t i0, int64_t i1, float* part) {
-    std::memset(part, 0, static_cast<size_t>(out) * sizeof(float));
-    int64_t i = i0;
-    for (; i + 4 <= i1; i += 4) {
-        const float* w0 = W + i * out;
-        const float* w1 = w0 + out;
-        const float* w2 = w1 + out;
-        const float* w3 = w2 + out;
+// Four rows of W at a time: four sequential streams over this thread's columns, and y[o0, o1)
+// (in L1) is loaded and stored once per four rows. A column's sum is the same chain of FMAs
+// (row order) in the vector lanes and in the scalar tail, so column ranges never change results.
+void accumulateColumns(const float* x, const float* W, int64_t ldw, int64_t in, int64_t o0, int64_t o1, float* y) {
+    std::fill(y + o0, y + o1, 0.0f);
+    int64_t i = 0;
+    for (; i + 4 <= in; i += 4) {
+        const float* w0 = W + i * ldw;
+        const float* w1 = w0 + ldw;
+        const float* w2 = w1 + ldw;
+        const float* w3 = w2 + ldw;
         const __m256 x0 = _mm256_set1_ps(x[i]), x1 = _mm256_set1_ps(x[i + 1]);
         const __m256 x2 = _mm256_set1_ps(x[i + 2]), x3 = _mm256_set1_ps(x[i + 3]);
-        int64_t o = 0;
-        for (; o + 16 <= out; o += 16) {
-            __m256 a = _mm256_loadu_ps(part + o), b = _mm256_loadu_ps(part + o + 8);
+        int64_t o = o0;
+        for (; o + 16 <= o1; o += 16) {
+            __m256 a = _mm256_loadu_ps(y + o), b = _mm256_loadu_ps(y + o + 8);
             a = _mm256_fmadd_ps(_mm256_loadu_ps(w0 + o), x0, a);
             b = _mm256_fmadd_ps(_mm256_loadu_ps(w0 + o + 8), x0, b);
             a = _mm256_fmadd_ps(_mm256_loadu_ps(w1 + o), x1, a);
@@ -43,21 +45,42 @@ void accumulateRows(const float* x, const float* W, int64_t out, int64_t i0, int
             b = _mm256_fmadd_ps(_mm256_loadu_ps(w2 + o + 8), x2, b);
             a = _mm256_fmadd_ps(_mm256_loadu_ps(w3 + o), x3, a);
             b = _mm256_fmadd_ps(_mm256_loadu_ps(w3 + o + 8), x3, b);
-            _mm256_storeu_ps(part + o, a);
-            _mm256_storeu_ps(part + o + 8, b);
+            _mm256_storeu_ps(y + o, a);
+            _mm256_storeu_ps(y + o + 8, b);
         }
-        for (; o < out; ++o)
-            part[o] += x[i] * w0[o] + x[i + 1] * w1[o] + x[i + 2] * w2[o] + x[i + 3] * w3[o];
+        for (; o < o1; ++o) {
+            float a = y[o];
+            a = std::fma(w0[o], x[i], a);
+            a = std::fma(w1[o], x[i + 1], a);
+            a = std::fma(w2[o], x[i + 2], a);
+            a = std::fma(w3[o], x[i + 3], a);
+            y[o] = a;
+        }
     }
-    for (; i < i1; ++i) {
-        const float* w = W + i * out;
+    for (; i < in; ++i) {
+        const float* w = W + i * ldw;
         const __m256 xi = _mm256_set1_ps(x[i]);
-        int64_t o = 0;
-        for (; o + 8 <= out; o += 8)
-            _mm256_storeu_ps(part + o, _mm256_fmadd_ps(_mm256_loadu_ps(w + o), xi, _mm256_loadu_ps(part + o)));
-        for (; o < out; ++o) part[o] += x[i] * w[o];
+        int64_t o = o0;
+        for (; o + 8 <= o1; o += 8)
+            _mm256_storeu_ps(y + o, _mm256_fmadd_ps(_mm256_loadu_ps(w + o), xi, _mm256_loadu_ps(y + o)));
+        for (; o < o1; ++o) y[o] = std::fma(w[o], x[i], y[o]);
     }
 }
+
+namespace {
+
+// One row's dot product: one 8-lane accumulator, the horizontal sum, then the tail. Every row is
+// computed this way (alone or interleaved four at a time), so row ranges never change results.
+inline float rowDot(const float* w, const float* x, int64_t n) {
+    __m256 a = _mm256_setzero_ps();
+    int64_t j = 0;
+    for (; j + 8 <= n; j += 8) a = _mm256_fmadd_ps(_mm256_loadu_ps(w + j), _mm256_loadu_ps(x + j), a);
+    float s = hsum(a);
+    for (; j < n; ++j) s = std::fma(w[j], x[j], s);
+    return s;
+}
+
+}  // namespace
 
 // Four rows at a time share each load of x.
 void dotRows(const float* W, const float* x, int64_t n, int64_t r0, int64_t r1, float* y) {
@@ -78,14 +101,14 @@ void dotRows(const float* W, const float* x, int64_t n, int64_t r0, int64_t r1, 
         }
         float s0 = hsum(a0), s1 = hsum(a1), s2 = hsum(a2), s3 = hsum(a3);
         for (; j < n; ++j) {
-            s0 += w0[j] * x[j];
-            s1 += w1[j] * x[j];
-            s2 += w2[j] * x[j];
-            s3 += w3[j] * x[j];
+            s0 = std::fma(w0[j], x[j], s0);
+            s1 = std::fma(w1[j], x[j], s1);
+            s2 = std::fma(w2[j], x[j], s2);
+            s3 = std::fma(w3[j], x[j], s3);
         }
         y[r] = s0, y[r + 1] = s1, y[r + 2] = s2, y[r + 3] = s3;
     }
-    for (; r < r1; ++r) y[r] = dot(W + r * n, x, n);
+    for (; r < r1; ++r) y[r] = rowDot(W + r * n, x, n);
 }
 
 float dot(const float* a, const float* b, int64_t n) {

@@ -1,5 +1,5 @@
 // The per-instruction-set kernels behind model/decode_kernels.h; the dispatcher there picks one.
-// Same contracts as accumulateRows / dotRows in decode_kernels.h; dot and axpy are the vector
+// Same contracts as accumulateColumns / dotRows in decode_kernels.h; dot and axpy are the vector
 // helpers the attention uses (y += alpha * x).
 #pragma once
 
@@ -8,8 +8,8 @@
 namespace persona::detail {
 
 #define PERSONA_DECODE_KERNELS                                                                    \
-    void accumulateRows(const float* x, const float* W, int64_t out, int64_t i0, int64_t i1,     \
-                        float* part);                                                             \
+    void accumulateColumns(const float* x, const float* W, int64_t ldw, int64_t in, int64_t o0,  \
+                           int64_t o1, float* y);                                                 \
     void dotRows(const float* W, const float* x, int64_t n, int64_t r0, int64_t r1, float* y);  \
     float dot(const float* a, const float* b, int64_t n);                                         \
     void axpy(float alpha, const float* x, float* y, int64_t n);                                  \

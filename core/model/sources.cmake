@@ -11,14 +11,15 @@ list(APPEND PERSONA_ENGINE_SOURCES
 
 # The fused F32 decode step (model/decode_kernels.h): no torch headers, so no precompiled header;
 # OpenMP used directly (libgomp, linked in core/CMakeLists.txt); AVX2 + FMA only in the one file
-# the dispatcher calls after checking the CPU (with F16C, which every AVX2 CPU has).
+# the dispatcher calls after checking the CPU (with F16C, which every AVX2 CPU has); no implicit
+# FMA contraction there, so results do not depend on how work is split (explicit FMAs only).
 list(APPEND PERSONA_ENGINE_SOURCES model/decode_kernels.cpp)
 set_source_files_properties(model/decode_kernels.cpp PROPERTIES
   SKIP_PRECOMPILE_HEADERS ON COMPILE_OPTIONS "-fopenmp")
 if(CMAKE_SYSTEM_PROCESSOR MATCHES "^(x86_64|AMD64|amd64)$")
   list(APPEND PERSONA_ENGINE_SOURCES model/decode_kernels_avx2.cpp)
   set_source_files_properties(model/decode_kernels_avx2.cpp PROPERTIES
-    SKIP_PRECOMPILE_HEADERS ON COMPILE_OPTIONS "-mavx2;-mfma;-mf16c")
+    SKIP_PRECOMPILE_HEADERS ON COMPILE_OPTIONS "-mavx2;-mfma;-mf16c;-ffp-contract=off")
   set_source_files_properties(model/decode_kernels.cpp PROPERTIES
     COMPILE_DEFINITIONS PERSONA_HAVE_AVX2_KERNELS=1)
 endif()

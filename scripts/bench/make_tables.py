@@ -65,16 +65,23 @@ def main():
         print(f"\nlibtorch CPU allocations during the timed decode steps of the fused runs: "
               f"max {max(allocs)} over {len(allocs)} runs.")
     print()
-    for key, docs in runs.items():
+    header = False
+    encoder = ""
+    for key, docs in sorted(runs.items()):
         if not key.startswith("retrieval"):
             continue
         d = docs[0]
-        print("| facts | dim | threads | top-k | query ms p50 | query ms p95 | scan GB/s | encode facts/s | runs |")
-        print("|---|---|---|---|---|---|---|---|---|")
-        print(f"| {d['facts']} | {d['dim']} | {d['threads']} | {d['top_k']} | {med(docs, 'query_ms_p50'):.2f} "
-              f"| {med(docs, 'query_ms_p95'):.2f} | {med(docs, 'scan_GBs'):.1f} | {med(docs, 'encode_facts_per_s'):.0f} "
-              f"| {len(docs)} |")
-        print(f"\nEncoder: {d['encoder']}.")
+        if not header:
+            print("| facts | dim | storage | threads | top-k | query ms p50 | query ms p95 | scan GB/s "
+                  "| encode facts/s | runs |")
+            print("|---|---|---|---|---|---|---|---|---|---|")
+            header = True
+        print(f"| {d['facts']} | {d['dim']} | {d.get('storage', 'f32')} | {d['threads']} | {d['top_k']} "
+              f"| {med(docs, 'query_ms_p50'):.2f} | {med(docs, 'query_ms_p95'):.2f} | {med(docs, 'scan_GBs'):.1f} "
+              f"| {med(docs, 'encode_facts_per_s'):.0f} | {len(docs)} |")
+        encoder = d["encoder"]
+    if encoder:
+        print(f"\nEncoder: {encoder}.")
 
 
 if __name__ == "__main__":

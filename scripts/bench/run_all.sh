@@ -2,7 +2,7 @@
 # Runs every benchmark of issue 7 side by side and writes docs/PERFORMANCE.md-ready tables:
 #   persona-cli bench decode   (gpt2, gpt2-medium; fused step and torch-ops path; 1 and all threads)
 #   the Python peer            (scripts/bench/peer_gpt2.py on Debian's python3-torch, same shapes)
-#   persona-cli bench retrieval --facts 100000 --dim 312
+#   persona-cli bench retrieval --facts 100000 --dim 312 (fact vectors as F32 and as F16)
 # Each configuration runs REPEATS times (default 3), interleaved so that a burst of load from
 # elsewhere hits every implementation alike; the tables report medians. The machine's load
 # (uptime) is recorded before and after: numbers taken under load are not comparable.
@@ -57,7 +57,10 @@ for r in $(seq 1 "$repeats"); do
     run "decode-gpt2-medium-auto-t$cores-r$r.json" "$cli" bench decode --config gpt2-medium "${common[@]}"
     run "peer-gpt2-medium-t$cores-r$r.json" "$python" "$here/peer_gpt2.py" --config gpt2-medium "${common[@]}"
   fi
-  run "retrieval-t$cores-r$r.json" "$cli" bench retrieval --facts 100000 --dim 312 --threads "$cores"
+  for storage in f32 f16; do
+    run "retrieval-$storage-t$cores-r$r.json" "$cli" bench retrieval --facts 100000 --dim 312 \
+      --storage "$storage" --threads "$cores"
+  done
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/machine.txt"
 

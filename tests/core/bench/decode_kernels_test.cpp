@@ -21,7 +21,7 @@ std::vector<float> randomVector(size_t n, uint64_t seed) {
     return v;
 }
 
-// in, out, i0, i1
+// in, out, and a range [begin, end) (columns, or rows for dotRows)
 using Shape = std::tuple<int64_t, int64_t, int64_t, int64_t>;
 
 class KernelTest : public ::testing::TestWithParam<std::tuple<bool, Shape>> {
@@ -30,17 +30,42 @@ protected:
     void TearDown() override { forceGenericKernels(false); }
 };
 
-TEST_P(KernelTest, AccumulateRowsMatchesTheReference) {
-    const auto [in, out, i0, i1] = std::get<1>(GetParam());
+TEST_P(KernelTest, AccumulateColumnsMatchesTheReference) {
+    // (in, out, o0, o1): columns o0..o1 of W [in, out], clamped to out.
+    const auto [in, out, o0raw, o1raw] = std::get<1>(GetParam());
+    const int64_t o0 = std::min(o0raw, out), o1 = std::min(o1raw, out);
     const auto x = randomVector(in, 1), W = randomVector(in * out, 2);
-    std::vector<float> part(out + 3, 123.0f);  // garbage in, and a guard after `out`
-    persona::detail::accumulateRows(x.data(), W.data(), out, i0, i1, part.data());
+    std::vector<float> y(out + 3, 123.0f);  // garbage in, and a guard after `out`
+    persona::detail::accumulateColumns(x.data(), W.data(), out, in, o0, o1, y.data());
     for (int64_t o = 0; o < out; ++o) {
+        if (o < o0 || o >= o1) {
+            EXPECT_EQ(y[o], 123.0f) << "column " << o << " is outside the range and must be untouched";
+            continue;
+        }
         double ref = 0;
-        for (int64_t i = i0; i < i1; ++i) ref += double(x[i]) * W[i * out + o];
-        EXPECT_NEAR(part[o], ref, 1e-4 * (1 + std::abs(ref))) << "column " << o;
+        for (int64_t i = 0; i < in; ++i) ref += double(x[i]) * W[i * out + o];
+        EXPECT_NEAR(y[o], ref, 1e-4 * (1 + std::abs(ref))) << "column " << o;
     }
-    EXPECT_EQ(part[out], 123.0f) << "wrote past the end";
+    EXPECT_EQ(y[out], 123.0f) << "wrote past the end";
+}
+
+// Splitting the columns or rows between threads must not change a single bit.
+TEST_P(KernelTest, RangesDoNotChangeResults) {
+    const auto [in, out, cut0, cut1] = std::get<1>(GetParam());
+    const auto x = randomVector(in, 7), W = randomVector(in * out, 8);
+    std::vector<float> whole(out), pieces(out);
+    persona::detail::accumulateColumns(x.data(), W.data(), out, in, 0, out, whole.data());
+    const int64_t a = std::min(cut0, out), b = std::max(a, std::min(cut1, out));
+    persona::detail::accumulateColumns(x.data(), W.data(), out, in, 0, a, pieces.data());
+    persona::detail::accumulateColumns(x.data(), W.data(), out, in, a, b, pieces.data());
+    persona::detail::accumulateColumns(x.data(), W.data(), out, in, b, out, pieces.data());
+    EXPECT_EQ(whole, pieces);
+    // dotRows over W read as [out, in]
+    persona::detail::dotRows(W.data(), x.data(), in, 0, out, whole.data());
+    persona::detail::dotRows(W.data(), x.data(), in, 0, a, pieces.data());
+    persona::detail::dotRows(W.data(), x.data(), in, a, b, pieces.data());
+    persona::detail::dotRows(W.data(), x.data(), in, b, out, pieces.data());
+    EXPECT_EQ(whole, pieces);
 }
 
 TEST_P(KernelTest, DotRowsMatchesTheReference) {

@@ -68,6 +68,17 @@ TEST_P(FusedStep, MatchesTheTorchPath) {
     EXPECT_GT((decode(other, true, 1, 40)[0] - fused[0]).abs().max().item<float>(), 1e-3);
 }
 
+TEST(FusedStepThreads, SameBitsWithAnyThreadCount) {
+    const int before = at::get_num_threads();
+    auto model = persona::Gpt2Model::random(smallConfig("gelu_new"), 21);
+    at::set_num_threads(1);
+    const auto one = decode(model, true, 12, 40);
+    at::set_num_threads(2);
+    const auto two = decode(model, true, 12, 40);
+    at::set_num_threads(before);
+    for (size_t i = 0; i < one.size(); ++i) EXPECT_TRUE(torch::equal(one[i], two[i])) << "step " << i;
+}
+
 INSTANTIATE_TEST_SUITE_P(Activations, FusedStep,
                          ::testing::Combine(::testing::Values("gelu_new", "gelu", "relu"), ::testing::Values(1, 2),
                                             ::testing::Bool()));
