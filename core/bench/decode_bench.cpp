@@ -140,8 +140,10 @@ DecodeBenchResult runDecodeBench(const DecodeBenchOptions& o) {
     // 3. Warm-up: a short prefill and a few steps (first-touch of pages, thread pool start-up).
     {
         auto cache = newCache();
-        int64_t id = prefill(*cache, std::min(o.promptTokens, 8));
-        for (int i = 0; i < o.warmupTokens; ++i) id = greedyId(m.net->decodeStep(id, *cache));
+        const int warmPrompt = std::min(o.promptTokens, 8);
+        const int warmSteps = std::min(o.warmupTokens, o.promptTokens + o.newTokens - warmPrompt);
+        int64_t id = prefill(*cache, warmPrompt);
+        for (int i = 0; i < warmSteps; ++i) id = greedyId(m.net->decodeStep(id, *cache));
         sync();
     }
 
