@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Re-creates the bundled demo models (resources/models/) from scratch on the MIT data in
 # ../shared/data: a SentencePiece tokenizer, a small GPT-2 generator and a small BERT bi-encoder.
-# Takes about 45 minutes on a 2-core machine. Usage:
+# Takes about 30-40 minutes on a 2-core machine (see resources/models/README.md for the measured time). Usage:
 #   scripts/train-demo-models.sh [OUT_DIR]     (default: resources/models)
 # Environment: SHARED_DATA (default ../shared/data), PERSONA_CLI (default build/bin/persona-cli),
 # GEN_EPOCHS, RET_EPOCHS to shorten or lengthen the runs.
@@ -36,13 +36,13 @@ log "retriever"
 "$cli" train retriever --tokenizer "$work/tokenizer-encoder" --dialogs "$dialogs" --out "$work/retriever" \
   --hidden 128 --layers 2 --heads 4 --intermediate 512 --max-positions 256 \
   --pooling mean --similarity cosine --context-turns 1 --hard-negatives 6 \
-  --epochs "${RET_EPOCHS:-30}" --batch-size 16 --lr 1e-3 --warmup 0.1 --seed 7 --save-dtype f16 \
+  --epochs "${RET_EPOCHS:-8}" --batch-size 16 --lr 1e-3 --warmup 0.1 --seed 7 --save-dtype f16 \
   --print-every 50 > "$work/retriever.json"
 
 log "generator"
 "$cli" train generator --tokenizer "$work/tokenizer" --dialogs "$dialogs" --text "${texts[@]}" --out "$work/generator" \
-  --n-embd 256 --n-layer 4 --n-head 4 --context-length 256 \
-  --epochs "${GEN_EPOCHS:-3}" --batch-size 16 --lr 1e-3 --warmup 0.03 --seed 7 --save-dtype f16 \
+  --n-embd 192 --n-layer 3 --n-head 3 --context-length 128 \
+  --epochs "${GEN_EPOCHS:-1}" --batch-size 16 --lr 2e-3 --warmup 0.03 --seed 7 --save-dtype f16 \
   --print-every 20 > "$work/generator.json"
 
 log "evaluation"

@@ -94,7 +94,7 @@ AgentRetrieval FactRetriever::retrieve(const std::vector<store::Fact>& facts, co
     const RetrievalResult ranked = rankAndSelect(out.method, scores, components, sel);
     for (size_t i = 0; i < facts.size(); ++i) {
         FactRetrieval row{facts[i].id, facts[i].text, facts[i].enabled, ranked.facts[i]};
-        if (out.method == RetrievalMethod::Hybrid && row.score.reason == SelectionReason::TopK && dense[i] < s.threshold) {
+        if (out.method == RetrievalMethod::Hybrid && row.score.reason == SelectionReason::TopK && dense[i] <= s.threshold) {
             row.score.selected = false;
             row.score.reason = SelectionReason::BelowThreshold;
         }

@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <limits>
 
 namespace persona {
 
@@ -18,6 +19,7 @@ void validate(const SamplingSettings& s) {
     if (!(s.repetitionPenalty > 0) || !std::isfinite(s.repetitionPenalty)) bad("repetition penalty must be > 0");
     if (s.noRepeatNgramSize < 0) bad("no-repeat n-gram size must be >= 0");
     if (s.maxNewTokens < 1) bad("max new tokens must be >= 1");
+    if (s.minNewTokens < 0 || s.minNewTokens > s.maxNewTokens) bad("min new tokens must be in [0, max new tokens]");
     if (s.alternatives < 0) bad("alternatives must be >= 0");
     for (const auto& stop : s.stopStrings)
         if (stop.empty()) bad("stop strings must not be empty");
@@ -127,6 +129,13 @@ GenerationResult Generator::generate(const std::vector<int>& promptIn, const Sam
         } else {
             auto processed = logits.clone();
             detail::applyPenalties(processed, sequence, settings);
+            if (i < settings.minNewTokens) {
+                // Too early to end the reply: the end-of-text and stop tokens are not candidates.
+                float* l = processed.data_ptr<float>();
+                if (eos && *eos >= 0 && *eos < cfg.vocabSize) l[*eos] = -std::numeric_limits<float>::infinity();
+                for (int id : settings.stopTokenIds)
+                    if (id >= 0 && id < cfg.vocabSize) l[id] = -std::numeric_limits<float>::infinity();
+            }
             ev.id = static_cast<int>(detail::chooseToken(processed, settings, rng));
         }
         ev.prob = probs[ev.id].item<float>();

@@ -72,7 +72,7 @@ RetrievalResult rankAndSelect(RetrievalMethod method, const std::vector<double>&
             f.reason = SelectionReason::Disabled;
         } else if (eligibleRank++ >= settings.topK) {
             f.reason = SelectionReason::NotInTopK;
-        } else if (f.score < settings.threshold) {
+        } else if (f.score <= settings.threshold) {
             f.reason = SelectionReason::BelowThreshold;
         } else {
             f.reason = SelectionReason::TopK;

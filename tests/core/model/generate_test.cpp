@@ -246,3 +246,24 @@ TEST_F(GenerateTest, BadSettingsAreNamed) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST_F(GenerateTest, MinNewTokensHoldsBackTheEndAndStopTokens) {
+    persona::SamplingSettings s;
+    s.greedy = true;
+    s.stopAtEos = false;
+    s.maxNewTokens = 10;
+    const auto free = generator.generate({5, 17, 3}, s);
+    // Make the first greedy token a stop token: without a minimum the reply ends at once.
+    s.stopTokenIds = {free.tokens[0].id};
+    EXPECT_EQ(generator.generate({5, 17, 3}, s).tokens.size(), 1u);
+    s.minNewTokens = 3;
+    const auto held = generator.generate({5, 17, 3}, s);
+    ASSERT_GE(held.tokens.size(), 3u);
+    for (int i = 0; i < 3; ++i) EXPECT_NE(held.tokens[i].id, free.tokens[0].id);
+    s.minNewTokens = 11;
+    EXPECT_THROW(generator.generate({5, 17, 3}, s), persona::InvalidArgument);
+}
+
+}  // namespace

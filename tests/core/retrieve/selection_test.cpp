@@ -89,3 +89,15 @@ TEST(Methods, NamesRoundTrip) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(Selection, AScoreEqualToTheThresholdIsNotSelected) {
+    // BM25 gives 0 to a fact sharing nothing with the context: with the default threshold 0 it
+    // must not go into the prompt as knowledge.
+    const auto r = rankAndSelect(RetrievalMethod::Bm25, {2.5, 0.0, 0.0}, {}, SelectionSettings{});
+    EXPECT_EQ(r.selected, (std::vector<size_t>{0}));
+    EXPECT_EQ(r.facts[1].reason, SelectionReason::BelowThreshold);
+}
+
+}  // namespace

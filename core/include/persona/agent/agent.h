@@ -52,6 +52,7 @@ struct AgentSettings {
         sampling.repetitionPenalty = 1.2f;
         sampling.noRepeatNgramSize = 3;
         sampling.maxNewTokens = 64;
+        sampling.minNewTokens = 2;
     }
 };
 std::string toJson(const AgentSettings& settings, const AgentModels& models);

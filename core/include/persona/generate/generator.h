@@ -22,6 +22,7 @@ struct SamplingSettings {
     float repetitionPenalty = 1.0f; // >= 1 discourages tokens already in prompt or reply (HF rule)
     int noRepeatNgramSize = 0;      // 0 = off; bans tokens that would repeat an n-gram
     int maxNewTokens = 64;
+    int minNewTokens = 0;           // EOS and stop tokens are suppressed before this many tokens
     std::vector<std::string> stopStrings;  // the reply is cut before the first one found
     std::vector<int> stopTokenIds;         // e.g. the next speaker token; not part of the reply
     bool stopAtEos = true;

@@ -19,7 +19,7 @@ enum class SelectionReason {
     TopK,            // among the top k and at or above the threshold
     Pinned,          // a person pinned it for this turn
     Excluded,        // a person excluded it for this turn
-    BelowThreshold,  // within the top k but under the threshold
+    BelowThreshold,  // within the top k but not above the threshold
     NotInTopK,       // ranked below k
     Disabled,        // the fact is disabled in the persona
 };
@@ -37,7 +37,7 @@ struct FactScore {
 
 struct SelectionSettings {
     int topK = 3;              // the seed's default
-    double threshold = 0.0;    // the seed's default; compared with the method's score
+    double threshold = 0.0;    // the seed's default; a fact needs a score above it
     std::set<size_t> pinned;   // always selected (even if disabled or below the threshold)
     std::set<size_t> excluded; // never selected
     std::set<size_t> disabled; // facts switched off in the persona
