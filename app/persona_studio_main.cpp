@@ -6,6 +6,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QPixmap>
 
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
@@ -23,6 +24,10 @@ int main(int argc, char** argv) {
                                 QStringLiteral("UI language: ru or en (default: system)."),
                                 QStringLiteral("lang"));
     parser.addOption(language);
+    QCommandLineOption screenshot(QStringLiteral("screenshot"),
+                                  QStringLiteral("Render the main window to a PNG file and exit (docs, checks)."),
+                                  QStringLiteral("file"));
+    parser.addOption(screenshot);
     parser.process(app);
 
     persona::ui::installTranslation(app, parser.value(language));
@@ -30,5 +35,10 @@ int main(int argc, char** argv) {
 
     persona::ui::MainWindow window;
     window.show();
+    if (parser.isSet(screenshot)) {
+        QApplication::processEvents();
+        const bool saved = window.grab().save(parser.value(screenshot), "PNG");
+        return saved ? 0 : 1;
+    }
     return app.exec();
 }
