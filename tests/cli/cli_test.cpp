@@ -128,7 +128,9 @@ TEST_F(CliGenerate, PrintsTextAndEveryTokenWithAlternatives) {
         EXPECT_GE(t["alternatives"][0]["prob"].get<double>(), t["alternatives"][3]["prob"].get<double>());
         joined += t["text"].get<std::string>();
     }
-    if (j["stop_reason"] == "max_tokens") EXPECT_EQ(joined, j["text"].get<std::string>());
+    if (j["stop_reason"] == "max_tokens") {
+        EXPECT_EQ(joined, j["text"].get<std::string>());
+    }
 }
 
 TEST_F(CliGenerate, GreedyIsTheSameWithAndWithoutTheCache) {

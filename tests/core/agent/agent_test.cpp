@@ -84,7 +84,9 @@ TEST_F(AgentTest, ReplyRunsEndToEndAndItsTracesAreStored) {
     // The prompt carries the selected facts and ends with the persona token.
     for (int64_t id : result.retrieval.selectedFactIds)
         for (const auto& f : result.retrieval.facts)
-            if (f.factId == id) EXPECT_NE(result.prompt.find("[Gk] " + f.text), std::string::npos);
+            if (f.factId == id) {
+                EXPECT_NE(result.prompt.find("[Gk] " + f.text), std::string::npos);
+            }
     EXPECT_EQ(result.prompt.substr(result.prompt.size() - 5), "[P2u]");
 
     store::ChatRepo chats(db);
@@ -174,8 +176,12 @@ TEST_F(AgentTest, PinnedAndExcludedFactsOverrideTheScores) {
     EXPECT_NE(std::find(r.selectedFactIds.begin(), r.selectedFactIds.end(), pin), r.selectedFactIds.end());
     EXPECT_EQ(std::find(r.selectedFactIds.begin(), r.selectedFactIds.end(), exclude), r.selectedFactIds.end());
     for (const auto& f : r.facts) {
-        if (f.factId == pin) EXPECT_EQ(f.score.reason, SelectionReason::Pinned);
-        if (f.factId == exclude) EXPECT_EQ(f.score.reason, SelectionReason::Excluded);
+        if (f.factId == pin) {
+            EXPECT_EQ(f.score.reason, SelectionReason::Pinned);
+        }
+        if (f.factId == exclude) {
+            EXPECT_EQ(f.score.reason, SelectionReason::Excluded);
+        }
     }
 }
 

@@ -142,7 +142,9 @@ TEST_F(GenerateTest, StreamsEveryTokenWithSortedAlternatives) {
         EXPECT_LE(e.prob, e.alternatives[0].prob);
         // When the chosen token is among the alternatives, its probability is the same number.
         for (const auto& a : e.alternatives)
-            if (a.id == e.id) EXPECT_FLOAT_EQ(a.prob, e.prob);
+            if (a.id == e.id) {
+                EXPECT_FLOAT_EQ(a.prob, e.prob);
+            }
         text += e.text;
     }
     EXPECT_EQ(text, r.text);
