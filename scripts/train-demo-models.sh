@@ -42,7 +42,7 @@ log "retriever"
 log "generator"
 "$cli" train generator --tokenizer "$work/tokenizer" --dialogs "$dialogs" --text "${texts[@]}" --out "$work/generator" \
   --n-embd 192 --n-layer 3 --n-head 3 --context-length 128 \
-  --epochs "${GEN_EPOCHS:-1}" --batch-size 16 --lr 2e-3 --warmup 0.03 --seed 7 --save-dtype f16 \
+  --epochs "${GEN_EPOCHS:-3}" --batch-size 16 --lr 2e-3 --warmup 0.03 --seed 7 --save-dtype f16 \
   --print-every 20 > "$work/generator.json"
 
 log "evaluation"
