@@ -13,3 +13,9 @@ set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "libopenblas0-openmp")
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 include(CPack)
+
+# The bundled demo models and personas, found at run time by persona::bundledModelDir()
+# (<exe>/../share/persona-studio/models/<name>).
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/resources/models/ DESTINATION ${CMAKE_INSTALL_DATADIR}/persona-studio/models
+        PATTERN "README.md" EXCLUDE)
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/resources/personas/ DESTINATION ${CMAKE_INSTALL_DATADIR}/persona-studio/personas)
