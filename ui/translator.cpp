@@ -12,7 +12,13 @@ QString installTranslation(QCoreApplication& app, const QString& language) {
     // Owned by the application object, so they live as long as it.
     auto* ours = new QTranslator(&app);
     if (!ours->load(locale, QStringLiteral("persona"), QStringLiteral("_"), QStringLiteral(":/i18n"))) {
-        delete ours;
+        // No translation for this locale (e.g. "C" on a bare system): English, whose .qm carries
+        // the plural forms ("1 thread", "2 threads") that the source strings only sketch.
+        if (!ours->load(QStringLiteral("persona_en"), QStringLiteral(":/i18n"))) {
+            delete ours;
+            return QStringLiteral("en");
+        }
+        QCoreApplication::installTranslator(ours);
         return QStringLiteral("en");
     }
     QCoreApplication::installTranslator(ours);

@@ -23,6 +23,15 @@ private Q_SLOTS:
         QVERIFY2(label->text().contains(QStringLiteral("libtorch 1.")), qPrintable(label->text()));
     }
 
+    void englishPluralsWhenNoTranslationMatches() {
+        QCOMPARE(persona::ui::installTranslation(*qApp, QStringLiteral("C")), QStringLiteral("en"));
+        persona::ui::MainWindow window;
+        auto* label = window.findChild<QLabel*>(QStringLiteral("runtimeLabel"));
+        QVERIFY(label);
+        QVERIFY2(!label->text().contains(QStringLiteral("(s)")), qPrintable(label->text()));
+        QVERIFY2(label->text().contains(QStringLiteral("thread")), qPrintable(label->text()));
+    }
+
     void russianTranslationIsEmbeddedAndUsed() {
         QCOMPARE(persona::ui::installTranslation(*qApp, QStringLiteral("ru")), QStringLiteral("ru"));
         persona::ui::MainWindow window;
