@@ -1,9 +1,11 @@
 #include "translator.h"
+#include "persona/agent/agent.h"
 #include "views/main_window.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QLabel>
+#include <QSignalSpy>
 #include <QTest>
 
 class MainWindowTest : public QObject {
@@ -30,6 +32,19 @@ private Q_SLOTS:
         QVERIFY(label);
         QVERIFY2(!label->text().contains(QStringLiteral("(s)")), qPrintable(label->text()));
         QVERIFY2(label->text().contains(QStringLiteral("thread")), qPrintable(label->text()));
+    }
+
+    void loadsTheDemoModelsOffTheUiThread() {
+        persona::ui::MainWindow window;
+        auto* label = window.findChild<QLabel*>(QStringLiteral("modelLabel"));
+        QVERIFY(label);
+        QVERIFY(!window.models());  // not yet: the loader thread is working
+        QSignalSpy ready(&window, &persona::ui::MainWindow::modelsReady);
+        QVERIFY(ready.wait(60000));
+        QVERIFY(window.models());
+        QVERIFY(window.models()->generator);
+        QVERIFY(window.models()->retriever);
+        QVERIFY2(label->text().contains(QStringLiteral("generator")), qPrintable(label->text()));
     }
 
     void russianTranslationIsEmbeddedAndUsed() {

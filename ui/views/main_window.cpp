@@ -1,7 +1,9 @@
 #include "views/main_window.h"
 
 #include "persona/about.h"
+#include "persona/agent/agent.h"
 #include "persona/engine/runtime.h"
+#include "workers/model_loader.h"
 
 #include <QAction>
 #include <QApplication>
@@ -10,6 +12,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QStatusBar>
+#include <QThread>
 #include <QVBoxLayout>
 
 namespace persona::ui {
@@ -34,6 +37,37 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
             .arg(QString::fromStdString(info.torchVersion),
                  info.cudaAvailable ? tr("CUDA") : tr("CPU")));
     statusBar()->addPermanentWidget(m_runtimeLabel);
+
+    m_modelLabel = new QLabel(tr("Loading models…"), this);
+    m_modelLabel->setObjectName(QStringLiteral("modelLabel"));
+    statusBar()->addWidget(m_modelLabel);
+    startModelLoader();
+}
+
+MainWindow::~MainWindow() {
+    // Shutdown: let a load in progress finish, then stop the thread.
+    m_loaderThread->quit();
+    m_loaderThread->wait();
+}
+
+void MainWindow::startModelLoader() {
+    qRegisterMetaType<std::shared_ptr<persona::AgentModels>>("std::shared_ptr<persona::AgentModels>");
+    m_loaderThread = new QThread(this);
+    auto* loader = new ModelLoader;
+    loader->moveToThread(m_loaderThread);
+    connect(m_loaderThread, &QThread::finished, loader, &QObject::deleteLater);
+    connect(m_loaderThread, &QThread::started, loader, &ModelLoader::load);
+    // Queued: the results are produced on the loader thread and used by widgets on this one.
+    connect(loader, &ModelLoader::loaded, this,
+            [this](std::shared_ptr<persona::AgentModels> models, const QString& summary) {
+                m_models = std::move(models);
+                m_modelLabel->setText(tr("Models ready: %1").arg(summary));
+                Q_EMIT modelsReady();
+            },
+            Qt::QueuedConnection);
+    connect(loader, &ModelLoader::failed, this,
+            [this](const QString& message) { m_modelLabel->setText(message); }, Qt::QueuedConnection);
+    m_loaderThread->start();
 }
 
 void MainWindow::createMenus() {
