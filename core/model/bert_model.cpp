@@ -65,13 +65,7 @@ std::string BertConfig::toJsonText() const {
 
 namespace {
 
-void placeModel(BertModel::Impl& impl) {
-    checkAvailable(impl.options);
-    impl.device = detail::toTorch(impl.options.device);
-    impl.dtype = detail::toTorch(impl.options.dtype);
-    impl.net->to(impl.device, impl.dtype);
-    impl.net->eval();
-}
+void placeModel(BertModel::Impl& impl) { detail::placeModule(*impl.net, impl.options, impl.device, impl.dtype); }
 
 // Known names a BertModel does not hold: the position_ids buffer, and the heads of
 // BertForPreTraining / BertForMaskedLM checkpoints ("cls."), which an encoder does not use.
@@ -115,17 +109,6 @@ BertModel BertModel::random(const BertConfig& config, uint64_t seed, bool withPo
 const BertConfig& BertModel::config() const { return m_impl->config; }
 bool BertModel::hasPooler() const { return m_impl->net->hasPooler(); }
 
-namespace {
-
-std::vector<std::vector<float>> toRows(const torch::Tensor& t) {  // (T, H) -> rows
-    auto c = t.to(torch::kCPU, torch::kFloat32).contiguous();
-    std::vector<std::vector<float>> rows(c.size(0));
-    const float* p = c.data_ptr<float>();
-    for (int64_t i = 0; i < c.size(0); ++i) rows[i].assign(p + i * c.size(1), p + (i + 1) * c.size(1));
-    return rows;
-}
-
-}  // namespace
 
 BertOutput BertModel::forward(const std::vector<int>& ids) const {
     if (ids.empty()) throw InvalidArgument("BERT forward: no input ids");
@@ -139,8 +122,8 @@ BertOutput BertModel::forward(const std::vector<int>& ids) const {
                      .to(m_impl->device);                 // (1, T)
     auto hidden = m_impl->net->forward(input);            // (1, T, H)
     BertOutput out;
-    out.lastHiddenState = toRows(hidden[0]);
-    if (m_impl->net->hasPooler()) out.poolerOutput = toRows(m_impl->net->pooler(hidden))[0];
+    out.lastHiddenState = detail::toRows(hidden[0]);
+    if (m_impl->net->hasPooler()) out.poolerOutput = detail::toRows(m_impl->net->pooler(hidden))[0];
     return out;
 }
 

@@ -87,13 +87,7 @@ int64_t Gpt2Config::parameterCount() const {
 
 namespace {
 
-void placeModel(Gpt2Model::Impl& impl) {
-    checkAvailable(impl.options);
-    impl.device = detail::toTorch(impl.options.device);
-    impl.dtype = detail::toTorch(impl.options.dtype);
-    impl.net->to(impl.device, impl.dtype);
-    impl.net->eval();
-}
+void placeModel(Gpt2Model::Impl& impl) { detail::placeModule(*impl.net, impl.options, impl.device, impl.dtype); }
 
 // Checkpoint names the GPT-2 module deliberately does not hold: the causal-mask buffers older
 // checkpoints carry, and the LM head, which is tied to wte.
@@ -159,14 +153,7 @@ std::vector<std::vector<float>> Gpt2Model::logits(const std::vector<int>& ids) c
     auto input = torch::tensor(std::vector<int64_t>(ids.begin(), ids.end()), torch::kLong)
                      .view({1, -1})
                      .to(m_impl->device);                                      // (1, T)
-    auto logits = m_impl->net->lmHead(m_impl->net->forward(input))[0]
-                      .to(torch::kCPU, torch::kFloat32)
-                      .contiguous();                                           // (T, V)
-    std::vector<std::vector<float>> out(logits.size(0));
-    const float* p = logits.data_ptr<float>();
-    for (int64_t t = 0; t < logits.size(0); ++t)
-        out[t].assign(p + t * logits.size(1), p + (t + 1) * logits.size(1));
-    return out;
+    return detail::toRows(m_impl->net->lmHead(m_impl->net->forward(input))[0]);  // (T, V)
 }
 
 void Gpt2Model::save(const std::string& dir, WeightDType storage) const {

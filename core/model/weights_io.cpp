@@ -149,6 +149,23 @@ void saveWeights(const torch::nn::Module& module, const std::string& path, const
     writeSafetensors(path, tensors, {{"format", "pt"}});
 }
 
+void placeModule(torch::nn::Module& module, const ComputeOptions& options, torch::Device& device,
+                 torch::ScalarType& dtype) {
+    checkAvailable(options);
+    device = toTorch(options.device);
+    dtype = toTorch(options.dtype);
+    module.to(device, dtype);
+    module.eval();
+}
+
+std::vector<std::vector<float>> toRows(const torch::Tensor& t) {
+    auto c = t.to(torch::kCPU, torch::kFloat32).contiguous();  // (T, C)
+    std::vector<std::vector<float>> rows(c.size(0));
+    const float* p = c.data_ptr<float>();
+    for (int64_t i = 0; i < c.size(0); ++i) rows[i].assign(p + i * c.size(1), p + (i + 1) * c.size(1));
+    return rows;
+}
+
 std::string readTextFile(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw IoError("cannot open " + path);

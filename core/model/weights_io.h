@@ -36,6 +36,14 @@ void loadWeights(torch::nn::Module& module, const TensorArchive& archive, const 
 void saveWeights(const torch::nn::Module& module, const std::string& path, const std::string& prefix,
                  torch::ScalarType storage = torch::kFloat32);
 
+// Moves a module to the device and dtype of `options` (checking that they are available), puts
+// it in eval mode, and reports where it now lives.
+void placeModule(torch::nn::Module& module, const ComputeOptions& options, torch::Device& device,
+                 torch::ScalarType& dtype);
+
+// A (T, C) tensor as T rows of floats on the CPU.
+std::vector<std::vector<float>> toRows(const torch::Tensor& t);
+
 // Reads a whole file; throws IoError naming it.
 std::string readTextFile(const std::string& path);
 // Writes a whole file through a temporary and a rename.
