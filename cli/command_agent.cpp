@@ -173,29 +173,20 @@ void registerEval(CLI::App& app, Context& ctx) {
         for (auto& t : data::labelledTurns(dialogs))
             if (st->split == "all" || data::toString(data::splitOf(t.dialog)) == st->split) turns.push_back(std::move(t));
         const auto retriever = st->models.loadRetriever();
-        auto bm25Scores = [](const data::LabelledTurn& t) { return Bm25Index(t.facts).score(t.context.back().text); };
-        auto denseScores = [&](const data::LabelledTurn& t) {
-            std::vector<DialogueTurn> d;
-            for (const auto& c : t.context) d.push_back({c.fromSpeaker, c.text});
-            const auto q = retriever->encodeContext(formatContext(d, retriever->options().contextTurns));
-            return retriever->scores(q, retriever->encodeFacts(t.facts));
-        };
         auto metrics = [](const RankingMetrics& m) {
             return nlohmann::json{{"recall@1", m.recallAt1}, {"recall@3", m.recallAt3}, {"recall@5", m.recallAt5}, {"mrr", m.mrr}};
         };
+        const auto compared = compareMethods(turns, retriever.get());
         nlohmann::json j;
         j["data"] = st->data;
         j["split"] = st->split;
-        const auto bm25 = evaluateRanking(turns, bm25Scores);
-        j["turns"] = bm25.turns;
-        j["bm25"] = metrics(bm25);
+        j["turns"] = compared.bm25.turns;
+        j["bm25"] = metrics(compared.bm25);
         j["bm25"]["context"] = "previous utterance, character 4-grams";
         if (retriever) {
             j["retriever"] = st->models.retrieverDir();
-            j["biencoder"] = metrics(evaluateRanking(turns, denseScores));
-            j["hybrid"] = metrics(evaluateRanking(turns, [&](const data::LabelledTurn& t) {
-                return reciprocalRankFusion({denseScores(t), bm25Scores(t)});
-            }));
+            j["biencoder"] = metrics(*compared.biencoder);
+            j["hybrid"] = metrics(*compared.hybrid);
             j["default"] = retriever->options().preferredMethod.empty() ? "hybrid" : retriever->options().preferredMethod;
         } else {
             j["biencoder"] = nullptr;

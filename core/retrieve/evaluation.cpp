@@ -1,6 +1,9 @@
 #include "persona/retrieve/evaluation.h"
 
 #include "persona/error.h"
+#include "persona/retrieve/biencoder.h"
+#include "persona/retrieve/bm25.h"
+#include "persona/retrieve/retrieval.h"
 
 #include <algorithm>
 #include <numeric>
@@ -38,6 +41,35 @@ RankingMetrics evaluateRanking(const std::vector<data::LabelledTurn>& turns, con
         m.recallAt5 /= m.turns;
     }
     return m;
+}
+
+std::string contextOf(const data::LabelledTurn& turn, int turns) {
+    std::vector<DialogueTurn> dialogue;
+    for (const auto& c : turn.context) dialogue.push_back({c.fromSpeaker, c.text});
+    return formatContext(dialogue, turns);
+}
+
+MethodComparison compareMethods(const std::vector<data::LabelledTurn>& turns, const BiEncoder* encoder) {
+    std::vector<std::vector<double>> bm25, dense;
+    for (const auto& t : turns) {
+        bm25.push_back(Bm25Index(t.facts).score(t.context.back().text));
+        if (encoder)
+            dense.push_back(encoder->scores(encoder->encodeContext(contextOf(t, encoder->options().contextTurns)),
+                                            encoder->encodeFacts(t.facts)));
+    }
+    // evaluateRanking visits the turns in order, so the k-th call is turn k.
+    auto replay = [](const std::vector<std::vector<double>>& scores) {
+        return [&scores, k = size_t{0}](const data::LabelledTurn&) mutable { return scores[k++]; };
+    };
+    MethodComparison out;
+    out.bm25 = evaluateRanking(turns, replay(bm25));
+    if (encoder) {
+        out.biencoder = evaluateRanking(turns, replay(dense));
+        std::vector<std::vector<double>> fused;
+        for (size_t k = 0; k < turns.size(); ++k) fused.push_back(reciprocalRankFusion({dense[k], bm25[k]}));
+        out.hybrid = evaluateRanking(turns, replay(fused));
+    }
+    return out;
 }
 
 }  // namespace persona

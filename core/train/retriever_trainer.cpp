@@ -32,12 +32,6 @@ struct RetrievalExample {
     std::set<std::string> gold;          // every gold fact of the turn (not negatives for it)
 };
 
-std::string contextOf(const data::LabelledTurn& t, int turns) {
-    std::vector<DialogueTurn> d;
-    for (const auto& c : t.context) d.push_back({c.fromSpeaker, c.text});
-    return formatContext(d, turns);
-}
-
 std::vector<data::LabelledTurn> turnsOf(const std::vector<std::string>& files, const std::string& split) {
     std::vector<data::LabelledTurn> out;
     for (const auto& f : files)
@@ -133,20 +127,14 @@ RetrieverTrainResult trainRetriever(const RetrieverTrainOptions& o) {
             impl.candidate->impl().net->eval();
         }
     };
-    auto evaluate = [&](const std::vector<data::LabelledTurn>& turns) {
-        return evaluateRanking(turns, [&](const data::LabelledTurn& t) {
-            return encoder->scores(encoder->encodeContext(contextOf(t, opts.contextTurns)), encoder->encodeFacts(t.facts));
-        });
-    };
+    auto evaluate = [&](const std::vector<data::LabelledTurn>& turns) { return *compareMethods(turns, encoder.get()).biencoder; };
     // The method the app should use: the best MRR on the validation split among the three.
     auto choosePreferred = [&] {
         if (valTurns.empty()) return;
-        const auto bm25 = evaluateRanking(valTurns, [](const data::LabelledTurn& t) { return Bm25Index(t.facts).score(t.context.back().text); });
-        const auto dense = evaluate(valTurns);
-        const auto hybrid = evaluateRanking(valTurns, [&](const data::LabelledTurn& t) {
-            return reciprocalRankFusion({encoder->scores(encoder->encodeContext(contextOf(t, opts.contextTurns)), encoder->encodeFacts(t.facts)),
-                                         Bm25Index(t.facts).score(t.context.back().text)});
-        });
+        const auto compared = compareMethods(valTurns, encoder.get());
+        const auto& bm25 = compared.bm25;
+        const auto& dense = *compared.biencoder;
+        const auto& hybrid = *compared.hybrid;
         std::string best = "hybrid";
         double bestMrr = hybrid.mrr;
         if (dense.mrr > bestMrr) best = "biencoder", bestMrr = dense.mrr;

@@ -143,9 +143,7 @@ TEST_F(TrainTest, RetrieverLossGoesDownAndTheCheckpointReloadsIdentically) {
     for (auto& t : data::labelledTurns(data::readSeedDialogs(kDialogs)))
         if (data::splitOf(t.dialog) == data::Split::Validation) validation.push_back(std::move(t));
     const auto reloaded = evaluateRanking(validation, [&](const data::LabelledTurn& t) {
-        std::vector<DialogueTurn> d;
-        for (const auto& c : t.context) d.push_back({c.fromSpeaker, c.text});
-        return enc.scores(enc.encodeContext(formatContext(d, enc.options().contextTurns)), enc.encodeFacts(t.facts));
+        return enc.scores(enc.encodeContext(contextOf(t, enc.options().contextTurns)), enc.encodeFacts(t.facts));
     });
     EXPECT_EQ(reloaded.turns, r.validation.turns);
     EXPECT_DOUBLE_EQ(reloaded.mrr, r.validation.mrr);
