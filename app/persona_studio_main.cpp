@@ -1,14 +1,51 @@
-#include "persona/about.h"
 #include "persona/engine/runtime.h"
+#include "persona/store/database.h"
 #include "persona/version.h"
+#include "scripted_run.h"
+#include "studio_settings.h"
+#include "theme.h"
 #include "translator.h"
 #include "views/main_window.h"
+#include "views/persona_list_view.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QPixmap>
+#include <QElapsedTimer>
+#include <QMessageBox>
+#include <QSettings>
+#include <QTimer>
+
+#include <cstdio>
+
+namespace {
+
+struct Options {
+    QCommandLineOption language{{QStringLiteral("l"), QStringLiteral("language")},
+                                QStringLiteral("UI language: ru or en (default: the saved choice, else the system's)."),
+                                QStringLiteral("lang")};
+    QCommandLineOption db{QStringLiteral("db"), QStringLiteral("The persona database (default: the user's data folder)."),
+                          QStringLiteral("file")};
+    QCommandLineOption persona{QStringLiteral("persona"), QStringLiteral("Select this persona."), QStringLiteral("name")};
+    QCommandLineOption say{QStringLiteral("say"),
+                           QStringLiteral("Send TEXT as the user and wait for the reply (repeatable; a new chat)."),
+                           QStringLiteral("text")};
+    QCommandLineOption view{QStringLiteral("view"), QStringLiteral("Show this view: editor, chat, retrieval or tokens."),
+                            QStringLiteral("view")};
+    QCommandLineOption screenshot{QStringLiteral("screenshot"),
+                                  QStringLiteral("Render the window to a PNG file after the last reply, then quit."),
+                                  QStringLiteral("file")};
+    QCommandLineOption theme{QStringLiteral("theme"), QStringLiteral("Colours: system, light or dark."),
+                             QStringLiteral("theme")};
+    QCommandLineOption benchUi{QStringLiteral("bench-ui"),
+                               QStringLiteral("Measure launch time, first token and event-loop stalls during one reply; "
+                                              "print one JSON line and quit.")};
+};
+
+}  // namespace
 
 int main(int argc, char** argv) {
+    QElapsedTimer launch;
+    launch.start();
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("persona-studio"));
     QApplication::setApplicationDisplayName(QStringLiteral("Persona Studio"));
@@ -20,25 +57,60 @@ int main(int argc, char** argv) {
     parser.setApplicationDescription(QStringLiteral("Author persona chatbots and test them live."));
     parser.addHelpOption();
     parser.addVersionOption();
-    QCommandLineOption language(QStringList{QStringLiteral("l"), QStringLiteral("language")},
-                                QStringLiteral("UI language: ru or en (default: system)."),
-                                QStringLiteral("lang"));
-    parser.addOption(language);
-    QCommandLineOption screenshot(QStringLiteral("screenshot"),
-                                  QStringLiteral("Render the main window to a PNG file and exit (docs, checks)."),
-                                  QStringLiteral("file"));
-    parser.addOption(screenshot);
+    Options o;
+    parser.addOptions({o.language, o.db, o.persona, o.say, o.view, o.screenshot, o.theme, o.benchUi});
+    parser.addPositionalArgument(QStringLiteral("files"),
+                                 QStringLiteral("Files to import: seed JSONL, Toloka TSV, Character Card JSON or PNG."),
+                                 QStringLiteral("[files...]"));
     parser.process(app);
-
-    persona::ui::installTranslation(app, parser.value(language));
-    persona::setIntraOpThreads(0);  // once, at start-up: one per core
-
-    persona::ui::MainWindow window;
-    window.show();
-    if (parser.isSet(screenshot)) {
-        QApplication::processEvents();
-        const bool saved = window.grab().save(parser.value(screenshot), "PNG");
-        return saved ? 0 : 1;
+    persona::ui::MainWindow::View view;
+    if (parser.isSet(o.view) && !persona::ui::MainWindow::parseView(parser.value(o.view), &view)) {
+        std::fprintf(stderr, "persona-studio: --view must be editor, chat, retrieval or tokens\n");
+        return 2;
     }
-    return app.exec();
+
+    QSettings saved;
+    persona::ui::StudioSettings settings = persona::ui::StudioSettings::load(saved);
+    persona::ui::installTranslation(app, parser.isSet(o.language) ? parser.value(o.language) : settings.language);
+    persona::ui::applyTheme(app, parser.isSet(o.theme) ? parser.value(o.theme) : settings.theme);
+    persona::setIntraOpThreads(settings.threads);  // once, at start-up (0: one per core)
+
+    const QString dbPath =
+        parser.isSet(o.db) ? parser.value(o.db) : QString::fromStdString(persona::store::defaultDatabasePath());
+    std::unique_ptr<persona::ui::MainWindow> window;
+    try {
+        window = std::make_unique<persona::ui::MainWindow>(dbPath, settings);
+    } catch (const std::exception& e) {
+        // A database that cannot be opened (corrupt, from a newer version, no permission): say so.
+        std::fprintf(stderr, "persona-studio: %s\n", e.what());
+        if (!parser.isSet(o.screenshot) && !parser.isSet(o.benchUi))
+            QMessageBox::critical(nullptr, QObject::tr("Persona Studio"), QString::fromUtf8(e.what()));
+        return 1;
+    }
+    window->restoreSession();
+    if (parser.isSet(o.persona)) window->personaList()->selectPersonaByName(parser.value(o.persona));
+    if (parser.isSet(o.view)) window->showView(view);
+    window->show();
+
+    persona::ui::ScriptOptions script;
+    script.persona = parser.value(o.persona);
+    script.says = parser.values(o.say);
+    script.view = parser.value(o.view);
+    script.screenshot = parser.value(o.screenshot);
+    script.benchUi = parser.isSet(o.benchUi);
+    QApplication::processEvents();
+    script.launchToWindowMs = launch.elapsed();
+    int exitCode = 0;
+    persona::ui::ScriptedRun run(*window, script);
+    if (!parser.positionalArguments().isEmpty()) window->importFiles(parser.positionalArguments());
+    if (script.benchUi || !script.says.isEmpty() || !script.screenshot.isEmpty()) {
+        QObject::connect(&run, &persona::ui::ScriptedRun::done, &app, [&](int code) {
+            exitCode = code;
+            window->close();
+            app.quit();
+        });
+        run.start();
+    }
+    const int rc = app.exec();
+    return exitCode ? exitCode : rc;
 }

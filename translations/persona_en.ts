@@ -1,81 +1,1058 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
-<context>
-    <name>ModelLoader</name>
-    <message>
-        <source>No generator model was found.</source>
-        <translation />
-    </message>
-    <message>
-        <source>generator %1M parameters · retriever %2</source>
-        <translation />
-    </message>
-    <message>
-        <source>bi-encoder</source>
-        <translation />
-    </message>
-    <message>
-        <source>Could not load the models: %1</source>
-        <translation />
-    </message>
-</context>
-<context>
-    <name>persona::ui::MainWindow</name>
-    <message>
-        <source>Persona Studio</source>
-        <translation />
-    </message>
-    <message>
-        <source>Open or create a persona to start.</source>
-        <translation />
-    </message>
-    <message numerus="yes">
-        <source>libtorch %1 · %2 · %n thread(s)</source>
-        <translation>
-            <numerusform>libtorch %1 · %2 · %n thread</numerusform>
-            <numerusform>libtorch %1 · %2 · %n threads</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>CUDA</source>
-        <translation />
-    </message>
-    <message>
-        <source>CPU</source>
-        <translation />
-    </message>
-    <message>
-        <source>&amp;File</source>
-        <translation />
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation />
-    </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation />
-    </message>
-    <message>
-        <source>&amp;About Persona Studio</source>
-        <translation />
-    </message>
-    <message>
-        <source>About Persona Studio</source>
-        <translation />
-    </message>
-    <message>
-        <source>&lt;b&gt;%1&lt;/b&gt;&lt;p&gt;Author persona-grounded chatbots and test them live.&lt;/p&gt;</source>
-        <translation />
-    </message>
-    <message>
-        <source>Loading models…</source>
-        <translation />
-    </message>
-    <message>
-        <source>Models ready: %1</source>
-        <translation />
-    </message>
-</context>
+    <context>
+        <name>ChatWorker</name>
+        <message>
+            <source>The models are still loading.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>QObject</name>
+        <message>
+            <source>delete persona %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Persona Studio</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>persona::ui::ChatTranscript</name>
+        <message>
+            <source>rev %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>stopped</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>no facts used</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>facts: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Edit</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Edit and send again (a new branch)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Regenerate</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Another reply to the same message</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Inspect</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Show this reply in the inspectors</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>You</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>New facts the model stated:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>✓ approve</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>✕ reject</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No reply.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Retry</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>writing…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Previous alternative</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Next alternative</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>persona::ui::ChatView</name>
+        <message>
+            <source>New chat</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Rename…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Delete</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Chat:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Facts (edits count from the next reply)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Add a fact and press Enter</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Write a message… (Ctrl+Enter sends, Esc stops)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Send</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Send (Ctrl+Enter)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Stop</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Stop the reply (Esc)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Regenerate</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Chat %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Rename chat</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Title:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Delete chat</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Delete this chat with all its messages and labels? This cannot be undone.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&lt;p&gt;No chat yet. Press &lt;b&gt;New chat&lt;/b&gt; or just write a message.&lt;/p&gt;</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Loading models…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No models loaded: see Settings.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Thinking…</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%n token(s)…</source>
+            <translation>
+                <numerusform>%n token…</numerusform>
+                <numerusform>%n tokens…</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n token(s) · %1 ms to the first token</source>
+            <translation>
+                <numerusform>%n token · %1 ms to the first token</numerusform>
+                <numerusform>%n tokens · %1 ms to the first token</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Stopped before the reply began.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Failed: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Edit message</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The edited message starts a new branch:</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>persona::ui::FactTableModel</name>
+        <message>
+            <source>add fact</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>delete %n fact(s)</source>
+            <translation>
+                <numerusform>delete %n fact</numerusform>
+                <numerusform>delete %n facts</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>move fact</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>enable fact</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>disable fact</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>typed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>imported</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>proposed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>approved</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Used by the agent when checked</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>On</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Fact</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Origin</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>edit fact</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>persona::ui::InspectorPanel</name>
+        <message>
+            <source>Choose «Inspect» under a reply in the chat.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Rank</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Fact</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Score</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Used</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Components</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>yes</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%n generated token(s), with the model's probability and its best alternatives</source>
+            <translation>
+                <numerusform>%n generated token, with the model's probability and its best alternatives</numerusform>
+                <numerusform>%n generated tokens, with the model's probability and its best alternatives</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>#</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Token</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Probability</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Alternatives</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>Retrieval for the reply «%1» with persona revision %2: %n fact(s) scored</source>
+            <translation>
+                <numerusform>Retrieval for the reply «%1» with persona revision %2: %n fact scored</numerusform>
+                <numerusform>Retrieval for the reply «%1» with persona revision %2: %n facts scored</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>persona::ui::MainWindow</name>
+        <message>
+            <source>Persona Studio</source>
+            <translation />
+        </message>
+        <message numerus="yes">
+            <source>libtorch %1 · %2 · %n thread(s)</source>
+            <translation>
+                <numerusform>libtorch %1 · %2 · %n thread</numerusform>
+                <numerusform>libtorch %1 · %2 · %n threads</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>CUDA</source>
+            <translation />
+        </message>
+        <message>
+            <source>CPU</source>
+            <translation />
+        </message>
+        <message>
+            <source>&amp;File</source>
+            <translation />
+        </message>
+        <message>
+            <source>&amp;Quit</source>
+            <translation />
+        </message>
+        <message>
+            <source>&amp;Help</source>
+            <translation />
+        </message>
+        <message>
+            <source>&amp;About Persona Studio</source>
+            <translation />
+        </message>
+        <message>
+            <source>About Persona Studio</source>
+            <translation />
+        </message>
+        <message>
+            <source>Loading models…</source>
+            <translation />
+        </message>
+        <message>
+            <source>Models ready: %1</source>
+            <translation />
+        </message>
+        <message>
+            <source>Personas</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Persona</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Chat</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Retrieval</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tokens</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;New persona…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Import…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Export persona as &amp;card…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Ctrl+E</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Export &amp;chats as JSONL…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Models and settings…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Ctrl+,</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Edit</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Undo</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Redo</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Ctrl+Shift+Z</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Duplicate persona</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>De&amp;lete persona</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Find persona</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Chat</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;New chat</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Ctrl+T</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Regenerate</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Ctrl+R</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Stop</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Ctrl+.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;View</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Persona</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Retrieval</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Tokens</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Language</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>System</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Models not loaded</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Could not load the models</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The language changes at the next start.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Import</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Personas and dialogues (*.jsonl *.tsv *.json *.png);;All files (*)</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>Importing %n file(s)…</source>
+            <translation>
+                <numerusform>Importing %n file…</numerusform>
+                <numerusform>Importing %n files…</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Import failed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Nothing from this file was imported.
+
+%1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Import failed: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>Imported %n persona(s).</source>
+            <translation>
+                <numerusform>Imported %n persona.</numerusform>
+                <numerusform>Imported %n personas.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Export persona</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Character card PNG (*.png);;Character card JSON (*.json)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Exported to %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Export chats</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Seed dialogues (*.jsonl)</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>Exported %n chat(s) to %1</source>
+            <translation>
+                <numerusform>Exported %n chat to %1</numerusform>
+                <numerusform>Exported %n chats to %1</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;%1&lt;/b&gt;&lt;p&gt;Author persona-grounded chatbots and test them live.&lt;/p&gt;&lt;p&gt;Database: %2&lt;/p&gt;</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>T&amp;heme</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Light</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Dark</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>persona::ui::ModelLoader</name>
+        <message>
+            <source>No generator model was found: the bundled demo models are not installed. Choose a model folder in Settings.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Loading the generator…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Loading the tokenizer…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Loading the retriever…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Models ready</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>bi-encoder (%1-d)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>generator %1M parameters · %2 · %3 · retriever %4</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>persona::ui::PersonaEditor</name>
+        <message>
+            <source>Profile</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose an avatar image</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>unknown</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>female</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>male</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>comma-separated, e.g. student, demo</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Name:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Gender:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Tags:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Description:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Facts</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Delete facts</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Add</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Delete</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Delete the selected facts (Del)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Enable</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Disable</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Approve</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reject</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Proposed by the model (not used until approved):</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Revisions</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Diff</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%1 · %2 · %n fact(s) · %3</source>
+            <translation>
+                <numerusform>%1 · %2 · %n fact · %3</numerusform>
+                <numerusform>%1 · %2 · %n facts · %3</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>revision %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>enabled:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>disabled:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>approved:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&lt;p&gt;No changes.&lt;/p&gt;</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>edit profile</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose an avatar</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Images (*.png *.jpg *.jpeg *.webp *.bmp)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Avatar</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Could not read %1: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>change avatar</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&lt;p&gt;Only one revision so far: every change to the facts makes a new one, and here you see what changed between any two.&lt;/p&gt;</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>New fact, e.g. «Я живу в Москве», then Enter</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>persona::ui::PersonaListModel</name>
+        <message numerus="yes">
+            <source>%1 — %n fact(s), revision %2</source>
+            <translation>
+                <numerusform>%1 — %n fact, revision %2</numerusform>
+                <numerusform>%1 — %n facts, revision %2</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>persona::ui::PersonaListView</name>
+        <message>
+            <source>Search personas</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>New</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>New persona (Ctrl+N)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Duplicate</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Delete</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>All tags</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>New persona</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Name:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>(copy)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Delete persona</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>Delete «%1» with its %n chat(s)? Chats and their labels cannot be restored.</source>
+            <translation>
+                <numerusform>Delete «%1» with its %n chat? Chats and their labels cannot be restored.</numerusform>
+                <numerusform>Delete «%1» with its %n chats? Chats and their labels cannot be restored.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>persona::ui::SettingsDialog</name>
+        <message>
+            <source>Models and settings</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Models</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Retrieval</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sampling</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose a folder…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Model folder</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>bundled demo generator</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A HuggingFace GPT-2 folder (config.json, model.safetensors or pytorch_model.bin, tokenizer)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>bundled demo retriever</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A retriever.json folder, a BERT folder or a sentence-transformers folder</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No bi-encoder: retrieve with BM25 only</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>CPU</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>CUDA (GPU)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>CUDA (not available in this build)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>one per core (%1)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Takes effect at the next start</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>System</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Generator folder:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Retriever folder:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Device:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Threads:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Language:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&lt;b&gt;Loaded&lt;/b&gt;&lt;br&gt;Generator: %1&lt;br&gt;%2 parameters · vocabulary %3 · context %4 · %5 tokenizer · %6 · %7&lt;br&gt;Retriever: %8</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>none (BM25)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 · %2 dimensions · prefers %3</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>hybrid</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No models are loaded yet.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Automatic (the retriever's preferred method)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>BM25 (character 4-grams)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Bi-encoder</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Hybrid</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A fact needs a score above this to be used</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the retriever's own</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>all</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Method:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Facts used (&amp;top-k):</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Score &amp;threshold:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Context turns (retriever):</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;History turns (prompt):</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Greedy (always the most probable token)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>off</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>How many alternatives the token inspector keeps per token</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Temperature:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Top-&amp;k:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Top-&amp;p:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Repetition penalty:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;No-repeat n-gram size:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Ma&amp;x new tokens:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>M&amp;in new tokens:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Seed:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Alternatives per token:</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
 </TS>

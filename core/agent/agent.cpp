@@ -59,9 +59,13 @@ struct Agent::Impl {
                         const std::vector<DialogueTurn>& dialogue, const AgentSettings& settings,
                         const AgentCallbacks& callbacks, const std::atomic_bool* cancel,
                         const std::vector<int>& forced) {
+        // The persona's facts as they stand now: an edit or an approved proposal counts from the
+        // very next reply of the same chat. The message records which revision it used.
         store::PersonaRepo personas(db);
-        const auto revision = personas.revision(chat.personaRevisionId);
+        const auto revision = personas.currentRevision(chat.personaId);
         AgentTurnResult result;
+        result.personaRevisionId = revision.id;
+        if (cancel && cancel->load()) return cancelledBeforeReply(std::move(result));
         result.retrieval = retriever.retrieve(revision.facts, dialogue, settings);
         if (callbacks.onRetrieval) callbacks.onRetrieval(result.retrieval);
 
@@ -79,6 +83,8 @@ struct Agent::Impl {
         const Generator generator(*models.generator, *models.tokenizer);
         result.generation = generator.generate(models.tokenizer->encodeForModel(result.prompt), sampling,
                                                callbacks.onToken, cancel, forced);
+        if (result.generation.stopReason == StopReason::Cancelled && result.generation.tokens.empty())
+            return cancelledBeforeReply(std::move(result));
         const auto parsed = format.parse(result.generation.text);
         result.reply = parsed.reply;
         result.proposedFacts = parsed.proposedFacts;
@@ -87,7 +93,10 @@ struct Agent::Impl {
         turn.chatId = chat.id;
         turn.parentId = parentId;
         turn.text = result.reply;
+        turn.personaRevisionId = revision.id;
         nlohmann::json settingsJson = nlohmann::json::parse(toJson(settings, models));
+        settingsJson["method"] = toString(result.retrieval.method);  // the one used ("auto" resolved)
+        settingsJson["persona_revision"] = revision.number;
         settingsJson["stop_reason"] = toString(result.generation.stopReason);
         settingsJson["prompt_tokens"] = result.generation.promptTokens;
         settingsJson["prompt_tokens_dropped"] = result.generation.promptTokensDropped;
@@ -115,6 +124,13 @@ struct Agent::Impl {
         }
         result.personaMessageId = store::ChatRepo(db).addPersonaTurn(turn).id;
         storeProposals(chat.personaId, result);
+        return result;
+    }
+
+    // Stopped before the first token: no reply is stored (see AgentTurnResult::personaMessageId).
+    static AgentTurnResult cancelledBeforeReply(AgentTurnResult result) {
+        result.generation.stopReason = StopReason::Cancelled;
+        result.personaMessageId = 0;
         return result;
     }
 
@@ -159,11 +175,36 @@ AgentRetrieval Agent::retrieve(int64_t personaId, const std::vector<DialogueTurn
 AgentTurnResult Agent::reply(int64_t chatId, const std::string& userText, const AgentSettings& settings,
                              const AgentCallbacks& callbacks, const std::atomic_bool* cancel) {
     store::ChatRepo chats(m_impl->db);
-    const auto chat = chats.get(chatId);
-    auto path = chats.selectedPath(chatId);
+    const auto path = chats.selectedPath(chatId);
     const std::optional<store::Id> parent = path.empty() ? std::nullopt : std::optional<store::Id>(path.back().id);
     const auto user = chats.addMessage(chatId, parent, store::Role::User, userText);
-    path.push_back(user);
+    return answer(user.id, settings, callbacks, cancel);
+}
+
+AgentTurnResult Agent::edit(int64_t userMessageId, const std::string& newText, const AgentSettings& settings,
+                            const AgentCallbacks& callbacks, const std::atomic_bool* cancel) {
+    store::ChatRepo chats(m_impl->db);
+    const auto original = chats.message(userMessageId);
+    if (original.role != store::Role::User)
+        throw InvalidArgument("message " + std::to_string(userMessageId) + " is not a user message");
+    const auto user = chats.addMessage(original.chatId, original.parentId, store::Role::User, newText);
+    return answer(user.id, settings, callbacks, cancel);
+}
+
+AgentTurnResult Agent::answer(int64_t userMessageId, const AgentSettings& settings, const AgentCallbacks& callbacks,
+                              const std::atomic_bool* cancel) {
+    store::ChatRepo chats(m_impl->db);
+    const auto user = chats.message(userMessageId);
+    if (user.role != store::Role::User)
+        throw InvalidArgument("message " + std::to_string(userMessageId) + " is not a user message");
+    const auto chat = chats.get(user.chatId);
+    std::vector<store::Message> path;
+    for (std::optional<store::Id> cursor = user.id; cursor;) {
+        auto msg = chats.message(*cursor);
+        cursor = msg.parentId;
+        path.push_back(std::move(msg));
+    }
+    std::reverse(path.begin(), path.end());
     auto result = m_impl->run(chat, user.id, m_impl->dialogueOf(path), settings, callbacks, cancel, {});
     result.userMessageId = user.id;
     return result;

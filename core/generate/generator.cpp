@@ -61,6 +61,23 @@ size_t findStop(const std::string& text, const std::vector<std::string>& stops) 
     return best;
 }
 
+// With a cache the prompt is fed in chunks, so that Stop is honoured within one chunk's time even
+// during a long prefill; logits of the last position, or an undefined tensor when cancelled.
+constexpr size_t kPrefillChunk = 64;
+
+template <typename Step>
+torch::Tensor prefill(Step& step, const std::vector<int64_t>& sequence, bool chunked, const std::atomic_bool* cancel) {
+    if (!chunked) return step(sequence);
+    torch::Tensor logits;
+    for (size_t start = 0; start < sequence.size(); start += kPrefillChunk) {
+        if (cancel && cancel->load()) return {};
+        const size_t end = std::min(sequence.size(), start + kPrefillChunk);
+        logits = step(std::vector<int64_t>(sequence.begin() + static_cast<std::ptrdiff_t>(start),
+                                           sequence.begin() + static_cast<std::ptrdiff_t>(end)));
+    }
+    return logits;
+}
+
 }  // namespace
 
 GenerationResult Generator::generate(const std::vector<int>& promptIn, const SamplingSettings& settings,
@@ -108,8 +125,12 @@ GenerationResult Generator::generate(const std::vector<int>& promptIn, const Sam
     std::vector<int> reply;
     std::string streamed;
     const auto t0 = Clock::now();
-    torch::Tensor logits = step(sequence);
+    torch::Tensor logits = prefill(step, sequence, cache != nullptr, cancel);
     result.prefillMs = msSince(t0);
+    if (!logits.defined()) {  // stopped during the prefill
+        result.stopReason = StopReason::Cancelled;
+        return result;
+    }
     const auto tDecode = Clock::now();
     const std::optional<int> eos = tok.eosId() ? tok.eosId() : std::optional<int>(cfg.eosTokenId);
 

@@ -40,9 +40,32 @@ DialogExportSummary DialogExporter::write(std::ostream& out, const DialogExportO
             it = revisionCache.emplace(id, personas.revision(id)).first;
         return it->second;
     };
-    auto personJson = [&](const std::optional<Id>& personaId, const std::optional<Id>& revisionId) {
+    // A persona's facts as exported: one revision's, plus any labelled fact from another revision
+    // of the same chat (a fact edited or removed mid-chat), so every gk index points at its text.
+    struct ExportedFacts {
+        std::vector<Id> ids;
+        std::vector<std::string> texts;
+        int indexOf(Id factId, const std::string& text) {
+            for (size_t i = 0; i < ids.size(); ++i)
+                if (ids[i] == factId && texts[i] == text)
+                    return static_cast<int>(i);
+            ids.push_back(factId);
+            texts.push_back(text);
+            return static_cast<int>(ids.size() - 1);
+        }
+    };
+    auto exportedFacts = [&](const std::optional<Id>& revisionId) {
+        ExportedFacts f;
+        if (revisionId)
+            for (const auto& fact : revisionOf(*revisionId).facts) {
+                f.ids.push_back(fact.id);
+                f.texts.push_back(fact.text);
+            }
+        return f;
+    };
+    auto personJson = [&](const std::optional<Id>& personaId, const ExportedFacts* facts) {
         ordered_json p;
-        if (!personaId || !revisionId) {
+        if (!personaId || !facts) {
             p["id"] = "user";
             p["description"] = ordered_json::array();
             p["gender"] = "unknown";
@@ -50,16 +73,20 @@ DialogExportSummary DialogExporter::write(std::ostream& out, const DialogExportO
         }
         const Persona persona = personas.get(*personaId);
         p["id"] = persona.sourceRef.empty() ? persona.name : persona.sourceRef;
-        ordered_json facts = ordered_json::array();
-        for (const auto& f : revisionOf(*revisionId).facts)
-            facts.push_back(f.text);
-        p["description"] = facts;
+        p["description"] = facts->texts;
         p["gender"] = toString(persona.gender);
         return p;
     };
 
     for (const Chat& chat : selected) {
         const std::vector<Message> path = chats.selectedPath(chat.id);
+        // The persona side is exported with the newest revision its replies used.
+        std::optional<Id> personaRev = chat.personaRevisionId;
+        for (const Message& m : path)
+            if (m.role == Role::Persona && m.personaRevisionId)
+                personaRev = m.personaRevisionId;
+        ExportedFacts personaFacts = exportedFacts(personaRev);
+        ExportedFacts partnerFacts = exportedFacts(chat.partnerRevisionId);
         ordered_json dialog = ordered_json::array();
         int labels = 0;
         bool rated = false;
@@ -69,16 +96,16 @@ DialogExportSummary DialogExporter::write(std::ostream& out, const DialogExportO
             turn["text"] = m.text;
             ordered_json gk = ordered_json::array();
             const std::optional<Id> rev = m.role == Role::Persona
-                                              ? std::optional<Id>(chat.personaRevisionId)
+                                              ? std::optional<Id>(m.personaRevisionId.value_or(chat.personaRevisionId))
                                               : chat.partnerRevisionId;
+            ExportedFacts& side = m.role == Role::Persona ? personaFacts : partnerFacts;
             const std::vector<Id> human = traces.humanSelection(m.id);
             if (rev && !human.empty()) {
                 const auto& facts = revisionOf(*rev).facts;
-                for (Id factId : human) {
-                    for (size_t i = 0; i < facts.size(); ++i)
-                        if (facts[i].id == factId)
-                            gk.push_back(static_cast<int>(i));
-                }
+                for (Id factId : human)
+                    for (const auto& f : facts)
+                        if (f.id == factId)
+                            gk.push_back(side.indexOf(f.id, f.text));
             }
             labels += static_cast<int>(gk.size());
             turn["gk"] = gk;
@@ -90,9 +117,9 @@ DialogExportSummary DialogExporter::write(std::ostream& out, const DialogExportO
         if (options.labelledOnly && labels == 0 && !rated)
             continue;
         ordered_json line;
-        line["persons"] =
-            ordered_json::array({personJson(chat.partnerPersonaId, chat.partnerRevisionId),
-                                 personJson(chat.personaId, chat.personaRevisionId)});
+        line["persons"] = ordered_json::array(
+            {personJson(chat.partnerPersonaId, chat.partnerRevisionId ? &partnerFacts : nullptr),
+             personJson(chat.personaId, &personaFacts)});
         line["dialog"] = dialog;
         out << line.dump() << "\n";
         ++sum.chats;

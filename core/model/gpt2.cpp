@@ -178,7 +178,7 @@ torch::Tensor Gpt2Impl::decodeStep(int64_t id, KvCache& cache) {
 
     // Raw views of the parameters, taken afresh every step (training may have replaced them);
     // the layer vector keeps its size, so this allocates nothing after the first step.
-    Gpt2DecodeModel& d = m_decode;
+    Gpt2DecodeModel& d = cache.decodeModel();
     d.C = m_config.nEmbd, d.NH = m_config.nHead, d.V = m_config.vocabSize;
     d.eps = m_config.layerNormEpsilon;
     d.activation = decodeActivation(m_config.activation);

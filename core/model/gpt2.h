@@ -82,7 +82,6 @@ public:
 private:
     Gpt2Config m_config;
     bool m_fusedDecode = true;
-    Gpt2DecodeModel m_decode;  // raw views of the parameters, refreshed every step
 };
 TORCH_MODULE(Gpt2);
 

@@ -4,6 +4,8 @@
 // Legend: B batch, NH heads, S capacity (positions), HD head size.
 #pragma once
 
+#include "model/decode_kernels.h"
+
 #include <torch/torch.h>
 
 #include <vector>
@@ -36,12 +38,17 @@ public:
     const torch::Tensor& keyStorage(int layer) const { return m_keys[layer]; }
     const torch::Tensor& valueStorage(int layer) const { return m_values[layer]; }
     std::vector<float>& decodeScratch() { return m_scratch; }
+    // Raw views of the model's parameters for the fused step. They live here, with the rest of one
+    // generation's state, and not in the shared model: two generations on one model at once (two
+    // threads, each with its own cache) never write the same memory.
+    Gpt2DecodeModel& decodeModel() { return m_decodeModel; }
     torch::Tensor& logitsBuffer() { return m_logits; }
 
 private:
     std::vector<torch::Tensor> m_keys;    // per layer (B, NH, S, HD)
     std::vector<torch::Tensor> m_values;  // per layer (B, NH, S, HD)
     std::vector<float> m_scratch;
+    Gpt2DecodeModel m_decodeModel;
     torch::Tensor m_logits;
     int64_t m_length = 0;
     int64_t m_capacity;

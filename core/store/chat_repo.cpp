@@ -34,8 +34,8 @@ Chat readChat(const Statement& st) {
 }
 
 constexpr const char* kMessageColumns =
-    "SELECT id, chat_id, parent_id, role, text, created_at, selected, emotion, settings_json FROM "
-    "messages ";
+    "SELECT id, chat_id, parent_id, role, text, created_at, selected, emotion, settings_json, "
+    "persona_revision_id FROM messages ";
 
 Message readMessage(const Statement& st) {
     Message m;
@@ -48,6 +48,7 @@ Message readMessage(const Statement& st) {
     m.selected = st.getInt(6) != 0;
     m.emotion = st.getText(7);
     m.settingsJson = st.getText(8);
+    m.personaRevisionId = st.getOptInt(9);
     return m;
 }
 
@@ -230,9 +231,15 @@ Message ChatRepo::addPersonaTurn(const PersonaTurn& turn) {
     checkMessageFields(turn.text, {}, turn.settingsJson);
     Message m;
     m_db.transaction([&] {
-        get(turn.chatId);
+        const Chat chat = get(turn.chatId);
         m = insertMessage(m_db.handle(), turn.chatId, turn.parentId, Role::Persona, turn.text, {},
                           turn.settingsJson);
+        if (turn.personaRevisionId != 0) {
+            checkRevision(m_db.handle(), chat.personaId, turn.personaRevisionId);
+            Statement rev(m_db.handle(), "UPDATE messages SET persona_revision_id = ? WHERE id = ?");
+            rev.bind(1, turn.personaRevisionId).bind(2, m.id).run();
+            m.personaRevisionId = turn.personaRevisionId;
+        }
         TraceRepo traces(m_db);
         if (!turn.retrieval.empty())
             traces.writeRetrieval(m.id, turn.retrieval);

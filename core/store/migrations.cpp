@@ -141,6 +141,13 @@ CREATE TABLE embedding_cache (
 CREATE INDEX embedding_cache_text ON embedding_cache(text);
 )SQL";
 
+// 5: each persona message records the revision of the persona's facts it was generated with, so
+// an edit made during a chat counts from the very next reply (the chat's own revision stays the
+// one it was created with, for imported dialogues and their labels).
+constexpr const char* kV5 = R"SQL(
+ALTER TABLE messages ADD COLUMN persona_revision_id INTEGER REFERENCES persona_revisions(id);
+)SQL";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -149,6 +156,7 @@ const std::vector<Migration>& migrations() {
         {2, "chats and messages", kV2},
         {3, "retrieval and token traces, generation settings, ratings", kV3},
         {4, "fact embedding cache", kV4},
+        {5, "persona revision used by each persona message", kV5},
     };
     return list;
 }

@@ -5,6 +5,7 @@ list(APPEND PERSONA_STORE_SOURCES
   store/migrations.cpp
   store/database.cpp
   store/persona_repo.cpp
+  store/persona_snapshot.cpp
   store/revision_diff.cpp
   store/chat_repo.cpp
   store/trace_repo.cpp

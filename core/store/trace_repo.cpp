@@ -14,10 +14,12 @@ namespace persona::store {
 
 namespace {
 
-// The facts (id -> text) of the revision the chat holds for the message's speaker.
+// The facts (id -> text) of the revision the message's speaker held: the one a generated persona
+// message records, else the one the chat holds for that speaker.
 std::unordered_map<Id, std::string> speakerFacts(sqlite3* db, Id messageId) {
     Statement st(db,
-                 "SELECT m.role, c.persona_revision_id, c.partner_revision_id FROM messages m "
+                 "SELECT m.role, COALESCE(m.persona_revision_id, c.persona_revision_id), "
+                 "c.partner_revision_id FROM messages m "
                  "JOIN chats c ON c.id = m.chat_id WHERE m.id = ?");
     st.bind(1, messageId);
     if (!st.step())

@@ -1,25 +1,27 @@
+// The window's frame: menus and shortcuts, the status bar, the model loader thread, translations.
+#include "ui_test_support.h"
+
 #include "translator.h"
-#include "persona/agent/agent.h"
-#include "views/main_window.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QLabel>
-#include <QSignalSpy>
-#include <QTest>
+#include <QPushButton>
 
 class MainWindowTest : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void quitHasTheStandardShortcut() {
-        persona::ui::MainWindow window;
+        persona::test::UiFixture fx;
+        persona::ui::MainWindow window(fx.path(QStringLiteral("w.db")), fx.settings());
         auto* quit = window.findChild<QAction*>(QStringLiteral("actionQuit"));
         QVERIFY(quit);
         QCOMPARE(quit->shortcut(), QKeySequence(QKeySequence::Quit));
     }
 
     void statusBarShowsTheRuntime() {
-        persona::ui::MainWindow window;
+        persona::test::UiFixture fx;
+        persona::ui::MainWindow window(fx.path(QStringLiteral("w.db")), fx.settings());
         auto* label = window.findChild<QLabel*>(QStringLiteral("runtimeLabel"));
         QVERIFY(label);
         QVERIFY2(label->text().contains(QStringLiteral("libtorch 1.")), qPrintable(label->text()));
@@ -27,7 +29,8 @@ private Q_SLOTS:
 
     void englishPluralsWhenNoTranslationMatches() {
         QCOMPARE(persona::ui::installTranslation(*qApp, QStringLiteral("C")), QStringLiteral("en"));
-        persona::ui::MainWindow window;
+        persona::test::UiFixture fx;
+        persona::ui::MainWindow window(fx.path(QStringLiteral("w.db")), fx.settings());
         auto* label = window.findChild<QLabel*>(QStringLiteral("runtimeLabel"));
         QVERIFY(label);
         QVERIFY2(!label->text().contains(QStringLiteral("(s)")), qPrintable(label->text()));
@@ -35,25 +38,44 @@ private Q_SLOTS:
     }
 
     void loadsTheDemoModelsOffTheUiThread() {
-        persona::ui::MainWindow window;
+        persona::test::UiFixture fx;
+        persona::ui::StudioSettings demo;  // empty folders: the bundled demo models
+        persona::ui::MainWindow window(fx.path(QStringLiteral("w.db")), demo);
         auto* label = window.findChild<QLabel*>(QStringLiteral("modelLabel"));
         QVERIFY(label);
-        QVERIFY(!window.models());  // not yet: the loader thread is working
-        QSignalSpy ready(&window, &persona::ui::MainWindow::modelsReady);
+        QVERIFY(!window.context().models());  // not yet: the loader thread is working
+        QSignalSpy ready(&window.context(), &persona::ui::AppContext::modelsReady);
         QVERIFY(ready.wait(60000));
-        QVERIFY(window.models());
-        QVERIFY(window.models()->generator);
-        QVERIFY(window.models()->retriever);
+        QVERIFY(window.context().models());
+        QVERIFY(window.context().models()->generator);
+        QVERIFY(window.context().models()->retriever);
         QVERIFY2(label->text().contains(QStringLiteral("generator")), qPrintable(label->text()));
+    }
+
+    void aModelLoadErrorSaysWhatIsWrong() {
+        persona::test::UiFixture fx;
+        auto settings = fx.settings();
+        settings.generatorDir = fx.path(QStringLiteral("no-such-model"));
+        persona::ui::MainWindow window(fx.path(QStringLiteral("w.db")), settings);
+        QSignalSpy failed(&window.context(), &persona::ui::AppContext::modelsFailed);
+        QVERIFY(failed.wait(60000));
+        const QString message = failed.first().at(0).toString();
+        QVERIFY2(message.contains(QStringLiteral("no-such-model")), qPrintable(message));
+        QVERIFY(!window.context().models());
     }
 
     void russianTranslationIsEmbeddedAndUsed() {
         QCOMPARE(persona::ui::installTranslation(*qApp, QStringLiteral("ru")), QStringLiteral("ru"));
-        persona::ui::MainWindow window;
+        persona::test::UiFixture fx;
+        persona::ui::MainWindow window(fx.path(QStringLiteral("w.db")), fx.settings());
         QCOMPARE(window.windowTitle(), QStringLiteral("Персона Студия"));
         auto* quit = window.findChild<QAction*>(QStringLiteral("actionQuit"));
         QVERIFY(quit);
         QCOMPARE(quit->text(), QStringLiteral("&Выход"));
+        auto* send = window.findChild<QPushButton*>(QStringLiteral("sendButton"));
+        QVERIFY(send);
+        QCOMPARE(send->text(), QStringLiteral("Отправить"));
+        persona::ui::installTranslation(*qApp, QStringLiteral("en"));
     }
 };
 

@@ -2,7 +2,7 @@
 // three, and two of them clash when linked naively (core/spshim/sp_shim.h).
 #include "persona/engine/runtime.h"
 #include "persona/text/sentencepiece.h"
-#include "views/main_window.h"
+#include "ui_test_support.h"
 
 #include <QApplication>
 #include <QTemporaryDir>
@@ -13,7 +13,8 @@ class ProcessMixTest : public QObject {
 private Q_SLOTS:
     void qtTorchAndSentencepieceTogether() {
         // Qt: a real window, laid out and shown.
-        persona::ui::MainWindow window;
+        persona::test::UiFixture fx;
+        persona::ui::MainWindow window(fx.path(QStringLiteral("mix.db")), fx.settings());
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
 

@@ -1,41 +1,84 @@
-// The main window: menus, status bar, and (in later issues) the persona, chat and inspector views.
+// The main window: layout and actions only. The personas pane on the left; the persona editor,
+// the chat and the inspectors as tabs; menus with shortcuts; model status in the status bar.
+// Owns the AppContext (database, settings, models, worker threads, undo stack).
 #pragma once
+
+#include "studio_settings.h"
 
 #include <QMainWindow>
 
 #include <memory>
 
 class QLabel;
-class QThread;
-
-namespace persona {
-struct AgentModels;
-}
+class QProgressBar;
+class QTabWidget;
 
 namespace persona::ui {
+
+class AppContext;
+class ChatView;
+class FactTableModel;
+class InspectorPanel;
+class PersonaEditor;
+class PersonaListView;
+struct ModelInfo;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    explicit MainWindow(QWidget* parent = nullptr);
+    enum class View { Editor, Chat, Retrieval, Tokens };
+
+    // Opens the database (creating it, with the demo personas on first run) and starts loading
+    // the models. Throws persona::StoreError when the database cannot be opened.
+    MainWindow(const QString& databasePath, const StudioSettings& settings, QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    // The models the chat uses, once the loader thread has them (null before).
-    std::shared_ptr<persona::AgentModels> models() const { return m_models; }
+    AppContext& context() const { return *m_ctx; }
+    PersonaListView* personaList() const { return m_personas; }
+    PersonaEditor* editor() const { return m_editor; }
+    ChatView* chatView() const { return m_chat; }
+    FactTableModel* factModel() const { return m_facts; }
+    void showView(View view);
+    static bool parseView(const QString& name, View* view);
+
+    // Imports files (seed JSONL, Toloka TSV, Character Card JSON/PNG) on a worker thread with a
+    // progress dialog; a bad file shows the importer's message and changes nothing.
+    void importFiles(const QStringList& files);
+    // Restores geometry, splitters, the last persona and chat (QSettings).
+    void restoreSession();
 
 Q_SIGNALS:
-    void modelsReady();
+    void importFinished(int personas, const QString& error);
 
-private Q_SLOTS:
-    void showAbout();
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
 
 private:
     void createMenus();
-    void startModelLoader();
-    QLabel* m_runtimeLabel = nullptr;
+    void createStatusBar();
+    void onPersonaSelected(qint64 personaId);
+    void onModelsReady(const ModelInfo& info);
+    void openSettings();
+    void importDialog();
+    void exportChats();
+    void exportCard();
+    void showAbout();
+    void saveSession();
+    void setLanguage(const QString& code);
+
+    std::unique_ptr<AppContext> m_ctx;
+    FactTableModel* m_facts = nullptr;
+    PersonaListView* m_personas = nullptr;
+    PersonaEditor* m_editor = nullptr;
+    ChatView* m_chat = nullptr;
+    InspectorPanel* m_retrieval = nullptr;
+    InspectorPanel* m_tokens = nullptr;
+    QTabWidget* m_tabs = nullptr;
     QLabel* m_modelLabel = nullptr;
-    QThread* m_loaderThread = nullptr;
-    std::shared_ptr<persona::AgentModels> m_models;
+    QLabel* m_runtimeLabel = nullptr;
+    QProgressBar* m_loadProgress = nullptr;
 };
 
 }  // namespace persona::ui

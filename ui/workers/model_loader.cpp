@@ -1,5 +1,6 @@
 #include "workers/model_loader.h"
 
+#include "persona/model/compute.h"
 #include "persona/model/gpt2_model.h"
 #include "persona/model/model_folder.h"
 #include "persona/retrieve/biencoder.h"
@@ -9,35 +10,60 @@
 
 namespace persona::ui {
 
-ModelLoader::ModelLoader(QString generatorDir, QString retrieverDir)
-    : m_generatorDir(std::move(generatorDir)), m_retrieverDir(std::move(retrieverDir)) {}
+QString ModelInfo::summary() const {
+    const QString retriever = retrieverDir.isEmpty()
+                                  ? QStringLiteral("BM25")
+                                  : ModelLoader::tr("bi-encoder (%1-d)").arg(retrieverDimension);
+    return ModelLoader::tr("generator %1M parameters · %2 · %3 · retriever %4")
+        .arg(double(generatorParameters) / 1e6, 0, 'f', 1)
+        .arg(dtype, device.toUpper(), retriever);
+}
 
-void ModelLoader::load() {
+void ModelLoader::load(const QString& generatorDir, const QString& retrieverDir, const QString& device) {
     try {
-        const std::string gen = m_generatorDir.isEmpty() ? bundledModelDir("generator") : m_generatorDir.toStdString();
-        const std::string ret = m_retrieverDir.isEmpty() ? bundledModelDir("retriever") : m_retrieverDir.toStdString();
+        const std::string gen = generatorDir.isEmpty() ? bundledModelDir("generator") : generatorDir.toStdString();
+        const bool bm25Only = retrieverDir == QLatin1String("bm25");
+        const std::string ret =
+            bm25Only ? std::string() : (retrieverDir.isEmpty() ? bundledModelDir("retriever") : retrieverDir.toStdString());
         if (gen.empty()) {
-            Q_EMIT failed(QCoreApplication::translate("ModelLoader", "No generator model was found."));
+            Q_EMIT failed(tr("No generator model was found: the bundled demo models are not installed. Choose a "
+                             "model folder in Settings."));
             return;
         }
+        ComputeOptions compute;
+        compute.device = parseDevice(device.toStdString());
+        checkAvailable(compute);
+
+        Q_EMIT progress(tr("Loading the generator…"), 10);
         auto models = std::make_shared<AgentModels>();
-        auto generator = std::make_shared<Gpt2Model>(Gpt2Model::load(gen));
-        const auto params = generator->config().parameterCount();
+        auto generator = std::make_shared<Gpt2Model>(Gpt2Model::load(gen, compute));
         models->generator = generator;
+        Q_EMIT progress(tr("Loading the tokenizer…"), 50);
         models->tokenizer = std::shared_ptr<const Tokenizer>(loadTokenizer(gen));
         models->generatorName = gen;
+        ModelInfo info;
+        info.generatorDir = QString::fromStdString(gen);
+        info.generatorParameters = generator->config().parameterCount();
+        info.generatorVocabulary = generator->config().vocabSize;
+        info.generatorContext = generator->config().nPositions;
+        info.tokenizerKind = QString::fromStdString(models->tokenizer->kind());
+        info.dtype = QString::fromStdString(toString(generator->compute().dtype));
+        info.device = QString::fromStdString(toString(generator->compute().device));
         if (!ret.empty()) {
-            models->retriever = std::make_shared<BiEncoder>(BiEncoder::load(ret));
+            Q_EMIT progress(tr("Loading the retriever…"), 70);
+            auto retriever = std::make_shared<BiEncoder>(BiEncoder::load(ret, compute));
+            models->retriever = retriever;
             models->retrieverName = ret;
+            info.retrieverDir = QString::fromStdString(ret);
+            info.retrieverDimension = retriever->dimension();
+            info.retrieverPreferred = QString::fromStdString(retriever->options().preferredMethod);
         }
-        const QString summary =
-            QCoreApplication::translate("ModelLoader", "generator %1M parameters · retriever %2")
-                .arg(double(params) / 1e6, 0, 'f', 1)
-                .arg(ret.empty() ? QStringLiteral("BM25") : QCoreApplication::translate("ModelLoader", "bi-encoder"));
-        Q_EMIT loaded(models, summary);
+        Q_EMIT progress(tr("Models ready"), 100);
+        Q_EMIT loaded(models, info);
     } catch (const std::exception& e) {
-        // No exception crosses a slot: the message goes to the window, in words.
-        Q_EMIT failed(QCoreApplication::translate("ModelLoader", "Could not load the models: %1").arg(QString::fromUtf8(e.what())));
+        // No exception crosses a slot: the engine's message (file, tensor, expected, found) goes
+        // to the window as it is.
+        Q_EMIT failed(QString::fromUtf8(e.what()));
     }
 }
 

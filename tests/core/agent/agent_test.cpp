@@ -161,6 +161,88 @@ TEST_F(AgentTest, FactsAreEncodedOnceAndAnEditReencodesOnlyThatFact) {
     EXPECT_EQ(retriever->encodedFactCount(), static_cast<int64_t>(kFacts.size()) + 1);
 }
 
+// Editing while chatting: an edit made mid-chat counts from the very next reply of the same chat,
+// and each reply records the revision it used (the inspector shows it).
+TEST_F(AgentTest, AnEditMidChatCountsFromTheNextReplyOfTheSameChat) {
+    Agent agent(db, load(/*withRetriever=*/false));
+    auto s = settings();
+    s.retrieval = RetrievalMethod::Bm25;
+    const auto first = agent.reply(chatId, "Какое у тебя хобби?", s);
+    store::PersonaRepo personas(db);
+    const auto rev1 = personas.currentRevision(personaId);
+    EXPECT_EQ(first.personaRevisionId, rev1.id);
+
+    const auto rev2 = personas.addFact(personaId, "Моё хобби — вышивание крестиком");
+    ASSERT_NE(rev2.id, rev1.id);
+    const auto second = agent.reply(chatId, "Какое у тебя хобби? вышивание?", s);
+    EXPECT_EQ(second.personaRevisionId, rev2.id);
+    const int64_t newFact = rev2.facts.back().id;
+    EXPECT_NE(std::find(second.retrieval.selectedFactIds.begin(), second.retrieval.selectedFactIds.end(), newFact),
+              second.retrieval.selectedFactIds.end());
+
+    store::ChatRepo chats(db);
+    EXPECT_EQ(chats.message(first.personaMessageId).personaRevisionId, rev1.id);
+    EXPECT_EQ(chats.message(second.personaMessageId).personaRevisionId, rev2.id);
+    // The stored trace of the second reply holds the new fact; the first one's does not.
+    store::TraceRepo traces(db);
+    auto hasFact = [&](int64_t messageId) {
+        for (const auto& row : traces.retrieval(messageId))
+            if (row.factId == newFact) return true;
+        return false;
+    };
+    EXPECT_FALSE(hasFact(first.personaMessageId));
+    EXPECT_TRUE(hasFact(second.personaMessageId));
+    // The chat itself still holds the revision it was created with.
+    EXPECT_EQ(chats.get(chatId).personaRevisionId, rev1.id);
+}
+
+// The failure rule: the user's message is always kept; stopped before the first token, no reply is
+// stored and answer() (Retry) replies to it later.
+TEST_F(AgentTest, StoppedBeforeTheFirstTokenKeepsTheMessageUnansweredAndRetryAnswersIt) {
+    Agent agent(db, load());
+    std::atomic_bool cancel{true};
+    const auto stopped = agent.reply(chatId, "Ты здесь?", settings(), {}, &cancel);
+    EXPECT_EQ(stopped.personaMessageId, 0);
+    EXPECT_EQ(stopped.generation.stopReason, StopReason::Cancelled);
+    store::ChatRepo chats(db);
+    auto path = chats.selectedPath(chatId);
+    ASSERT_EQ(path.size(), 1u);
+    EXPECT_EQ(path.back().id, stopped.userMessageId);
+    EXPECT_EQ(path.back().role, store::Role::User);
+
+    const auto retried = agent.answer(stopped.userMessageId, settings());
+    EXPECT_NE(retried.personaMessageId, 0);
+    path = chats.selectedPath(chatId);
+    ASSERT_EQ(path.size(), 2u);
+    EXPECT_EQ(path.back().id, retried.personaMessageId);
+    EXPECT_EQ(*path.back().parentId, stopped.userMessageId);
+
+    // A generation that fails (an invalid setting) leaves the user's message the same way.
+    auto bad = settings();
+    bad.sampling.temperature = -1;
+    EXPECT_THROW(agent.reply(chatId, "Второй вопрос", bad), InvalidArgument);
+    path = chats.selectedPath(chatId);
+    ASSERT_EQ(path.size(), 3u);
+    EXPECT_EQ(path.back().text, "Второй вопрос");
+}
+
+TEST_F(AgentTest, EditingASentMessageMakesANewBranchAndAnswersIt) {
+    Agent agent(db, load());
+    const auto first = agent.reply(chatId, "Привет", settings());
+    const auto second = agent.reply(chatId, "Где ты живёшь?", settings());
+    const auto edited = agent.edit(second.userMessageId, "Где ты учишься?", settings());
+    store::ChatRepo chats(db);
+    const auto path = chats.selectedPath(chatId);
+    ASSERT_EQ(path.size(), 4u);
+    EXPECT_EQ(path[2].text, "Где ты учишься?");
+    EXPECT_EQ(path[3].id, edited.personaMessageId);
+    const auto userSiblings = chats.siblings(edited.userMessageId);
+    ASSERT_EQ(userSiblings.size(), 2u);
+    EXPECT_EQ(userSiblings[0].id, second.userMessageId);
+    EXPECT_EQ(*path[2].parentId, first.personaMessageId);
+    EXPECT_THROW(agent.edit(first.personaMessageId, "x", settings()), InvalidArgument);
+}
+
 TEST_F(AgentTest, PinnedAndExcludedFactsOverrideTheScores) {
     Agent agent(db, load());
     const auto facts = store::PersonaRepo(db).currentRevision(personaId).facts;

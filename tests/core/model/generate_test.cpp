@@ -8,7 +8,9 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <atomic>
 #include <fstream>
+#include <thread>
 #include <numeric>
 #include <set>
 
@@ -269,3 +271,70 @@ TEST_F(GenerateTest, MinNewTokensHoldsBackTheEndAndStopTokens) {
 }
 
 }  // namespace
+
+// Two generations on ONE model from two threads at once (a chat and a regenerate, two windows):
+// each keeps its decode state in its own cache, so both match what each gives on its own.
+TEST(GenerateConcurrency, TwoThreadsOnOneModelMatchSerialResults) {
+    persona::Gpt2Config c;
+    c.vocabSize = 300, c.nEmbd = 64, c.nLayer = 3, c.nHead = 4, c.nPositions = 256;
+    const auto model = persona::Gpt2Model::random(c, 5);
+    NumberTokenizer tokenizer(300);
+    persona::SamplingSettings s;
+    s.greedy = false;
+    s.temperature = 1.0f;
+    s.seed = 17;
+    s.stopAtEos = false;
+    s.maxNewTokens = 48;
+    const std::vector<std::vector<int>> prompts{{1, 5, 9, 12}, {40, 41, 42, 43, 44, 45, 46}};
+    auto run = [&](const std::vector<int>& prompt) {
+        const persona::Generator g(model, tokenizer);
+        std::vector<int> out;
+        for (const auto& t : g.generate(prompt, s).tokens) out.push_back(t.id);
+        return out;
+    };
+    std::vector<std::vector<int>> serial;
+    for (const auto& p : prompts) serial.push_back(run(p));
+    ASSERT_NE(serial[0], serial[1]);
+    for (int round = 0; round < 5; ++round) {
+        std::vector<std::vector<int>> parallel(2);
+        std::thread a([&] { parallel[0] = run(prompts[0]); });
+        std::thread b([&] { parallel[1] = run(prompts[1]); });
+        a.join();
+        b.join();
+        EXPECT_EQ(parallel[0], serial[0]) << "round " << round;
+        EXPECT_EQ(parallel[1], serial[1]) << "round " << round;
+    }
+}
+
+// Stop is honoured during a long prefill, not only between generated tokens: a long prompt is fed
+// in chunks and the flag is read before each.
+TEST(GenerateCancel, StopDuringPrefillReturnsBeforeTheWholePromptIsRead) {
+    persona::Gpt2Config c;
+    c.vocabSize = 300, c.nEmbd = 256, c.nLayer = 4, c.nHead = 4, c.nPositions = 1024;
+    const auto model = persona::Gpt2Model::random(c, 6);
+    NumberTokenizer tokenizer(300);
+    const persona::Generator g(model, tokenizer);
+    persona::SamplingSettings s;
+    s.maxNewTokens = 4;
+    s.stopAtEos = false;
+    std::vector<int> prompt(960);
+    for (size_t i = 0; i < prompt.size(); ++i) prompt[i] = static_cast<int>(i % 290) + 3;
+
+    std::atomic_bool cancel{false};
+    std::atomic_int chunksSeen{0};
+    // Another thread raises the flag as soon as the prefill has started (the first chunk is read).
+    std::thread stopper([&] {
+        while (chunksSeen.load() == 0) std::this_thread::yield();
+        cancel = true;
+    });
+    chunksSeen = 1;
+    const auto stopped = g.generate(prompt, s, {}, &cancel);
+    stopper.join();
+    EXPECT_EQ(stopped.stopReason, persona::StopReason::Cancelled);
+    EXPECT_TRUE(stopped.tokens.empty());
+
+    const auto full = g.generate(prompt, s);
+    EXPECT_EQ(full.tokens.size(), 4u);
+    EXPECT_LT(stopped.prefillMs, 0.5 * full.prefillMs)
+        << "stopped prefill " << stopped.prefillMs << " ms, full prefill " << full.prefillMs << " ms";
+}

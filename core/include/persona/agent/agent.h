@@ -74,7 +74,9 @@ struct AgentRetrieval {
 
 struct AgentTurnResult {
     int64_t userMessageId = 0;            // 0 for regenerate / continue
+    // 0 when nothing was stored: stopped before the first token (stopReason Cancelled).
     int64_t personaMessageId = 0;
+    int64_t personaRevisionId = 0;        // the revision of the persona's facts the turn used
     AgentRetrieval retrieval;
     std::string prompt;
     GenerationResult generation;
@@ -121,9 +123,25 @@ public:
     // Scores the persona's current facts for a dialogue (persona-cli retrieve).
     AgentRetrieval retrieve(int64_t personaId, const std::vector<DialogueTurn>& dialogue, const AgentSettings& settings);
 
+    // Failure rule (one for every entry point): the user's message is committed first and always
+    // kept, so nothing typed is lost. When generation throws, or is stopped before its first token,
+    // no reply is stored: the message stays unanswered (a chat view shows "no reply" with Retry,
+    // which is answer()). A reply stopped after its first token is stored as it stands, with
+    // stop reason "cancelled" in its settings. Every turn uses the persona's current revision and
+    // records it on the reply (Message::personaRevisionId).
+
     // Appends the user's message to the chat's selected path and the persona's reply after it.
     AgentTurnResult reply(int64_t chatId, const std::string& userText, const AgentSettings& settings,
                           const AgentCallbacks& callbacks = {}, const std::atomic_bool* cancel = nullptr);
+
+    // Edits a sent message: the new text becomes a sibling of userMessageId (a new branch, selected)
+    // and is answered.
+    AgentTurnResult edit(int64_t userMessageId, const std::string& newText, const AgentSettings& settings,
+                         const AgentCallbacks& callbacks = {}, const std::atomic_bool* cancel = nullptr);
+
+    // A reply to an existing user message (Retry after a failure; another branch under it).
+    AgentTurnResult answer(int64_t userMessageId, const AgentSettings& settings,
+                           const AgentCallbacks& callbacks = {}, const std::atomic_bool* cancel = nullptr);
 
     // Another reply to the same user message, stored as a sibling of personaMessageId (and selected).
     AgentTurnResult regenerate(int64_t personaMessageId, const AgentSettings& settings,

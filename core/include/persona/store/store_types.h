@@ -124,6 +124,9 @@ struct Message {
     bool selected = true;      // selected among its siblings
     std::string emotion;       // seed label ("neutral", ...), empty when none
     std::string settingsJson;  // generation settings of a persona message, empty otherwise
+    // The persona revision whose facts a generated persona message used; absent for user
+    // messages and imported turns (they go with the chat's revision).
+    std::optional<Id> personaRevisionId;
 };
 
 // The retrieval score of one fact for one turn.
@@ -177,6 +180,7 @@ struct PersonaTurn {
     std::optional<Id> parentId;  // the user message it answers (or the sibling's parent)
     std::string text;
     std::string settingsJson;  // generation settings used (JSON object)
+    Id personaRevisionId = 0;  // the revision whose facts were scored (0: the chat's)
     std::vector<RetrievalTraceRow> retrieval;
     std::vector<TokenTraceRow> tokens;
 };

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Renders the README's window screenshots with the bundled demo models under Xvfb, through the
+# window's scripted runs (--persona/--say/--view/--screenshot), on a fresh database each time.
+#   scripts/screenshots.sh [build-dir]      -> docs/screenshots/*.png
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=${1:-build}
+out=docs/screenshots
+mkdir -p "$out"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export XDG_CONFIG_HOME=$work/config XDG_DATA_HOME=$work/data
+studio=("$build/bin/persona-studio" --language en)
+shot() {  # shot NAME ARGS...
+  local name=$1
+  shift
+  xvfb-run -a -s "-screen 0 1400x900x24" "${studio[@]}" --db "$work/$name.db" "$@" --screenshot "$out/$name.png"
+  echo "wrote $out/$name.png"
+}
+shot chat --persona Кирилл --say "Привет! Где ты учишься?" --say "А чем ты увлекаешься?" --view chat
+shot editor --persona Кирилл --view editor
+shot retrieval --persona Кирилл --say "Где ты учишься?" --view retrieval
+shot tokens --persona Кирилл --say "Где ты учишься?" --view tokens
+studio=("$build/bin/persona-studio" --language ru --theme dark)
+shot chat-ru-dark --persona Кирилл --say "Привет! Ты любишь машинное обучение?" --view chat

@@ -1,0 +1,162 @@
+#include "app_context.h"
+
+#include "persona/error.h"
+#include "persona/io/importer.h"
+#include "persona/model/model_folder.h"
+#include "persona/store/database.h"
+#include "persona/store/persona_repo.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QSettings>
+#include <QThread>
+#include <QUndoStack>
+
+namespace persona::ui {
+
+namespace {
+
+void registerMetaTypes() {
+    qRegisterMetaType<std::shared_ptr<persona::AgentModels>>("std::shared_ptr<persona::AgentModels>");
+    qRegisterMetaType<persona::ui::ModelInfo>("persona::ui::ModelInfo");
+    qRegisterMetaType<persona::ui::ChatRequest>("persona::ui::ChatRequest");
+    qRegisterMetaType<persona::ui::TurnOutcome>("persona::ui::TurnOutcome");
+    qRegisterMetaType<persona::AgentRetrieval>("persona::AgentRetrieval");
+}
+
+// The bundled demo personas: <models>/../personas/*.card.json beside the demo models.
+QStringList demoPersonaFiles() {
+    const std::string generator = bundledModelDir("generator");
+    if (generator.empty()) return {};
+    QDir dir(QFileInfo(QString::fromStdString(generator)).dir());  // .../models
+    dir.cdUp();
+    if (!dir.cd(QStringLiteral("personas"))) return {};
+    QStringList files;
+    for (const QFileInfo& f : dir.entryInfoList({QStringLiteral("*.card.json")}, QDir::Files, QDir::Name))
+        files << f.absoluteFilePath();
+    return files;
+}
+
+}  // namespace
+
+AppContext::AppContext(const QString& databasePath, StudioSettings settings, QObject* parent)
+    : QObject(parent), m_databasePath(databasePath), m_settings(std::move(settings)) {
+    registerMetaTypes();
+    m_db = std::make_unique<store::Database>(store::Database::open(databasePath.toStdString()));
+    m_undo = new QUndoStack(this);
+    startThreads();
+}
+
+AppContext::~AppContext() {
+    // Shutdown, in this order: stop a reply in progress (it is stored as it stands), then let
+    // each thread finish what it runs and join it. Nothing waits on a generation to complete.
+    m_chatWorker->cancel();
+    m_chatThread->quit();
+    m_loaderThread->quit();
+    m_chatThread->wait();
+    m_loaderThread->wait();
+}
+
+void AppContext::startThreads() {
+    m_loaderThread = new QThread(this);
+    m_loaderThread->setObjectName(QStringLiteral("model-loader"));
+    m_loader = new ModelLoader;
+    m_loader->moveToThread(m_loaderThread);
+    connect(m_loaderThread, &QThread::finished, m_loader, &QObject::deleteLater);
+    // Queued (here and below): results are made on a worker thread and used on this one.
+    connect(m_loader, &ModelLoader::progress, this, &AppContext::modelsLoading, Qt::QueuedConnection);
+    connect(m_loader, &ModelLoader::loaded, this,
+            [this](std::shared_ptr<AgentModels> models, const ModelInfo& info) {
+                m_loading = false;
+                m_models = std::move(models);
+                m_modelInfo = info;
+                QMetaObject::invokeMethod(m_chatWorker, "setModels", Qt::QueuedConnection,
+                                          Q_ARG(std::shared_ptr<persona::AgentModels>, m_models));
+                Q_EMIT modelsReady(info);
+            },
+            Qt::QueuedConnection);
+    connect(m_loader, &ModelLoader::failed, this,
+            [this](const QString& message) {
+                m_loading = false;
+                Q_EMIT modelsFailed(message);
+            },
+            Qt::QueuedConnection);
+
+    m_chatThread = new QThread(this);
+    m_chatThread->setObjectName(QStringLiteral("chat-worker"));
+    m_chatWorker = new ChatWorker(m_databasePath);
+    m_chatWorker->moveToThread(m_chatThread);
+    connect(m_chatThread, &QThread::finished, m_chatWorker, &QObject::deleteLater);
+    connect(m_chatWorker, &ChatWorker::finished, this,
+            [this](const TurnOutcome& o) {
+                m_turnRunning = false;
+                Q_EMIT turnEnded(o.chatId);
+            },
+            Qt::QueuedConnection);
+    connect(m_chatWorker, &ChatWorker::failed, this,
+            [this](qint64 chatId, const QString&) {
+                m_turnRunning = false;
+                Q_EMIT turnEnded(chatId);
+            },
+            Qt::QueuedConnection);
+    connect(m_chatWorker, &ChatWorker::proposalHandled, this, &AppContext::notifyPersonaChanged, Qt::QueuedConnection);
+    m_loaderThread->start();
+    m_chatThread->start();
+}
+
+void AppContext::reloadModels() {
+    m_loading = true;
+    m_models.reset();
+    QMetaObject::invokeMethod(m_loader, "load", Qt::QueuedConnection, Q_ARG(QString, m_settings.generatorDir),
+                              Q_ARG(QString, m_settings.retrieverDir), Q_ARG(QString, m_settings.device));
+}
+
+void AppContext::setSettings(const StudioSettings& settings) {
+    const bool reload = !settings.sameModels(m_settings);
+    m_settings = settings;
+    QSettings s;
+    m_settings.save(s);
+    if (reload) reloadModels();
+}
+
+int AppContext::addDemoPersonasIfEmpty() {
+    store::PersonaRepo personas(*m_db);
+    if (!personas.list().empty()) return 0;
+    int added = 0;
+    io::Importer importer(*m_db);
+    for (const QString& file : demoPersonaFiles()) {
+        try {
+            added += importer.importFile(file.toStdString()).personas;
+        } catch (const std::exception& e) {
+            qWarning("demo persona %s: %s", qPrintable(file), e.what());
+        }
+    }
+    return added;
+}
+
+bool AppContext::guarded(const std::function<void()>& f) {
+    try {
+        f();
+        return true;
+    } catch (const std::exception& e) {
+        Q_EMIT errorOccurred(QString::fromUtf8(e.what()));
+        return false;
+    }
+}
+
+void AppContext::notifyPersonaChanged(qint64 personaId) { Q_EMIT personaChanged(personaId); }
+void AppContext::notifyPersonaListChanged() { Q_EMIT personaListChanged(); }
+
+bool AppContext::startTurn(const ChatRequest& request) {
+    if (m_turnRunning) return false;
+    m_turnRunning = true;
+    m_chatWorker->clearCancel();
+    Q_EMIT turnStarted(request.chatId);
+    QMetaObject::invokeMethod(m_chatWorker, "run", Qt::QueuedConnection, Q_ARG(persona::ui::ChatRequest, request));
+    return true;
+}
+
+void AppContext::stopTurn() { m_chatWorker->cancel(); }
+
+}  // namespace persona::ui

@@ -1,0 +1,103 @@
+#include "studio_settings.h"
+
+#include "persona/generate/generator.h"
+
+#include <QSettings>
+
+namespace persona::ui {
+
+namespace {
+
+template <typename T>
+T bounded(const QSettings& s, const QString& key, T fallback, T lo, T hi) {
+    bool ok = false;
+    const QVariant v = s.value(key);
+    T value = fallback;
+    if constexpr (std::is_floating_point_v<T>) {
+        const double d = v.toDouble(&ok);
+        if (ok) value = static_cast<T>(d);
+    } else {
+        const qlonglong i = v.toLongLong(&ok);
+        if (ok) value = static_cast<T>(i);
+    }
+    if (!ok || value < lo || value > hi) return fallback;
+    return value;
+}
+
+}  // namespace
+
+StudioSettings StudioSettings::load(QSettings& s) {
+    StudioSettings out;
+    s.beginGroup(QStringLiteral("models"));
+    out.generatorDir = s.value(QStringLiteral("generator")).toString();
+    out.retrieverDir = s.value(QStringLiteral("retriever")).toString();
+    const QString device = s.value(QStringLiteral("device"), out.device).toString();
+    if (device == QLatin1String("cpu") || device == QLatin1String("cuda")) out.device = device;
+    out.threads = bounded(s, QStringLiteral("threads"), 0, 0, 256);
+    s.endGroup();
+    out.language = s.value(QStringLiteral("ui/language")).toString();
+    out.theme = s.value(QStringLiteral("ui/theme")).toString();
+
+    AgentSettings& a = out.agent;
+    s.beginGroup(QStringLiteral("retrieval"));
+    const QString method = s.value(QStringLiteral("method"), QStringLiteral("auto")).toString();
+    try {
+        if (method != QLatin1String("auto")) a.retrieval = parseRetrievalMethod(method.toStdString());
+    } catch (const std::exception&) {
+        a.retrieval.reset();
+    }
+    a.topK = bounded(s, QStringLiteral("topK"), a.topK, 0, 50);
+    a.threshold = bounded(s, QStringLiteral("threshold"), a.threshold, -1e6, 1e6);
+    a.contextTurns = bounded(s, QStringLiteral("contextTurns"), a.contextTurns, 0, 50);
+    a.historyTurns = bounded(s, QStringLiteral("historyTurns"), a.historyTurns, 0, 200);
+    s.endGroup();
+
+    SamplingSettings& p = a.sampling;
+    s.beginGroup(QStringLiteral("sampling"));
+    p.greedy = s.value(QStringLiteral("greedy"), p.greedy).toBool();
+    p.temperature = bounded(s, QStringLiteral("temperature"), p.temperature, 0.01f, 5.0f);
+    p.topK = bounded(s, QStringLiteral("topK"), p.topK, 0, 100000);
+    p.topP = bounded(s, QStringLiteral("topP"), p.topP, 0.01f, 1.0f);
+    p.repetitionPenalty = bounded(s, QStringLiteral("repetitionPenalty"), p.repetitionPenalty, 1.0f, 5.0f);
+    p.noRepeatNgramSize = bounded(s, QStringLiteral("noRepeatNgram"), p.noRepeatNgramSize, 0, 10);
+    p.maxNewTokens = bounded(s, QStringLiteral("maxNewTokens"), p.maxNewTokens, 1, 1000);
+    p.minNewTokens = bounded(s, QStringLiteral("minNewTokens"), p.minNewTokens, 0, p.maxNewTokens);
+    p.seed = bounded<qulonglong>(s, QStringLiteral("seed"), p.seed, 0, ~0ULL);
+    p.alternatives = bounded(s, QStringLiteral("alternatives"), p.alternatives, 0, 50);
+    s.endGroup();
+    return out;
+}
+
+void StudioSettings::save(QSettings& s) const {
+    s.beginGroup(QStringLiteral("models"));
+    s.setValue(QStringLiteral("generator"), generatorDir);
+    s.setValue(QStringLiteral("retriever"), retrieverDir);
+    s.setValue(QStringLiteral("device"), device);
+    s.setValue(QStringLiteral("threads"), threads);
+    s.endGroup();
+    s.setValue(QStringLiteral("ui/language"), language);
+    s.setValue(QStringLiteral("ui/theme"), theme);
+    s.beginGroup(QStringLiteral("retrieval"));
+    s.setValue(QStringLiteral("method"),
+               agent.retrieval ? QString::fromStdString(toString(*agent.retrieval)) : QStringLiteral("auto"));
+    s.setValue(QStringLiteral("topK"), agent.topK);
+    s.setValue(QStringLiteral("threshold"), agent.threshold);
+    s.setValue(QStringLiteral("contextTurns"), agent.contextTurns);
+    s.setValue(QStringLiteral("historyTurns"), agent.historyTurns);
+    s.endGroup();
+    const SamplingSettings& p = agent.sampling;
+    s.beginGroup(QStringLiteral("sampling"));
+    s.setValue(QStringLiteral("greedy"), p.greedy);
+    s.setValue(QStringLiteral("temperature"), p.temperature);
+    s.setValue(QStringLiteral("topK"), p.topK);
+    s.setValue(QStringLiteral("topP"), p.topP);
+    s.setValue(QStringLiteral("repetitionPenalty"), p.repetitionPenalty);
+    s.setValue(QStringLiteral("noRepeatNgram"), p.noRepeatNgramSize);
+    s.setValue(QStringLiteral("maxNewTokens"), p.maxNewTokens);
+    s.setValue(QStringLiteral("minNewTokens"), p.minNewTokens);
+    s.setValue(QStringLiteral("seed"), static_cast<qulonglong>(p.seed));
+    s.setValue(QStringLiteral("alternatives"), p.alternatives);
+    s.endGroup();
+}
+
+}  // namespace persona::ui

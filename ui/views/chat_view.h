@@ -1,0 +1,104 @@
+// The chat: the persona's chats (new, rename, delete), the transcript with the reply streaming in,
+// Send (Ctrl+Enter) / Stop (Esc) / Regenerate, sibling replies ‹ 2/3 ›, editing a sent message,
+// proposed facts as chips to approve or reject, and a facts panel to edit while chatting.
+#pragma once
+
+#include "persona/agent/agent.h"
+#include "persona/store/store_types.h"
+#include "workers/chat_worker.h"
+
+#include <QTextCursor>
+#include <QWidget>
+
+#include <vector>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QPushButton;
+class QSplitter;
+class QTableView;
+class QTextBrowser;
+
+namespace persona::ui {
+
+class AppContext;
+class FactTableModel;
+
+class ChatView : public QWidget {
+    Q_OBJECT
+public:
+    ChatView(AppContext& ctx, FactTableModel* facts, QWidget* parent = nullptr);
+
+    void setPersona(qint64 personaId);  // shows its most recent chat (or the one given below)
+    qint64 personaId() const { return m_personaId; }
+    qint64 chatId() const { return m_chatId; }
+    void setChat(qint64 chatId);
+    void refresh() { reloadTranscript(m_streaming); }  // e.g. after the palette changed
+    qint64 newChat();
+
+    // What the buttons do, callable from the window's menus and from scripted runs.
+    bool send(const QString& text);
+    void stop();
+    void regenerate();
+    // Runs a transcript link ("act:regen:42"): the same path a click takes.
+    void activateLink(const QString& link);
+
+    const std::vector<store::TurnView>& turns() const { return m_turns; }
+    QString streamedText() const { return m_streamed; }
+    QTextBrowser* transcriptView() const { return m_transcript; }
+    QSplitter* splitter() const { return m_splitter; }
+    qint64 selectedMessageId() const { return m_selectedMessageId; }
+
+Q_SIGNALS:
+    void chatChanged(qint64 chatId);
+    void messageSelected(qint64 messageId);  // "Inspect" on a reply
+    void replyFinished(const persona::ui::TurnOutcome& outcome);
+    void replyFailed(const QString& message);
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
+private:
+    void buildUi();
+    void reloadChats();
+    void reloadTranscript(bool streaming = false);
+    void updateButtons();
+    ChatRequest request(ChatRequest::Kind kind) const;
+    bool start(const ChatRequest& r);
+    void onRetrieved(qint64 chatId);
+    void onTokens(qint64 chatId, const QString& text, int count);
+    void onFinished(const TurnOutcome& outcome);
+    void onFailed(qint64 chatId, const QString& message);
+    void renameChat();
+    void deleteChat();
+    void selectSibling(qint64 messageId, int step);
+    void editMessage(qint64 messageId);
+
+    AppContext& m_ctx;
+    FactTableModel* m_facts;
+    qint64 m_personaId = 0;
+    qint64 m_chatId = 0;
+    qint64 m_selectedMessageId = 0;
+    std::vector<store::TurnView> m_turns;
+    QString m_streamed;
+    bool m_streaming = false;
+    QTextCursor m_streamCursor;
+
+    QComboBox* m_chatBox = nullptr;
+    QPushButton* m_newChat = nullptr;
+    QPushButton* m_renameChat = nullptr;
+    QPushButton* m_deleteChat = nullptr;
+    QSplitter* m_splitter = nullptr;
+    QTextBrowser* m_transcript = nullptr;
+    QTableView* m_factView = nullptr;
+    QLineEdit* m_quickFact = nullptr;
+    QPlainTextEdit* m_input = nullptr;
+    QPushButton* m_send = nullptr;
+    QPushButton* m_stop = nullptr;
+    QPushButton* m_regenerate = nullptr;
+    QLabel* m_status = nullptr;
+};
+
+}  // namespace persona::ui

@@ -1,0 +1,97 @@
+#include "workers/chat_worker.h"
+
+#include "persona/error.h"
+#include "persona/store/database.h"
+
+#include <QCoreApplication>
+
+namespace persona::ui {
+
+ChatWorker::ChatWorker(QString databasePath) : m_databasePath(std::move(databasePath)) {}
+
+ChatWorker::~ChatWorker() = default;
+
+void ChatWorker::setModels(std::shared_ptr<AgentModels> models) {
+    m_agent.reset();  // made again with the new models on the next request
+    m_models = std::move(models);
+}
+
+Agent& ChatWorker::agent() {
+    if (!m_models) throw InvalidArgument(QCoreApplication::translate("ChatWorker", "The models are still loading.").toStdString());
+    if (!m_db) m_db = std::make_unique<store::Database>(store::Database::open(m_databasePath.toStdString()));
+    if (!m_agent) m_agent = std::make_unique<Agent>(*m_db, *m_models);
+    return *m_agent;
+}
+
+AgentTurnResult ChatWorker::dispatch(const ChatRequest& r, const AgentCallbacks& callbacks) {
+    Agent& a = agent();
+    switch (r.kind) {
+        case ChatRequest::Kind::Send: return a.reply(r.chatId, r.text.toStdString(), r.settings, callbacks, &m_cancel);
+        case ChatRequest::Kind::Answer: return a.answer(r.messageId, r.settings, callbacks, &m_cancel);
+        case ChatRequest::Kind::Edit: return a.edit(r.messageId, r.text.toStdString(), r.settings, callbacks, &m_cancel);
+        case ChatRequest::Kind::Regenerate: return a.regenerate(r.messageId, r.settings, callbacks, &m_cancel);
+        case ChatRequest::Kind::ContinueFrom:
+            return a.continueFrom(r.messageId, r.position, r.tokenId, r.settings, callbacks, &m_cancel);
+    }
+    throw InvalidArgument("unknown chat request");
+}
+
+void ChatWorker::run(const ChatRequest& request) {
+    m_busy = true;
+    m_pending.clear();
+    int count = 0;
+    AgentCallbacks callbacks;
+    callbacks.onRetrieval = [&](const AgentRetrieval& r) { Q_EMIT retrieved(request.chatId, r); };
+    // Called on this thread for every token. The GUI hears of the first at once, then of new text
+    // at most every kFlushIntervalMs: one queued signal per flush, never one per token.
+    callbacks.onToken = [&](const TokenEvent& e) {
+        ++count;
+        m_pending += QString::fromStdString(e.text);
+        if (count == 1 || m_sinceFlush.elapsed() >= kFlushIntervalMs) {
+            Q_EMIT tokensArrived(request.chatId, m_pending, count);
+            m_pending.clear();
+            m_sinceFlush.restart();
+        }
+    };
+    m_sinceFlush.start();
+    try {
+        const AgentTurnResult result = dispatch(request, callbacks);
+        if (!m_pending.isEmpty()) Q_EMIT tokensArrived(request.chatId, m_pending, count);
+        TurnOutcome out;
+        out.chatId = request.chatId;
+        out.userMessageId = result.userMessageId;
+        out.personaMessageId = result.personaMessageId;
+        out.personaRevisionId = result.personaRevisionId;
+        out.stopReason = QString::fromStdString(toString(result.generation.stopReason));
+        out.tokens = static_cast<int>(result.generation.tokens.size());
+        out.prefillMs = result.generation.prefillMs;
+        out.decodeMs = result.generation.decodeMs;
+        for (int64_t id : result.proposedFactIds) out.proposedFactIds.push_back(id);
+        m_busy = false;
+        Q_EMIT finished(out);
+    } catch (const std::exception& e) {
+        // No exception crosses a slot: the window shows the message; the user's text is kept.
+        m_busy = false;
+        Q_EMIT failed(request.chatId, QString::fromUtf8(e.what()));
+    }
+}
+
+void ChatWorker::approveProposal(qint64 personaId, qint64 factId) {
+    try {
+        agent().approveProposal(personaId, factId);
+        Q_EMIT proposalHandled(personaId);
+    } catch (const std::exception& e) {
+        Q_EMIT failed(0, QString::fromUtf8(e.what()));
+    }
+}
+
+void ChatWorker::rejectProposal(qint64 personaId, qint64 factId) {
+    try {
+        agent().rejectProposal(personaId, factId);
+        Q_EMIT proposalHandled(personaId);
+    } catch (const std::exception& e) {
+        Q_EMIT failed(0, QString::fromUtf8(e.what()));
+    }
+}
+
+}  // namespace persona::ui

@@ -1,0 +1,96 @@
+// The agent's worker: generation and fact encoding off the GUI thread (STYLE.md, "Threads and the
+// GUI"). A QObject moved to its own QThread by AppContext; it opens its own database connection.
+// Requests arrive as queued slot calls; results leave as queued signals carrying plain values.
+#pragma once
+
+#include "persona/agent/agent.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QString>
+
+#include <atomic>
+#include <memory>
+
+namespace persona::store {
+class Database;
+}
+
+namespace persona::ui {
+
+// One thing to generate. Which fields count depends on the kind.
+struct ChatRequest {
+    enum class Kind { Send, Answer, Edit, Regenerate, ContinueFrom };
+    Kind kind = Kind::Send;
+    qint64 chatId = 0;
+    qint64 messageId = 0;  // Answer/Edit: the user message; Regenerate/ContinueFrom: the reply
+    QString text;          // Send/Edit
+    int position = 0;      // ContinueFrom
+    int tokenId = -1;      // ContinueFrom
+    AgentSettings settings;
+};
+
+// What the window needs once a turn has ended (the rest is read back from the store).
+struct TurnOutcome {
+    qint64 chatId = 0;
+    qint64 userMessageId = 0;
+    qint64 personaMessageId = 0;  // 0: nothing stored (stopped before the first token)
+    qint64 personaRevisionId = 0;
+    QString stopReason;
+    int tokens = 0;
+    double prefillMs = 0, decodeMs = 0;
+    QList<qint64> proposedFactIds;
+};
+
+class ChatWorker : public QObject {
+    Q_OBJECT
+public:
+    explicit ChatWorker(QString databasePath);
+    ~ChatWorker() override;
+
+    // Thread-safe: asks the turn in progress to stop (during the prefill too). Called directly
+    // from the GUI thread, not queued, so it takes effect at once.
+    void cancel() { m_cancel = true; }
+    // Called on the GUI thread just before a request is queued (one turn at a time), so that a
+    // Stop pressed before the worker picks the request up still counts.
+    void clearCancel() { m_cancel = false; }
+    bool busy() const { return m_busy; }
+
+    // Tokens reach the view at most this often (the first one at once).
+    static constexpr int kFlushIntervalMs = 40;
+
+public Q_SLOTS:
+    void setModels(std::shared_ptr<persona::AgentModels> models);
+    void run(const persona::ui::ChatRequest& request);
+    // Proposals go through the agent so an approved fact is encoded here, off the GUI thread.
+    void approveProposal(qint64 personaId, qint64 factId);
+    void rejectProposal(qint64 personaId, qint64 factId);
+
+Q_SIGNALS:
+    // The user's message is stored and the facts are scored; the reply starts.
+    void retrieved(qint64 chatId, const persona::AgentRetrieval& retrieval);
+    // New reply text since the last flush (throttled), and the number of tokens so far.
+    void tokensArrived(qint64 chatId, const QString& text, int tokenCount);
+    void finished(const persona::ui::TurnOutcome& outcome);
+    void failed(qint64 chatId, const QString& message);
+    void proposalHandled(qint64 personaId);
+
+private:
+    persona::Agent& agent();
+    AgentTurnResult dispatch(const ChatRequest& request, const AgentCallbacks& callbacks);
+
+    QString m_databasePath;
+    std::unique_ptr<store::Database> m_db;  // opened on the worker thread, on first use
+    std::shared_ptr<AgentModels> m_models;
+    std::unique_ptr<Agent> m_agent;
+    std::atomic_bool m_cancel{false};
+    std::atomic_bool m_busy{false};
+    QElapsedTimer m_sinceFlush;
+    QString m_pending;
+};
+
+}  // namespace persona::ui
+
+Q_DECLARE_METATYPE(persona::ui::ChatRequest)
+Q_DECLARE_METATYPE(persona::ui::TurnOutcome)
+Q_DECLARE_METATYPE(persona::AgentRetrieval)
