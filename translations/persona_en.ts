@@ -18,6 +18,22 @@
             <source>Persona Studio</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>Export plot</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>PNG image (*.png);;PDF document (*.pdf)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Copy as TSV</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Copy all as TSV</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>persona::ui::ChatTranscript</name>
@@ -216,6 +232,13 @@
         </message>
     </context>
     <context>
+        <name>persona::ui::FactHeatmap</name>
+        <message>
+            <source>reply</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>persona::ui::FactTableModel</name>
         <message>
             <source>add fact</source>
@@ -275,67 +298,6 @@
         <message>
             <source>edit fact</source>
             <translation type="unfinished" />
-        </message>
-    </context>
-    <context>
-        <name>persona::ui::InspectorPanel</name>
-        <message>
-            <source>Choose «Inspect» under a reply in the chat.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Rank</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Fact</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Score</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Used</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Components</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>yes</source>
-            <translation type="unfinished" />
-        </message>
-        <message numerus="yes">
-            <source>%n generated token(s), with the model's probability and its best alternatives</source>
-            <translation>
-                <numerusform>%n generated token, with the model's probability and its best alternatives</numerusform>
-                <numerusform>%n generated tokens, with the model's probability and its best alternatives</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>#</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Token</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Probability</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Alternatives</source>
-            <translation type="unfinished" />
-        </message>
-        <message numerus="yes">
-            <source>Retrieval for the reply «%1» with persona revision %2: %n fact(s) scored</source>
-            <translation>
-                <numerusform>Retrieval for the reply «%1» with persona revision %2: %n fact scored</numerusform>
-                <numerusform>Retrieval for the reply «%1» with persona revision %2: %n facts scored</numerusform>
-            </translation>
         </message>
     </context>
     <context>
@@ -849,6 +811,150 @@
         </message>
     </context>
     <context>
+        <name>persona::ui::RetrievalBars</name>
+        <message>
+            <source>in the top k and above the threshold</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>pinned by you</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>excluded by you</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>in the top k but not above the threshold</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>ranked below k</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>disabled in the persona</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>#%1 «%2»
+score %3 — %4</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>score</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> threshold %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>top-%1 cut</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>persona::ui::RetrievalInspector</name>
+        <message>
+            <source>Choose «Inspect» under a reply in the chat.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Scores as used</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>BM25 · bi-encoder · hybrid side by side</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Export plot…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Click a bar to pin a fact, again to exclude it, a third time to clear; then regenerate and compare.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Regenerate with these</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Clear</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Before:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>After:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>«%1» — %2, persona revision %3, top-%4</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Rank</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Fact</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Score</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Used</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Why</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>yes</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>BM25</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>bi-encoder</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>hybrid</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No pinned or excluded facts.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pinned: %1
+Excluded: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&lt;p&gt;Writing…&lt;/p&gt;</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Table</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Whole chat: facts × replies</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>persona::ui::SettingsDialog</name>
         <message>
             <source>Models and settings</source>
@@ -1052,6 +1158,79 @@
         </message>
         <message>
             <source>&amp;Alternatives per token:</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>persona::ui::TokenInspector</name>
+        <message>
+            <source>Choose «Inspect» under a reply in the chat.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tint: &lt;span style="background:%1"&gt;&amp;nbsp;unlikely&amp;nbsp;&lt;/span&gt; &lt;span style="background:%2"&gt;&amp;nbsp;even&amp;nbsp;&lt;/span&gt; &lt;span style="background:%3"&gt;&amp;nbsp;likely&amp;nbsp;&lt;/span&gt; · &lt;u&gt;underlined&lt;/u&gt;: sampled outside the stored alternatives · click a token</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Continue from here with this token</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Export plot…</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%n generated token(s), with the model's probability and its best alternatives</source>
+            <translation>
+                <numerusform>%n generated token, with the model's probability and its best alternatives</numerusform>
+                <numerusform>%n generated tokens, with the model's probability and its best alternatives</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>p = %1 · rank %2 · entropy %3</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>outside</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Rank</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Token</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Probability</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>  (chosen)</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>persona::ui::TokenProbabilityPlot</name>
+        <message>
+            <source>probability of the chosen token</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>entropy, nats (top alternatives + rest)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>step</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>probability</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>entropy</source>
             <translation type="unfinished" />
         </message>
     </context>

@@ -18,6 +18,22 @@
             <source>Persona Studio</source>
             <translation>Персона Студия</translation>
         </message>
+        <message>
+            <source>Export plot</source>
+            <translation>Экспорт графика</translation>
+        </message>
+        <message>
+            <source>PNG image (*.png);;PDF document (*.pdf)</source>
+            <translation>Изображение PNG (*.png);;Документ PDF (*.pdf)</translation>
+        </message>
+        <message>
+            <source>Copy as TSV</source>
+            <translation>Копировать как TSV</translation>
+        </message>
+        <message>
+            <source>Copy all as TSV</source>
+            <translation>Копировать всё как TSV</translation>
+        </message>
     </context>
     <context>
         <name>persona::ui::ChatTranscript</name>
@@ -218,6 +234,13 @@
         </message>
     </context>
     <context>
+        <name>persona::ui::FactHeatmap</name>
+        <message>
+            <source>reply</source>
+            <translation>ответ</translation>
+        </message>
+    </context>
+    <context>
         <name>persona::ui::FactTableModel</name>
         <message>
             <source>add fact</source>
@@ -278,69 +301,6 @@
         <message>
             <source>edit fact</source>
             <translation>правка факта</translation>
-        </message>
-    </context>
-    <context>
-        <name>persona::ui::InspectorPanel</name>
-        <message>
-            <source>Choose «Inspect» under a reply in the chat.</source>
-            <translation>Выберите «Разобрать» под ответом в чате.</translation>
-        </message>
-        <message>
-            <source>Rank</source>
-            <translation>Место</translation>
-        </message>
-        <message>
-            <source>Fact</source>
-            <translation>Факт</translation>
-        </message>
-        <message>
-            <source>Score</source>
-            <translation>Оценка</translation>
-        </message>
-        <message>
-            <source>Used</source>
-            <translation>Использован</translation>
-        </message>
-        <message>
-            <source>Components</source>
-            <translation>Составляющие</translation>
-        </message>
-        <message>
-            <source>yes</source>
-            <translation>да</translation>
-        </message>
-        <message numerus="yes">
-            <source>%n generated token(s), with the model's probability and its best alternatives</source>
-            <translation>
-                <numerusform>%n сгенерированный токен с вероятностью по модели и лучшими альтернативами</numerusform>
-                <numerusform>%n сгенерированных токена с вероятностью по модели и лучшими альтернативами</numerusform>
-                <numerusform>%n сгенерированных токенов с вероятностью по модели и лучшими альтернативами</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>#</source>
-            <translation>№</translation>
-        </message>
-        <message>
-            <source>Token</source>
-            <translation>Токен</translation>
-        </message>
-        <message>
-            <source>Probability</source>
-            <translation>Вероятность</translation>
-        </message>
-        <message>
-            <source>Alternatives</source>
-            <translation>Альтернативы</translation>
-        </message>
-        <message numerus="yes">
-            <source>Retrieval for the reply «%1» with persona revision %2: %n fact(s) scored</source>
-            <translation>
-                <numerusform>Поиск фактов для ответа «%1» по редакции персонажа %2: оценён %n факт</numerusform>
-                <numerusform>Поиск фактов для ответа «%1» по редакции персонажа %2: оценено %n факта</numerusform>
-                <numerusform>Поиск фактов для ответа «%1» по редакции персонажа %2: оценено %n фактов</numerusform>
-            </translation>
         </message>
     </context>
     <context>
@@ -863,6 +823,152 @@
         </message>
     </context>
     <context>
+        <name>persona::ui::RetrievalBars</name>
+        <message>
+            <source>in the top k and above the threshold</source>
+            <translation>в первых k и выше порога</translation>
+        </message>
+        <message>
+            <source>pinned by you</source>
+            <translation>закреплён вами</translation>
+        </message>
+        <message>
+            <source>excluded by you</source>
+            <translation>исключён вами</translation>
+        </message>
+        <message>
+            <source>in the top k but not above the threshold</source>
+            <translation>в первых k, но не выше порога</translation>
+        </message>
+        <message>
+            <source>ranked below k</source>
+            <translation>ниже k-го места</translation>
+        </message>
+        <message>
+            <source>disabled in the persona</source>
+            <translation>отключён в персонаже</translation>
+        </message>
+        <message>
+            <source>#%1 «%2»
+score %3 — %4</source>
+            <translation>№%1 «%2»
+оценка %3 — %4</translation>
+        </message>
+        <message>
+            <source>score</source>
+            <translation>оценка</translation>
+        </message>
+        <message>
+            <source> threshold %1</source>
+            <translation> порог %1</translation>
+        </message>
+        <message>
+            <source>top-%1 cut</source>
+            <translation>граница top-%1</translation>
+        </message>
+    </context>
+    <context>
+        <name>persona::ui::RetrievalInspector</name>
+        <message>
+            <source>Choose «Inspect» under a reply in the chat.</source>
+            <translation>Выберите «Разобрать» под ответом в чате.</translation>
+        </message>
+        <message>
+            <source>Scores as used</source>
+            <translation>Оценки при ответе</translation>
+        </message>
+        <message>
+            <source>BM25 · bi-encoder · hybrid side by side</source>
+            <translation>BM25 · би-энкодер · гибрид рядом</translation>
+        </message>
+        <message>
+            <source>Export plot…</source>
+            <translation>Экспорт графика…</translation>
+        </message>
+        <message>
+            <source>Click a bar to pin a fact, again to exclude it, a third time to clear; then regenerate and compare.</source>
+            <translation>Щелчок по столбцу закрепляет факт, второй — исключает, третий — снимает; затем перегенерируйте и сравните.</translation>
+        </message>
+        <message>
+            <source>Regenerate with these</source>
+            <translation>Перегенерировать с этим</translation>
+        </message>
+        <message>
+            <source>Clear</source>
+            <translation>Сбросить</translation>
+        </message>
+        <message>
+            <source>Before:</source>
+            <translation>До:</translation>
+        </message>
+        <message>
+            <source>After:</source>
+            <translation>После:</translation>
+        </message>
+        <message>
+            <source>«%1» — %2, persona revision %3, top-%4</source>
+            <translation>«%1» — %2, редакция персонажа %3, top-%4</translation>
+        </message>
+        <message>
+            <source>Rank</source>
+            <translation>Место</translation>
+        </message>
+        <message>
+            <source>Fact</source>
+            <translation>Факт</translation>
+        </message>
+        <message>
+            <source>Score</source>
+            <translation>Оценка</translation>
+        </message>
+        <message>
+            <source>Used</source>
+            <translation>Использован</translation>
+        </message>
+        <message>
+            <source>Why</source>
+            <translation>Почему</translation>
+        </message>
+        <message>
+            <source>yes</source>
+            <translation>да</translation>
+        </message>
+        <message>
+            <source>BM25</source>
+            <translation>BM25</translation>
+        </message>
+        <message>
+            <source>bi-encoder</source>
+            <translation>би-энкодер</translation>
+        </message>
+        <message>
+            <source>hybrid</source>
+            <translation>гибрид</translation>
+        </message>
+        <message>
+            <source>No pinned or excluded facts.</source>
+            <translation>Нет закреплённых или исключённых фактов.</translation>
+        </message>
+        <message>
+            <source>Pinned: %1
+Excluded: %2</source>
+            <translation>Закреплены: %1
+Исключены: %2</translation>
+        </message>
+        <message>
+            <source>&lt;p&gt;Writing…&lt;/p&gt;</source>
+            <translation>&lt;p&gt;Пишет…&lt;/p&gt;</translation>
+        </message>
+        <message>
+            <source>Table</source>
+            <translation>Таблица</translation>
+        </message>
+        <message>
+            <source>Whole chat: facts × replies</source>
+            <translation>Весь чат: факты × ответы</translation>
+        </message>
+    </context>
+    <context>
         <name>persona::ui::SettingsDialog</name>
         <message>
             <source>Models and settings</source>
@@ -1067,6 +1173,80 @@
         <message>
             <source>&amp;Alternatives per token:</source>
             <translation>&amp;Альтернатив на токен:</translation>
+        </message>
+    </context>
+    <context>
+        <name>persona::ui::TokenInspector</name>
+        <message>
+            <source>Choose «Inspect» under a reply in the chat.</source>
+            <translation>Выберите «Разобрать» под ответом в чате.</translation>
+        </message>
+        <message>
+            <source>Tint: &lt;span style="background:%1"&gt;&amp;nbsp;unlikely&amp;nbsp;&lt;/span&gt; &lt;span style="background:%2"&gt;&amp;nbsp;even&amp;nbsp;&lt;/span&gt; &lt;span style="background:%3"&gt;&amp;nbsp;likely&amp;nbsp;&lt;/span&gt; · &lt;u&gt;underlined&lt;/u&gt;: sampled outside the stored alternatives · click a token</source>
+            <translation>Цвет: &lt;span style="background:%1"&gt;&amp;nbsp;маловероятный&amp;nbsp;&lt;/span&gt; &lt;span style="background:%2"&gt;&amp;nbsp;средний&amp;nbsp;&lt;/span&gt; &lt;span style="background:%3"&gt;&amp;nbsp;вероятный&amp;nbsp;&lt;/span&gt; · &lt;u&gt;подчёркнут&lt;/u&gt;: выбран вне сохранённых альтернатив · щёлкните токен</translation>
+        </message>
+        <message>
+            <source>Continue from here with this token</source>
+            <translation>Продолжить отсюда с этим токеном</translation>
+        </message>
+        <message>
+            <source>Export plot…</source>
+            <translation>Экспорт графика…</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n generated token(s), with the model's probability and its best alternatives</source>
+            <translation>
+                <numerusform>%n сгенерированный токен с вероятностью по модели и лучшими альтернативами</numerusform>
+                <numerusform>%n сгенерированных токена с вероятностью по модели и лучшими альтернативами</numerusform>
+                <numerusform>%n сгенерированных токенов с вероятностью по модели и лучшими альтернативами</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>p = %1 · rank %2 · entropy %3</source>
+            <translation>p = %1 · место %2 · энтропия %3</translation>
+        </message>
+        <message>
+            <source>outside</source>
+            <translation>вне списка</translation>
+        </message>
+        <message>
+            <source>Rank</source>
+            <translation>Место</translation>
+        </message>
+        <message>
+            <source>Token</source>
+            <translation>Токен</translation>
+        </message>
+        <message>
+            <source>Probability</source>
+            <translation>Вероятность</translation>
+        </message>
+        <message>
+            <source>  (chosen)</source>
+            <translation>  (выбран)</translation>
+        </message>
+    </context>
+    <context>
+        <name>persona::ui::TokenProbabilityPlot</name>
+        <message>
+            <source>probability of the chosen token</source>
+            <translation>вероятность выбранного токена</translation>
+        </message>
+        <message>
+            <source>entropy, nats (top alternatives + rest)</source>
+            <translation>энтропия, нат (лучшие альтернативы + остаток)</translation>
+        </message>
+        <message>
+            <source>step</source>
+            <translation>шаг</translation>
+        </message>
+        <message>
+            <source>probability</source>
+            <translation>вероятность</translation>
+        </message>
+        <message>
+            <source>entropy</source>
+            <translation>энтропия</translation>
         </message>
     </context>
 </TS>

@@ -23,6 +23,7 @@ void registerMetaTypes() {
     qRegisterMetaType<persona::ui::ChatRequest>("persona::ui::ChatRequest");
     qRegisterMetaType<persona::ui::TurnOutcome>("persona::ui::TurnOutcome");
     qRegisterMetaType<persona::AgentRetrieval>("persona::AgentRetrieval");
+    qRegisterMetaType<persona::AgentSettings>("persona::AgentSettings");
 }
 
 // The bundled demo personas: <models>/../personas/*.card.json beside the demo models.
@@ -100,6 +101,7 @@ void AppContext::startThreads() {
                 Q_EMIT turnEnded(chatId);
             },
             Qt::QueuedConnection);
+    connect(m_chatWorker, &ChatWorker::actionFailed, this, &AppContext::errorOccurred, Qt::QueuedConnection);
     connect(m_chatWorker, &ChatWorker::proposalHandled, this, &AppContext::notifyPersonaChanged, Qt::QueuedConnection);
     m_loaderThread->start();
     m_chatThread->start();
@@ -148,13 +150,14 @@ bool AppContext::guarded(const std::function<void()>& f) {
 void AppContext::notifyPersonaChanged(qint64 personaId) { Q_EMIT personaChanged(personaId); }
 void AppContext::notifyPersonaListChanged() { Q_EMIT personaListChanged(); }
 
-bool AppContext::startTurn(const ChatRequest& request) {
-    if (m_turnRunning) return false;
+qint64 AppContext::startTurn(ChatRequest request) {
+    if (m_turnRunning) return 0;
+    request.requestId = ++m_lastRequestId;
     m_turnRunning = true;
     m_chatWorker->clearCancel();
     Q_EMIT turnStarted(request.chatId);
     QMetaObject::invokeMethod(m_chatWorker, "run", Qt::QueuedConnection, Q_ARG(persona::ui::ChatRequest, request));
-    return true;
+    return request.requestId;
 }
 
 void AppContext::stopTurn() { m_chatWorker->cancel(); }

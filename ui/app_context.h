@@ -58,8 +58,9 @@ public:
     // undo commands and actions, where no exception may cross into Qt's event loop.
     bool guarded(const std::function<void()>& f);
 
-    // Starts a turn on the chat worker (queued). False when one is already running.
-    bool startTurn(const ChatRequest& request);
+    // Starts a turn on the chat worker (queued). Returns the request's id (the outcome carries it
+    // back), or 0 when a turn is already running.
+    qint64 startTurn(ChatRequest request);
     void stopTurn();
     bool turnRunning() const { return m_turnRunning; }
 
@@ -88,6 +89,7 @@ private:
     ModelInfo m_modelInfo;
     bool m_loading = false;
     bool m_turnRunning = false;
+    qint64 m_lastRequestId = 0;
 };
 
 }  // namespace persona::ui

@@ -39,6 +39,13 @@ ChatView::ChatView(AppContext& ctx, FactTableModel* facts, QWidget* parent)
     connect(&ctx, &AppContext::personaChanged, this, [this](qint64 id) {
         if (id == m_personaId && !m_streaming) reloadTranscript();
     });
+    // A turn started elsewhere (the retrieval inspector's regenerate) streams here too.
+    connect(&ctx, &AppContext::turnStarted, this, [this](qint64 chatId) {
+        if (chatId != m_chatId) return;
+        m_streamed.clear();
+        m_streaming = true;
+        updateButtons();
+    });
     connect(&ctx, &AppContext::modelsReady, this, &ChatView::updateButtons);
     connect(&ctx, &AppContext::modelsFailed, this, &ChatView::updateButtons);
     updateButtons();
@@ -274,7 +281,7 @@ bool ChatView::start(const ChatRequest& r) {
     if (!m_ctx.models() || m_ctx.turnRunning()) return false;
     m_streamed.clear();
     m_streaming = true;
-    if (!m_ctx.startTurn(r)) return false;
+    if (!m_ctx.startTurn(r)) return false;  // (one turn at a time)
     m_status->setText(tr("Thinking…"));
     updateButtons();
     return true;
@@ -336,7 +343,7 @@ void ChatView::onFinished(const TurnOutcome& outcome) {
 
 void ChatView::onFailed(qint64 chatId, const QString& message) {
     m_streaming = false;
-    if (chatId == m_chatId || chatId == 0) {
+    if (chatId == m_chatId) {
         reloadTranscript();
         m_status->setText(tr("Failed: %1").arg(message));
     }

@@ -11,7 +11,8 @@
 #include "persona/store/persona_repo.h"
 #include "theme.h"
 #include "views/chat_view.h"
-#include "views/inspector_panel.h"
+#include "inspectors/retrieval_inspector.h"
+#include "inspectors/token_inspector.h"
 #include "views/persona_editor.h"
 #include "views/persona_list_view.h"
 #include "views/settings_dialog.h"
@@ -60,8 +61,8 @@ MainWindow::MainWindow(const QString& databasePath, const StudioSettings& settin
 
     m_editor = new PersonaEditor(*m_ctx, m_facts, this);
     m_chat = new ChatView(*m_ctx, m_facts, this);
-    m_retrieval = new InspectorPanel(*m_ctx, InspectorPanel::Kind::Retrieval, this);
-    m_tokens = new InspectorPanel(*m_ctx, InspectorPanel::Kind::Tokens, this);
+    m_retrieval = new RetrievalInspector(*m_ctx, this);
+    m_tokens = new TokenInspector(*m_ctx, this);
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("mainTabs"));
     m_tabs->addTab(m_editor, tr("Persona"));

@@ -18,7 +18,8 @@ namespace persona::ui {
 class AppContext;
 class ChatView;
 class FactTableModel;
-class InspectorPanel;
+class RetrievalInspector;
+class TokenInspector;
 class PersonaEditor;
 class PersonaListView;
 struct ModelInfo;
@@ -38,6 +39,8 @@ public:
     PersonaEditor* editor() const { return m_editor; }
     ChatView* chatView() const { return m_chat; }
     FactTableModel* factModel() const { return m_facts; }
+    RetrievalInspector* retrievalInspector() const { return m_retrieval; }
+    TokenInspector* tokenInspector() const { return m_tokens; }
     void showView(View view);
     static bool parseView(const QString& name, View* view);
 
@@ -73,8 +76,8 @@ private:
     PersonaListView* m_personas = nullptr;
     PersonaEditor* m_editor = nullptr;
     ChatView* m_chat = nullptr;
-    InspectorPanel* m_retrieval = nullptr;
-    InspectorPanel* m_tokens = nullptr;
+    RetrievalInspector* m_retrieval = nullptr;
+    TokenInspector* m_tokens = nullptr;
     QTabWidget* m_tabs = nullptr;
     QLabel* m_modelLabel = nullptr;
     QLabel* m_runtimeLabel = nullptr;

@@ -1,7 +1,9 @@
 #include "workers/chat_worker.h"
 
 #include "persona/error.h"
+#include "persona/store/chat_repo.h"
 #include "persona/store/database.h"
+#include "persona/store/persona_repo.h"
 
 #include <QCoreApplication>
 
@@ -58,6 +60,7 @@ void ChatWorker::run(const ChatRequest& request) {
         const AgentTurnResult result = dispatch(request, callbacks);
         if (!m_pending.isEmpty()) Q_EMIT tokensArrived(request.chatId, m_pending, count);
         TurnOutcome out;
+        out.requestId = request.requestId;
         out.chatId = request.chatId;
         out.userMessageId = result.userMessageId;
         out.personaMessageId = result.personaMessageId;
@@ -81,7 +84,7 @@ void ChatWorker::approveProposal(qint64 personaId, qint64 factId) {
         agent().approveProposal(personaId, factId);
         Q_EMIT proposalHandled(personaId);
     } catch (const std::exception& e) {
-        Q_EMIT failed(0, QString::fromUtf8(e.what()));
+        Q_EMIT actionFailed(QString::fromUtf8(e.what()));
     }
 }
 
@@ -90,7 +93,30 @@ void ChatWorker::rejectProposal(qint64 personaId, qint64 factId) {
         agent().rejectProposal(personaId, factId);
         Q_EMIT proposalHandled(personaId);
     } catch (const std::exception& e) {
-        Q_EMIT failed(0, QString::fromUtf8(e.what()));
+        Q_EMIT actionFailed(QString::fromUtf8(e.what()));
+    }
+}
+
+void ChatWorker::scoreMessage(qint64 personaMessageId, const QString& method, const AgentSettings& settings) {
+    try {
+        agent();  // opens the connection, checks the models
+        store::ChatRepo chats(*m_db);
+        const auto message = chats.message(personaMessageId);
+        const auto chat = chats.get(message.chatId);
+        const auto revision =
+            store::PersonaRepo(*m_db).revision(message.personaRevisionId.value_or(chat.personaRevisionId));
+        std::vector<DialogueTurn> dialogue;
+        for (std::optional<store::Id> cursor = message.parentId; cursor;) {
+            const auto m = chats.message(*cursor);
+            dialogue.insert(dialogue.begin(), {m.role == store::Role::Persona, m.text});
+            cursor = m.parentId;
+        }
+        AgentSettings s = settings;
+        s.retrieval = parseRetrievalMethod(method.toStdString());
+        FactRetriever retriever(*m_db, m_models->retriever);
+        Q_EMIT scored(personaMessageId, method, retriever.retrieve(revision.facts, dialogue, s));
+    } catch (const std::exception& e) {
+        Q_EMIT actionFailed(QString::fromUtf8(e.what()));
     }
 }
 

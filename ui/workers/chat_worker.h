@@ -22,6 +22,7 @@ namespace persona::ui {
 struct ChatRequest {
     enum class Kind { Send, Answer, Edit, Regenerate, ContinueFrom };
     Kind kind = Kind::Send;
+    qint64 requestId = 0;  // set by AppContext::startTurn; the outcome carries it back
     qint64 chatId = 0;
     qint64 messageId = 0;  // Answer/Edit: the user message; Regenerate/ContinueFrom: the reply
     QString text;          // Send/Edit
@@ -32,6 +33,7 @@ struct ChatRequest {
 
 // What the window needs once a turn has ended (the rest is read back from the store).
 struct TurnOutcome {
+    qint64 requestId = 0;
     qint64 chatId = 0;
     qint64 userMessageId = 0;
     qint64 personaMessageId = 0;  // 0: nothing stored (stopped before the first token)
@@ -65,6 +67,10 @@ public Q_SLOTS:
     // Proposals go through the agent so an approved fact is encoded here, off the GUI thread.
     void approveProposal(qint64 personaId, qint64 factId);
     void rejectProposal(qint64 personaId, qint64 factId);
+    // Scores a stored reply's facts again with another method (for the inspector's side-by-side
+    // view of BM25, bi-encoder and hybrid): the facts of the revision it used, the dialogue
+    // before it. Emits scored() or failed().
+    void scoreMessage(qint64 personaMessageId, const QString& method, const persona::AgentSettings& settings);
 
 Q_SIGNALS:
     // The user's message is stored and the facts are scored; the reply starts.
@@ -74,6 +80,9 @@ Q_SIGNALS:
     void finished(const persona::ui::TurnOutcome& outcome);
     void failed(qint64 chatId, const QString& message);
     void proposalHandled(qint64 personaId);
+    // Something other than a turn failed (approving a proposal, scoring for the inspector).
+    void actionFailed(const QString& message);
+    void scored(qint64 personaMessageId, const QString& method, const persona::AgentRetrieval& retrieval);
 
 private:
     persona::Agent& agent();
@@ -94,3 +103,4 @@ private:
 Q_DECLARE_METATYPE(persona::ui::ChatRequest)
 Q_DECLARE_METATYPE(persona::ui::TurnOutcome)
 Q_DECLARE_METATYPE(persona::AgentRetrieval)
+Q_DECLARE_METATYPE(persona::AgentSettings)
