@@ -10,7 +10,10 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDir>
 #include <QElapsedTimer>
+#include <QFileInfo>
+#include <QIcon>
 #include <QMessageBox>
 #include <QSettings>
 #include <QTimer>
@@ -51,7 +54,8 @@ int main(int argc, char** argv) {
     QApplication::setApplicationDisplayName(QStringLiteral("Persona Studio"));
     QApplication::setApplicationVersion(QString::fromLatin1(persona::kVersion));
     QApplication::setOrganizationName(QStringLiteral("persona-studio"));
-    QApplication::setDesktopFileName(QStringLiteral("persona-studio"));
+    QApplication::setDesktopFileName(QStringLiteral("io.github.persona_studio.PersonaStudio"));
+    QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral("persona-studio")));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Author persona chatbots and test them live."));
@@ -102,7 +106,11 @@ int main(int argc, char** argv) {
     script.launchToWindowMs = launch.elapsed();
     int exitCode = 0;
     persona::ui::ScriptedRun run(*window, script);
-    if (!parser.positionalArguments().isEmpty()) window->importFiles(parser.positionalArguments());
+    // Files given on the command line (a card opened from the file manager: the desktop entry's
+    // Exec=... %F), as absolute paths.
+    QStringList imports;
+    for (const QString& arg : parser.positionalArguments()) imports << QDir::cleanPath(QFileInfo(arg).absoluteFilePath());
+    if (!imports.isEmpty()) window->importFiles(imports);
     if (script.benchUi || !script.says.isEmpty() || !script.screenshot.isEmpty()) {
         QObject::connect(&run, &persona::ui::ScriptedRun::done, &app, [&](int code) {
             exitCode = code;

@@ -4,12 +4,17 @@
 #include "store/migrations.h"
 #include "store/statement.h"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
+#include <vector>
 
 namespace persona::store {
 
@@ -40,6 +45,26 @@ void execOn(sqlite3* db, const std::string& sql, const std::string& what) {
 std::int64_t queryInt(sqlite3* db, const char* sql) {
     Statement st(db, sql);
     return st.step() ? st.getInt(0) : 0;
+}
+
+// Personas and chats are private: a new database gets the folders it needs as 0700 (the XDG base
+// directory rule) and its file as 0600, created here before SQLite opens it, because SQLite
+// creates a file as 0644 and gives its -wal and -shm files the database file's mode.
+void createUserOnly(const std::string& path, const std::string& where) {
+    std::vector<fs::path> missing;
+    std::error_code ec;
+    for (fs::path dir = fs::path(path).parent_path(); !dir.empty() && !fs::exists(dir, ec);
+         dir = dir.parent_path())
+        missing.push_back(dir);
+    for (auto it = missing.rbegin(); it != missing.rend(); ++it)
+        if (::mkdir(it->c_str(), 0700) != 0 && errno != EEXIST)
+            throw StoreError(where + ": cannot create folder " + it->string() + ": " +
+                             std::strerror(errno));
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd >= 0)
+        ::close(fd);  // an empty file is an empty SQLite database
+    else if (errno != EEXIST)  // EEXIST: another process was first; its file is used as it is
+        throw StoreError(where + ": cannot create the file: " + std::strerror(errno));
 }
 
 }  // namespace
@@ -86,12 +111,7 @@ Database Database::open(const std::string& path, const OpenOptions& options) {
     if (!inMemory && !exists) {
         if (impl->readOnly)
             throw StoreError(where + ": no such file (opened read-only)");
-        const fs::path parent = fs::path(path).parent_path();
-        if (!parent.empty())
-            fs::create_directories(parent, ec);
-        if (ec)
-            throw StoreError(where + ": cannot create folder " + parent.string() + ": " +
-                             ec.message());
+        createUserOnly(path, where);
     }
 
     const int flags =

@@ -24,8 +24,10 @@ std::string executableDir() {
     return slash == std::string::npos ? std::string{} : path.substr(0, slash);
 }
 
-// Where the shim may be, in order: an explicit override, next to the executable (build tree and
-// relocatable installs), the installed library folder, and the build tree this was compiled in.
+// Where the shim may be, in order: an explicit override, next to the executable (build tree),
+// the private library folder beside it (relocatable installs: <prefix>/lib/persona-studio, and
+// Debian's multiarch <prefix>/lib/x86_64-linux-gnu/persona-studio), the configured install
+// folder, and the build tree this was compiled in.
 std::vector<std::string> candidatePaths() {
     std::vector<std::string> paths;
     if (const char* env = std::getenv("PERSONA_SPSHIM")) paths.emplace_back(env);
@@ -33,6 +35,9 @@ std::vector<std::string> candidatePaths() {
     if (!exeDir.empty()) {
         paths.push_back(exeDir + "/" + kShimName);
         paths.push_back(exeDir + "/../lib/persona-studio/" + kShimName);
+        const std::string multiarch = PERSONA_LIBRARY_ARCHITECTURE;
+        if (!multiarch.empty())
+            paths.push_back(exeDir + "/../lib/" + multiarch + "/persona-studio/" + kShimName);
     }
     paths.push_back(std::string(PERSONA_SPSHIM_INSTALL_DIR) + "/" + kShimName);
     paths.emplace_back(PERSONA_SPSHIM_BUILD_PATH);
