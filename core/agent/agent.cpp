@@ -186,6 +186,19 @@ std::pair<std::vector<store::Message>, std::optional<store::Id>> historyBefore(s
 
 }  // namespace
 
+AgentTurnResult Agent::replyTo(int64_t userMessageId, const AgentSettings& settings, const AgentCallbacks& callbacks,
+                               const std::atomic_bool* cancel) {
+    store::ChatRepo chats(m_impl->db);
+    const auto user = chats.message(userMessageId);
+    if (user.role != store::Role::User)
+        throw InvalidArgument("message " + std::to_string(userMessageId) + " is not a user message");
+    auto path = historyBefore(chats, user).first;
+    path.push_back(user);
+    auto result = m_impl->run(chats.get(user.chatId), user.id, m_impl->dialogueOf(path), settings, callbacks, cancel, {});
+    result.userMessageId = user.id;
+    return result;
+}
+
 AgentTurnResult Agent::regenerate(int64_t personaMessageId, const AgentSettings& settings,
                                   const AgentCallbacks& callbacks, const std::atomic_bool* cancel) {
     return continueFrom(personaMessageId, 0, -1, settings, callbacks, cancel);

@@ -125,6 +125,11 @@ public:
     AgentTurnResult reply(int64_t chatId, const std::string& userText, const AgentSettings& settings,
                           const AgentCallbacks& callbacks = {}, const std::atomic_bool* cancel = nullptr);
 
+    // The persona's reply to a user message already stored (the last of its path): for callers
+    // that store the message first, so that a crash during generation cannot lose it.
+    AgentTurnResult replyTo(int64_t userMessageId, const AgentSettings& settings,
+                            const AgentCallbacks& callbacks = {}, const std::atomic_bool* cancel = nullptr);
+
     // Another reply to the same user message, stored as a sibling of personaMessageId (and selected).
     AgentTurnResult regenerate(int64_t personaMessageId, const AgentSettings& settings,
                                const AgentCallbacks& callbacks = {}, const std::atomic_bool* cancel = nullptr);
