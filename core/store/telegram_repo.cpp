@@ -104,16 +104,6 @@ std::optional<TelegramChatState> TelegramRepo::chat(const std::string& chatRef) 
     return TelegramChatState{st.getText(0), st.getText(1), st.getOptInt(2), st.getOptInt(3), st.getText(4)};
 }
 
-std::vector<TelegramChatState> TelegramRepo::chats() {
-    Statement st(m_db.handle(),
-                 "SELECT chat_ref, mode, chat_id, persona_id, pending FROM telegram_chats WHERE bot_ref = ? "
-                 "ORDER BY chat_ref");
-    st.bind(1, m_botRef);
-    std::vector<TelegramChatState> out;
-    while (st.step()) out.push_back({st.getText(0), st.getText(1), st.getOptInt(2), st.getOptInt(3), st.getText(4)});
-    return out;
-}
-
 std::vector<TelegramOutboxItem> TelegramRepo::outbox() {
     Statement st(m_db.handle(), "SELECT id, method, body FROM telegram_outbox WHERE bot_ref = ? ORDER BY id");
     st.bind(1, m_botRef);

@@ -59,7 +59,6 @@ public:
     void finish(std::int64_t updateId, const TelegramChatState& state, const std::vector<TelegramOutboxItem>& replies);
 
     std::optional<TelegramChatState> chat(const std::string& chatRef);
-    std::vector<TelegramChatState> chats();
     std::vector<TelegramOutboxItem> outbox();  // oldest first
     void sent(Id outboxId);                    // removes it from the outbox
 
