@@ -35,5 +35,6 @@ void registerAgentCommands(CLI::App& app, Context& ctx);  // retrieve, chat, eva
 void registerTrain(CLI::App& app, Context& ctx);           // train tokenizer|generator|retriever
 void registerTokenize(CLI::App& app, Context& ctx);        // tokenize
 void registerBench(CLI::App& app, Context& ctx);           // bench decode, bench retrieval
+void registerTelegram(CLI::App& app, Context& ctx);        // telegram (the bot)
 
 }  // namespace persona::cli

@@ -1,6 +1,7 @@
 // persona-cli retrieve | chat | eval retrieval: the agent turn and its evaluation (issue 5).
 #include "cli.h"
 #include "json_output.h"
+#include "model_args.h"
 #include "store_options.h"
 
 #include "persona/agent/agent.h"
@@ -25,41 +26,6 @@
 
 namespace persona::cli {
 namespace {
-
-// --retriever DIR|bm25 and --generator DIR, defaulting to the bundled demo models.
-struct ModelArgs {
-    std::string generator;
-    std::string retriever;
-    std::string device = "cpu";
-    void addRetriever(CLI::App* cmd) {
-        cmd->add_option("--retriever", retriever, "Retriever folder, or \"bm25\" (default: the bundled demo retriever)");
-    }
-    void addGenerator(CLI::App* cmd) {
-        cmd->add_option("--generator", generator, "GPT-2 model folder (default: the bundled demo generator)");
-        cmd->add_option("--device", device, "cpu or cuda")->capture_default_str();
-    }
-    std::string retrieverDir() const {
-        if (retriever == "bm25") return {};
-        return retriever.empty() ? bundledModelDir("retriever") : retriever;
-    }
-    std::shared_ptr<const BiEncoder> loadRetriever() const {
-        const std::string dir = retrieverDir();
-        if (dir.empty()) return nullptr;
-        return std::make_shared<BiEncoder>(BiEncoder::load(dir, {parseDevice(device), WeightDType::F32}));
-    }
-    AgentModels load() const {
-        AgentModels m;
-        const std::string gen = generator.empty() ? bundledModelDir("generator") : generator;
-        if (gen.empty())
-            throw InvalidArgument("no generator model: pass --generator DIR (the bundled demo model was not found)");
-        m.generator = std::make_shared<Gpt2Model>(Gpt2Model::load(gen, {parseDevice(device), WeightDType::F32}));
-        m.tokenizer = std::shared_ptr<const Tokenizer>(loadTokenizer(gen));
-        m.generatorName = gen;
-        m.retriever = loadRetriever();
-        m.retrieverName = retrieverDir();
-        return m;
-    }
-};
 
 nlohmann::json toJson(const AgentRetrieval& r) {
     nlohmann::json facts = nlohmann::json::array();

@@ -10,7 +10,7 @@ packages=(
   libqcustomplot-dev
   libtorch-dev libopenblas0-openmp
   libsentencepiece-dev
-  libsqlite3-dev sqlite3
+  libsqlite3-dev sqlite3 libcurl4-openssl-dev
   nlohmann-json3-dev libutf8proc-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   xvfb xauth fonts-dejavu-core

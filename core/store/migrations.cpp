@@ -148,6 +148,43 @@ constexpr const char* kV5 = R"SQL(
 ALTER TABLE messages ADD COLUMN persona_revision_id INTEGER REFERENCES persona_revisions(id);
 )SQL";
 
+// 6: the Telegram connector (persona-cli telegram): each bot's place in the update stream, each
+// Telegram chat's state, and the updates and replies in flight. A Telegram chat is named by an
+// opaque salted hash (chat_ref); its raw id is kept only inside in-flight rows (event, body),
+// which are deleted once handled or sent.
+constexpr const char* kV6 = R"SQL(
+CREATE TABLE telegram_bots (
+  bot_ref     TEXT PRIMARY KEY,
+  salt        TEXT NOT NULL,
+  next_offset INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE telegram_chats (
+  bot_ref    TEXT NOT NULL REFERENCES telegram_bots(bot_ref) ON DELETE CASCADE,
+  chat_ref   TEXT NOT NULL,
+  mode       TEXT NOT NULL DEFAULT 'simple' CHECK (mode IN ('simple', 'validation')),
+  chat_id    INTEGER REFERENCES chats(id) ON DELETE SET NULL,
+  persona_id INTEGER REFERENCES personas(id) ON DELETE SET NULL,
+  pending    TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (bot_ref, chat_ref)
+) WITHOUT ROWID;
+CREATE TABLE telegram_inbox (
+  bot_ref         TEXT NOT NULL REFERENCES telegram_bots(bot_ref) ON DELETE CASCADE,
+  update_id       INTEGER NOT NULL,
+  chat_ref        TEXT NOT NULL,
+  event           TEXT NOT NULL,
+  user_message_id INTEGER REFERENCES messages(id) ON DELETE SET NULL,
+  PRIMARY KEY (bot_ref, update_id)
+) WITHOUT ROWID;
+CREATE TABLE telegram_outbox (
+  id         INTEGER PRIMARY KEY,
+  bot_ref    TEXT NOT NULL REFERENCES telegram_bots(bot_ref) ON DELETE CASCADE,
+  method     TEXT NOT NULL,
+  body       TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX telegram_outbox_bot ON telegram_outbox(bot_ref, id);
+)SQL";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -157,6 +194,7 @@ const std::vector<Migration>& migrations() {
         {3, "retrieval and token traces, generation settings, ratings", kV3},
         {4, "fact embedding cache", kV4},
         {5, "persona revision used by each persona message", kV5},
+        {6, "telegram connector: update offset, chat state, updates and replies in flight", kV6},
     };
     return list;
 }

@@ -9,4 +9,5 @@ list(APPEND PERSONA_STORE_SOURCES
   store/revision_diff.cpp
   store/chat_repo.cpp
   store/trace_repo.cpp
-  store/embedding_cache.cpp)
+  store/embedding_cache.cpp
+  store/telegram_repo.cpp)

@@ -12,6 +12,7 @@
 #include "persona/text/tokenizer.h"
 
 #include <gtest/gtest.h>
+#include <set>
 #include <nlohmann/json.hpp>
 
 namespace fs = std::filesystem;
@@ -265,6 +266,38 @@ TEST_F(AgentTest, PinnedAndExcludedFactsOverrideTheScores) {
             EXPECT_EQ(f.score.reason, SelectionReason::Excluded);
         }
     }
+}
+
+TEST_F(AgentTest, AnswerAnswersAStoredUserMessageFromExactlyThePinnedFacts) {
+    Agent agent(db, load());
+    store::ChatRepo chats(db);
+    const auto user = chats.addMessage(chatId, std::nullopt, store::Role::User, "Где ты живёшь?");
+    const auto facts = store::PersonaRepo(db).currentRevision(personaId).facts;
+    auto s = settings();
+    s.pinnedFactIds = {facts[1].id, facts[3].id};  // what a person picked
+    s.topK = 0;                                     // and nothing else
+    const auto r = agent.answer(user.id, s);
+    EXPECT_EQ(r.userMessageId, user.id);
+    EXPECT_EQ(std::set<int64_t>(r.retrieval.selectedFactIds.begin(), r.retrieval.selectedFactIds.end()),
+              s.pinnedFactIds);
+    for (size_t i = 0; i < facts.size(); ++i) {
+        const bool picked = i == 1 || i == 3;
+        EXPECT_EQ(r.prompt.find(facts[i].text) != std::string::npos, picked) << facts[i].text;
+    }
+    const auto path = chats.selectedPath(chatId);
+    ASSERT_EQ(path.size(), 2u);  // the stored message is answered, not repeated
+    EXPECT_EQ(path[0].id, user.id);
+    EXPECT_EQ(path[1].id, r.personaMessageId);
+    EXPECT_EQ(path[1].parentId, std::optional<int64_t>(user.id));
+    const std::string err = [&] {
+        try {
+            agent.answer(r.personaMessageId, s);
+        } catch (const InvalidArgument& e) {
+            return std::string(e.what());
+        }
+        return std::string();
+    }();
+    EXPECT_NE(err.find("is not a user message"), std::string::npos) << err;
 }
 
 TEST_F(AgentTest, ProposalsAreDisabledUntilApproved) {

@@ -1,0 +1,45 @@
+#include "model_args.h"
+
+#include "persona/error.h"
+#include "persona/model/gpt2_model.h"
+#include "persona/model/model_folder.h"
+#include "persona/retrieve/biencoder.h"
+#include "persona/text/tokenizer.h"
+
+#include <CLI/CLI.hpp>
+
+namespace persona::cli {
+
+void ModelArgs::addRetriever(CLI::App* cmd) {
+    cmd->add_option("--retriever", retriever, "Retriever folder, or \"bm25\" (default: the bundled demo retriever)");
+}
+
+void ModelArgs::addGenerator(CLI::App* cmd) {
+    cmd->add_option("--generator", generator, "GPT-2 model folder (default: the bundled demo generator)");
+    cmd->add_option("--device", device, "cpu or cuda")->capture_default_str();
+}
+
+std::string ModelArgs::retrieverDir() const {
+    if (retriever == "bm25") return {};
+    return retriever.empty() ? bundledModelDir("retriever") : retriever;
+}
+
+std::shared_ptr<const BiEncoder> ModelArgs::loadRetriever() const {
+    const std::string dir = retrieverDir();
+    if (dir.empty()) return nullptr;
+    return std::make_shared<BiEncoder>(BiEncoder::load(dir, {parseDevice(device), WeightDType::F32}));
+}
+
+AgentModels ModelArgs::load() const {
+    AgentModels m;
+    const std::string gen = generator.empty() ? bundledModelDir("generator") : generator;
+    if (gen.empty()) throw InvalidArgument("no generator model: pass --generator DIR (the bundled demo model was not found)");
+    m.generator = std::make_shared<Gpt2Model>(Gpt2Model::load(gen, {parseDevice(device), WeightDType::F32}));
+    m.tokenizer = std::shared_ptr<const Tokenizer>(loadTokenizer(gen));
+    m.generatorName = gen;
+    m.retriever = loadRetriever();
+    m.retrieverName = retrieverDir();
+    return m;
+}
+
+}  // namespace persona::cli
