@@ -1,5 +1,6 @@
 #include "io/json_reader.h"
 
+#include "common/json_guard.h"
 #include "persona/error.h"
 #include "store/text_check.h"
 
@@ -50,6 +51,9 @@ void JsonReader::fail(const std::string& path, const std::string& what) const {
 }
 
 nlohmann::json JsonReader::parse(std::string_view text) const {
+    // Before anything walks the value (findMarker below recurses): bounded depth.
+    if (const std::string tooDeep = jsonNestingError(text); !tooDeep.empty())
+        fail("", tooDeep);
     if (const auto bad = store::firstInvalidUtf8(text)) {
         // Line of the bad byte inside the text (for whole-file documents).
         int line = m_line;

@@ -444,7 +444,21 @@ INSTANTIATE_TEST_SUITE_P(
                  }(),
                  "the \"chara\" chunk is not valid base64"},
         BadInput{"NotAPngButNamedSo", "bad.png", ImportFormat::Card, "GIF89a....",
-                 "malformed JSON"}),
+                 "malformed JSON"},
+        // 100,000 nested arrays: refused before parsing, no recursion (once a stack overflow).
+        BadInput{"JsonlDeeplyNested", "bad.jsonl", ImportFormat::DialogJsonl,
+                 std::string(100000, '[') + "\n", "JSON nested deeper than 128 levels (byte 129)"},
+        BadInput{"CardDeeplyNested", "bad.json", ImportFormat::Card,
+                 R"({"spec":"chara_card_v2","data":{"name":"Ann","description":)" +
+                     std::string(100000, '[') + std::string(100000, ']') + "}}",
+                 "JSON nested deeper than 128 levels"},
+        BadInput{"PngCardDeeplyNested", "bad.png", ImportFormat::Card,
+                 [] {
+                     auto c = readPngChunks(minimalPng(), "x");
+                     setPngTextChunk(c, "chara", io::base64Encode(std::string(100000, '{')));
+                     return writePng(c);
+                 }(),
+                 "JSON nested deeper than 128 levels"}),
     [](const auto& info) { return info.param.name; });
 
 TEST(BadImport, ReadOnlyDatabaseIsRefusedAndUnchanged) {
