@@ -34,6 +34,8 @@ void execOn(sqlite3* db, const std::string& sql, const std::string& what) {
     if (rc != SQLITE_OK) {
         std::string msg = err ? err : sqlite3_errstr(rc);
         sqlite3_free(err);
+        if (const std::string text = sqliteErrorText(db, rc); text.size() > msg.size())
+            msg = text;  // with the full-disk hint
         throw StoreError(what + ": " + msg);
     }
 }
