@@ -107,21 +107,24 @@ private:
                              what);
     }
 
+    [[noreturn]] void failBudget() const {
+        fail("refused: its objects need more than " + std::to_string(m_budget) +
+             " bytes of memory, the budget for a pickle of " + std::to_string(m_size) +
+             " bytes (" + std::to_string(RestrictedUnpickler::kBudgetPerByte) +
+             " per byte plus " + std::to_string(RestrictedUnpickler::kBudgetFloor) +
+             ", plus the checkpoint's storage bytes); a state dict never needs that much: the "
+             "file is damaged or built to exhaust memory");
+    }
     // Every allocation that grows with what the pickle asks for goes through here first.
     void charge(size_t bytes) {
         if (bytes > m_budget - m_spent)
-            fail("refused: its objects need more than " + std::to_string(m_budget) +
-                 " bytes of memory, the budget for a pickle of " + std::to_string(m_size) +
-                 " bytes (" + std::to_string(RestrictedUnpickler::kBudgetPerByte) +
-                 " per byte plus " + std::to_string(RestrictedUnpickler::kBudgetFloor) +
-                 "); a state dict never needs that much: the file is damaged or built to "
-                 "exhaust memory");
+            failBudget();
         m_spent += bytes;
     }
     void chargeItems(size_t count, size_t itemBytes) {
-        if (count > m_budget / itemBytes)
-            charge(m_budget + 1);  // fails; count * itemBytes could overflow
-        charge(count * itemBytes);
+        if (count > (m_budget - m_spent) / itemBytes)  // before count * itemBytes can overflow
+            failBudget();
+        m_spent += count * itemBytes;
     }
 
     const uint8_t* take(size_t n) {
