@@ -39,7 +39,7 @@ SeedDialog parseLine(const std::string& line, const std::string& origin, int lin
         ctx.fail("line", tooDeep);
     try {
         j = nlohmann::json::parse(line);
-    } catch (const nlohmann::json::parse_error& e) {
+    } catch (const nlohmann::json::exception& e) {  // also out_of_range: 1e999
         ctx.fail("line", std::string("not valid JSON (") + e.what() + ")");
     }
     if (!j.is_object()) ctx.fail("line", "expected a JSON object");

@@ -97,6 +97,12 @@ nlohmann::json JsonReader::parse(std::string_view text) const {
             detail = detail.substr(pos + 2);
         throw ImportError(m_file + ":" + std::to_string(line) + ":" + std::to_string(col) +
                           ": malformed JSON: " + detail);
+    } catch (const nlohmann::json::exception& e) {
+        // out_of_range: a number too large for a double (1e999); found by fuzz_import_jsonl.
+        std::string detail = e.what();
+        if (auto pos = detail.find("] "); pos != std::string::npos)
+            detail = detail.substr(pos + 2);
+        throw ImportError(where(m_file, m_line) + ": malformed JSON: " + detail);
     }
 }
 

@@ -10,7 +10,7 @@ ConfigReader::ConfigReader(const std::string& text, std::string origin) : m_orig
         throw ModelLoadError(m_origin + ": " + tooDeep);
     try {
         m_json = nlohmann::json::parse(text);
-    } catch (const nlohmann::json::parse_error& e) {
+    } catch (const nlohmann::json::exception& e) {  // also out_of_range: 1e999
         throw ModelLoadError(m_origin + ": not valid JSON (" + e.what() + ")");
     }
     if (!m_json.is_object()) throw ModelLoadError(m_origin + ": not a JSON object");

@@ -149,7 +149,11 @@ void ensureSpeakerTokens(const std::string& dir) {
         const std::string text = detail::readTextFile(path.string());
         if (const std::string tooDeep = jsonNestingError(text); !tooDeep.empty())
             throw TokenizerError(path.string() + ": " + tooDeep);
-        added = nlohmann::json::parse(text);
+        try {
+            added = nlohmann::json::parse(text);
+        } catch (const nlohmann::json::exception& e) {
+            throw TokenizerError(path.string() + ": invalid JSON: " + e.what());
+        }
     }
     int next = tokenizer->vocabSize();
     bool changed = false;

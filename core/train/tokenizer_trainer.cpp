@@ -30,7 +30,7 @@ std::string corpusText(const std::string& path) {
         throw ImportError(path + ": " + tooDeep);
     try {
         j = nlohmann::json::parse(raw);
-    } catch (const nlohmann::json::parse_error& e) {
+    } catch (const nlohmann::json::exception& e) {  // also out_of_range: 1e999
         throw ImportError(path + ": not valid JSON (" + e.what() + ")");
     }
     std::string out;

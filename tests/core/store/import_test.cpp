@@ -448,6 +448,10 @@ INSTANTIATE_TEST_SUITE_P(
         // 100,000 nested arrays: refused before parsing, no recursion (once a stack overflow).
         BadInput{"JsonlDeeplyNested", "bad.jsonl", ImportFormat::DialogJsonl,
                  std::string(100000, '[') + "\n", "JSON nested deeper than 128 levels (byte 129)"},
+        // A number past a double's range: nlohmann throws out_of_range, not parse_error.
+        BadInput{"JsonlNumberOverflow", "bad.jsonl", ImportFormat::DialogJsonl,
+                 replaced(kValidLine, R"("gk":[0])", R"("gk":[1e999])"),
+                 "bad.jsonl:1: malformed JSON: number overflow parsing '1e999'"},
         BadInput{"CardDeeplyNested", "bad.json", ImportFormat::Card,
                  R"({"spec":"chara_card_v2","data":{"name":"Ann","description":)" +
                      std::string(100000, '[') + std::string(100000, ']') + "}}",
