@@ -3,6 +3,7 @@
 // in-process; the full-disk case runs the real executable under RLIMIT_FSIZE, because what it
 // tests is the process's signal disposition.
 #include "cli.h"
+#include "cli_test_util.h"
 
 #include "persona/store/database.h"
 #include "persona/store/persona_repo.h"
@@ -24,18 +25,8 @@ using namespace persona::store;
 
 namespace {
 
-struct Result {
-    int status;
-    std::string out;
-    std::string err;
-};
-
-Result runCli(std::vector<std::string> args) {
-    args.insert(args.begin(), "persona-cli");
-    std::ostringstream out, err;
-    const int status = persona::cli::run(args, out, err);
-    return {status, out.str(), err.str()};
-}
+using persona::test::runCli;
+using Result = persona::test::CliResult;
 
 class CliBadInput : public ::testing::Test {
 protected:
