@@ -1,4 +1,4 @@
-// The importers, each into a fresh in-memory store: seed dialogues (JSONL), Toloka profiles
+// The importers, each into an empty in-memory store: seed dialogues (JSONL), Toloka profiles
 // (TSV), character cards as JSON and as PNG.
 #include "fuzz_targets.h"
 
@@ -10,12 +10,23 @@ namespace persona::fuzz {
 
 namespace {
 
+struct RollBack {};
+
+// One in-memory store for the process; each import runs inside a transaction that is always
+// rolled back (the importer's own transaction joins it), so every input meets the same empty
+// store without paying for a new database and its migrations.
 void importInto(const uint8_t* data, size_t size, const char* name, io::ImportFormat format) {
-    store::Database db = store::Database::open(":memory:");
+    static store::Database db = store::Database::open(":memory:");
     try {
-        io::Importer(db).importBytes(std::string(reinterpret_cast<const char*>(data), size), name,
-                                     format);
-    } catch (const Error&) {
+        db.transaction([&] {
+            try {
+                io::Importer(db).importBytes(
+                    std::string(reinterpret_cast<const char*>(data), size), name, format);
+            } catch (const Error&) {
+            }
+            throw RollBack{};
+        });
+    } catch (const RollBack&) {
     }
 }
 
