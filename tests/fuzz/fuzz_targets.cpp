@@ -28,15 +28,25 @@ const Target* findTarget(const std::string& name) {
     return nullptr;
 }
 
-const std::string& scratchDir() {
-    static const std::string dir = [] {
-        std::string pattern =
-            (std::filesystem::temp_directory_path() / "persona-fuzz-XXXXXX").string();
-        if (::mkdtemp(pattern.data()) == nullptr)
+namespace {
+// The scratch folder, removed with its files when the process ends normally.
+struct ScratchDir {
+    std::string path;
+    ScratchDir() {
+        path = (std::filesystem::temp_directory_path() / "persona-fuzz-XXXXXX").string();
+        if (::mkdtemp(path.data()) == nullptr)
             throw std::runtime_error("mkdtemp failed");
-        return pattern;
-    }();
-    return dir;
+    }
+    ~ScratchDir() {
+        std::error_code ec;
+        std::filesystem::remove_all(path, ec);
+    }
+};
+}  // namespace
+
+const std::string& scratchDir() {
+    static const ScratchDir dir;
+    return dir.path;
 }
 
 void writeFile(const std::string& path, const uint8_t* data, size_t size) {
