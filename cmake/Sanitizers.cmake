@@ -4,3 +4,16 @@ if(PERSONA_SANITIZE)
   add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
   add_link_options(-fsanitize=address,undefined)
 endif()
+
+# -DPERSONA_FUZZ=ON (clang only; scripts/fuzz.sh): everything instrumented for libFuzzer, with
+# ASan + UBSan; tests/fuzz/ then builds one fuzz_<target> binary per target.
+option(PERSONA_FUZZ "Build the libFuzzer targets (clang)" OFF)
+if(PERSONA_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "PERSONA_FUZZ needs clang (CXX=clang++)")
+  endif()
+  message(STATUS "Fuzzing: libFuzzer, address, undefined")
+  add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+                      -fno-sanitize-recover=undefined)
+  add_link_options(-fsanitize=address,undefined)
+endif()

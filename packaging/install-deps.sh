@@ -19,6 +19,10 @@ packages=(
 if [[ "${PERSONA_DEV_TOOLS:-0}" == 1 ]]; then
   packages+=(python3-torch python3-numpy)
 fi
+# Fuzzing (scripts/fuzz.sh): clang with libFuzzer. Not part of the default set.
+if [[ "${PERSONA_FUZZ_TOOLS:-0}" == 1 ]]; then
+  packages+=(clang)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

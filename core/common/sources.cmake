@@ -1,2 +1,3 @@
 list(APPEND PERSONA_BASE_SOURCES
+  common/json_guard.cpp
   common/version.cpp)

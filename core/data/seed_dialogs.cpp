@@ -1,5 +1,6 @@
 #include "persona/data/seed_dialogs.h"
 
+#include "common/json_guard.h"
 #include "persona/error.h"
 #include "text/utf8.h"
 
@@ -22,7 +23,7 @@ public:
         return obj[key];
     }
     std::string text(const nlohmann::json& v, const std::string& field) const {
-        if (!v.is_string()) fail(field, "expected a string, found " + v.dump());
+        if (!v.is_string()) fail(field, "expected a string, found " + jsonPreview(v));
         return v.get<std::string>();
     }
 
@@ -34,9 +35,11 @@ SeedDialog parseLine(const std::string& line, const std::string& origin, int lin
     LineContext ctx(origin, lineNo);
     if (!detail::isValidUtf8(line)) ctx.fail("line", "not valid UTF-8");
     nlohmann::json j;
+    if (const std::string tooDeep = jsonNestingError(line); !tooDeep.empty())
+        ctx.fail("line", tooDeep);
     try {
         j = nlohmann::json::parse(line);
-    } catch (const nlohmann::json::parse_error& e) {
+    } catch (const nlohmann::json::exception& e) {  // also out_of_range: 1e999
         ctx.fail("line", std::string("not valid JSON (") + e.what() + ")");
     }
     if (!j.is_object()) ctx.fail("line", "expected a JSON object");
@@ -50,7 +53,7 @@ SeedDialog parseLine(const std::string& line, const std::string& origin, int lin
         SeedPerson p;
         if (persons[i].contains("id")) {
             const auto& id = persons[i]["id"];
-            p.id = id.is_string() ? id.get<std::string>() : id.dump();
+            p.id = id.is_string() ? id.get<std::string>() : jsonPreview(id);
         }
         const auto& facts = ctx.get(persons[i], "description", path);
         if (!facts.is_array()) ctx.fail(path + "description", "expected an array of strings");
@@ -68,7 +71,7 @@ SeedDialog parseLine(const std::string& line, const std::string& origin, int lin
         const auto& person = ctx.get(dialog[i], "person", path);
         if (!person.is_number_integer() || person.get<int64_t>() < 0 ||
             person.get<int64_t>() >= static_cast<int64_t>(d.persons.size()))
-            ctx.fail(path + "person", "expected an index into persons, found " + person.dump());
+            ctx.fail(path + "person", "expected an index into persons, found " + jsonPreview(person));
         t.person = person.get<int>();
         t.text = ctx.text(ctx.get(dialog[i], "text", path), path + "text");
         if (dialog[i].contains("gk") && !dialog[i]["gk"].is_null()) {
@@ -77,7 +80,7 @@ SeedDialog parseLine(const std::string& line, const std::string& origin, int lin
             const auto nFacts = static_cast<int64_t>(d.persons[t.person].facts.size());
             for (const auto& g : gk) {
                 if (!g.is_number_integer() || g.get<int64_t>() < 0 || g.get<int64_t>() >= nFacts)
-                    ctx.fail(path + "gk", "index " + g.dump() + " is not one of the speaker's " +
+                    ctx.fail(path + "gk", "index " + jsonPreview(g) + " is not one of the speaker's " +
                                               std::to_string(nFacts) + " facts");
                 t.gk.push_back(g.get<int>());
             }

@@ -1,5 +1,6 @@
 #include "io/json_reader.h"
 
+#include "common/json_guard.h"
 #include "persona/error.h"
 #include "store/text_check.h"
 
@@ -50,6 +51,9 @@ void JsonReader::fail(const std::string& path, const std::string& what) const {
 }
 
 nlohmann::json JsonReader::parse(std::string_view text) const {
+    // Before anything walks the value (findMarker below recurses): bounded depth.
+    if (const std::string tooDeep = jsonNestingError(text); !tooDeep.empty())
+        fail("", tooDeep);
     if (const auto bad = store::firstInvalidUtf8(text)) {
         // Line of the bad byte inside the text (for whole-file documents).
         int line = m_line;
@@ -93,6 +97,12 @@ nlohmann::json JsonReader::parse(std::string_view text) const {
             detail = detail.substr(pos + 2);
         throw ImportError(m_file + ":" + std::to_string(line) + ":" + std::to_string(col) +
                           ": malformed JSON: " + detail);
+    } catch (const nlohmann::json::exception& e) {
+        // out_of_range: a number too large for a double (1e999); found by fuzz_import_jsonl.
+        std::string detail = e.what();
+        if (auto pos = detail.find("] "); pos != std::string::npos)
+            detail = detail.substr(pos + 2);
+        throw ImportError(where(m_file, m_line) + ": malformed JSON: " + detail);
     }
 }
 

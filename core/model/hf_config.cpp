@@ -1,13 +1,16 @@
 #include "model/hf_config.h"
 
+#include "common/json_guard.h"
 #include "persona/error.h"
 
 namespace persona::detail {
 
 ConfigReader::ConfigReader(const std::string& text, std::string origin) : m_origin(std::move(origin)) {
+    if (const std::string tooDeep = jsonNestingError(text); !tooDeep.empty())
+        throw ModelLoadError(m_origin + ": " + tooDeep);
     try {
         m_json = nlohmann::json::parse(text);
-    } catch (const nlohmann::json::parse_error& e) {
+    } catch (const nlohmann::json::exception& e) {  // also out_of_range: 1e999
         throw ModelLoadError(m_origin + ": not valid JSON (" + e.what() + ")");
     }
     if (!m_json.is_object()) throw ModelLoadError(m_origin + ": not a JSON object");
@@ -17,7 +20,7 @@ bool ConfigReader::has(const char* key) const { return m_json.contains(key) && !
 
 void ConfigReader::wrongType(const char* key, const char* expected) const {
     throw ModelLoadError(m_origin + ": field \"" + key + "\" must be " + expected + ", found " +
-                         m_json[key].dump());
+                         jsonPreview(m_json[key]));
 }
 
 int ConfigReader::requireInt(const char* key) const {

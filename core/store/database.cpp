@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -38,6 +39,8 @@ void execOn(sqlite3* db, const std::string& sql, const std::string& what) {
     if (rc != SQLITE_OK) {
         std::string msg = err ? err : sqlite3_errstr(rc);
         sqlite3_free(err);
+        if (const std::string text = sqliteErrorText(db, rc); text.size() > msg.size())
+            msg = text;  // with the full-disk hint
         throw StoreError(what + ": " + msg);
     }
 }
@@ -65,6 +68,25 @@ void createUserOnly(const std::string& path, const std::string& where) {
         ::close(fd);  // an empty file is an empty SQLite database
     else if (errno != EEXIST)  // EEXIST: another process was first; its file is used as it is
         throw StoreError(where + ": cannot create the file: " + std::strerror(errno));
+bool onReadOnlyFileSystem(const std::string& path) {
+    struct statvfs fsInfo {};
+    return ::statvfs(path.c_str(), &fsInfo) == 0 && (fsInfo.f_flag & ST_RDONLY) != 0;
+}
+
+// "file:/abs/path?immutable=1", the path percent-encoded where a URI needs it.
+std::string immutableUri(const std::string& path) {
+    std::string uri = "file:";
+    for (const char c : fs::absolute(path).string()) {
+        if (c == '%' || c == '?' || c == '#') {
+            static const char kHex[] = "0123456789ABCDEF";
+            uri += '%';
+            uri += kHex[(static_cast<unsigned char>(c) >> 4) & 0xF];
+            uri += kHex[static_cast<unsigned char>(c) & 0xF];
+        } else {
+            uri += c;
+        }
+    }
+    return uri + "?immutable=1";
 }
 
 }  // namespace
@@ -114,10 +136,23 @@ Database Database::open(const std::string& path, const OpenOptions& options) {
         createUserOnly(path, where);
     }
 
-    const int flags =
+    int flags =
         (impl->readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
         SQLITE_OPEN_NOMUTEX;
-    int rc = sqlite3_open_v2(path.c_str(), &impl->db, flags, nullptr);
+    // A WAL database on a read-only file system (a read-only mount, a live CD, a snapshot):
+    // SQLite cannot create the -shm file that WAL readers need, so even reading fails with
+    // "unable to open database file". Nobody can write there, so the file is opened as
+    // immutable: read without locks or a -shm file. Not when a -wal file holds commits (a copy
+    // of a database in use): immutable would ignore them, so it is opened as usual, which works
+    // when its -shm file is there too.
+    std::string openPath = path;
+    std::error_code walEc;
+    const auto walBytes = fs::file_size(path + "-wal", walEc);  // an error: no -wal file
+    if (impl->readOnly && !inMemory && onReadOnlyFileSystem(path) && (walEc || walBytes == 0)) {
+        openPath = immutableUri(path);
+        flags |= SQLITE_OPEN_URI;
+    }
+    int rc = sqlite3_open_v2(openPath.c_str(), &impl->db, flags, nullptr);
     if (rc != SQLITE_OK) {
         const std::string msg = impl->db ? sqlite3_errmsg(impl->db) : sqlite3_errstr(rc);
         throw StoreError("cannot open " + where + ": " + msg);
@@ -141,6 +176,10 @@ Database Database::open(const std::string& path, const OpenOptions& options) {
             throw StoreError(where +
                              " cannot be read: it is not a SQLite database or it is damaged (" +
                              sqlite3_errmsg(db) + ")");
+        if (code == SQLITE_CANTOPEN && impl->readOnly)
+            throw StoreError(where + " cannot be read: " + sqlite3_errmsg(db) +
+                             " (it is read-only and its -wal journal cannot be opened: copy the "
+                             "database with its -wal and -shm files to a writable folder)");
         throw StoreError(where + " cannot be read: " + sqlite3_errmsg(db));
     }
     if ((tables > 0 && !hasVersionTable) || (appId != 0 && appId != kApplicationId))

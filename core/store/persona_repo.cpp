@@ -401,10 +401,25 @@ DELETE FROM embedding_cache WHERE text = ?1 AND NOT EXISTS (
     return result;
 }
 
+// Every edit of one fact reads the current facts and writes the next revision in ONE write
+// transaction (BEGIN IMMEDIATE takes the write lock first), so two writers, on two connections or
+// in two processes, cannot both build revision N+1 from revision N and lose one's change.
+PersonaRevision PersonaRepo::editCurrentFacts(
+    Id personaId, const std::function<std::string(std::vector<FactDraft>&)>& edit) {
+    PersonaRevision result;
+    m_db.transaction([&] {
+        auto facts = drafts(currentRevision(personaId).facts);
+        const std::string note = edit(facts);
+        result = setFacts(personaId, facts, note);
+    });
+    return result;
+}
+
 PersonaRevision PersonaRepo::addFact(Id personaId, const std::string& text, FactOrigin origin) {
-    auto facts = drafts(currentRevision(personaId).facts);
-    facts.push_back({0, text, origin, true});
-    return setFacts(personaId, facts, "added a fact");
+    return editCurrentFacts(personaId, [&](std::vector<FactDraft>& facts) {
+        facts.push_back({0, text, origin, true});
+        return std::string("added a fact");
+    });
 }
 
 namespace {
@@ -418,40 +433,45 @@ std::vector<FactDraft>::iterator findDraft(std::vector<FactDraft>& facts, Id fac
 }  // namespace
 
 PersonaRevision PersonaRepo::editFact(Id personaId, Id factId, const std::string& text) {
-    auto facts = drafts(currentRevision(personaId).facts);
-    findDraft(facts, factId)->text = text;
-    return setFacts(personaId, facts, "edited a fact");
+    return editCurrentFacts(personaId, [&](std::vector<FactDraft>& facts) {
+        findDraft(facts, factId)->text = text;
+        return std::string("edited a fact");
+    });
 }
 
 PersonaRevision PersonaRepo::setFactEnabled(Id personaId, Id factId, bool enabled) {
-    auto facts = drafts(currentRevision(personaId).facts);
-    findDraft(facts, factId)->enabled = enabled;
-    return setFacts(personaId, facts, enabled ? "enabled a fact" : "disabled a fact");
+    return editCurrentFacts(personaId, [&](std::vector<FactDraft>& facts) {
+        findDraft(facts, factId)->enabled = enabled;
+        return std::string(enabled ? "enabled a fact" : "disabled a fact");
+    });
 }
 
 PersonaRevision PersonaRepo::setFactOrigin(Id personaId, Id factId, FactOrigin origin) {
-    auto facts = drafts(currentRevision(personaId).facts);
-    findDraft(facts, factId)->origin = origin;
-    return setFacts(personaId, facts,
-                    origin == FactOrigin::Approved ? "approved a fact" : "changed a fact's origin");
+    return editCurrentFacts(personaId, [&](std::vector<FactDraft>& facts) {
+        findDraft(facts, factId)->origin = origin;
+        return std::string(origin == FactOrigin::Approved ? "approved a fact"
+                                                          : "changed a fact's origin");
+    });
 }
 
 PersonaRevision PersonaRepo::moveFact(Id personaId, Id factId, int newPosition) {
-    auto facts = drafts(currentRevision(personaId).facts);
-    auto it = findDraft(facts, factId);
-    if (newPosition < 0 || newPosition >= static_cast<int>(facts.size()))
-        throw InvalidArgument("position " + std::to_string(newPosition) + " is outside 0.." +
-                              std::to_string(facts.size() - 1));
-    FactDraft moved = *it;
-    facts.erase(it);
-    facts.insert(facts.begin() + newPosition, moved);
-    return setFacts(personaId, facts, "moved a fact");
+    return editCurrentFacts(personaId, [&](std::vector<FactDraft>& facts) {
+        auto it = findDraft(facts, factId);
+        if (newPosition < 0 || newPosition >= static_cast<int>(facts.size()))
+            throw InvalidArgument("position " + std::to_string(newPosition) + " is outside 0.." +
+                                  std::to_string(facts.size() - 1));
+        FactDraft moved = *it;
+        facts.erase(it);
+        facts.insert(facts.begin() + newPosition, moved);
+        return std::string("moved a fact");
+    });
 }
 
 PersonaRevision PersonaRepo::removeFact(Id personaId, Id factId) {
-    auto facts = drafts(currentRevision(personaId).facts);
-    facts.erase(findDraft(facts, factId));
-    return setFacts(personaId, facts, "removed a fact");
+    return editCurrentFacts(personaId, [&](std::vector<FactDraft>& facts) {
+        facts.erase(findDraft(facts, factId));
+        return std::string("removed a fact");
+    });
 }
 
 std::vector<FactChange> PersonaRepo::diff(Id fromRevisionId, Id toRevisionId) {

@@ -4,8 +4,17 @@
 
 namespace persona::store {
 
+std::string sqliteErrorText(sqlite3* db, int rc) {
+    std::string text = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+    const int code = db ? sqlite3_extended_errcode(db) : rc;
+    if ((code & 0xFF) == SQLITE_FULL || code == SQLITE_IOERR_WRITE ||
+        code == SQLITE_IOERR_FSYNC || code == SQLITE_IOERR_TRUNCATE)
+        text += " (the disk is full or a file-size limit was reached; the change was not saved)";
+    return text;
+}
+
 void throwSqlite(sqlite3* db, int rc, const std::string& what) {
-    std::string msg = what + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+    std::string msg = what + ": " + sqliteErrorText(db, rc);
     const char* file = db ? sqlite3_db_filename(db, "main") : nullptr;
     if (file && *file)
         msg += " (database " + std::string(file) + ")";

@@ -12,6 +12,9 @@
 namespace persona::store {
 
 [[noreturn]] void throwSqlite(sqlite3* db, int rc, const std::string& what);
+// sqlite3_errmsg(db) (or the text of rc), with what a full disk or a file-size limit means in
+// words: SQLite reports a write that failed with ENOSPC or EFBIG as "disk I/O error".
+std::string sqliteErrorText(sqlite3* db, int rc);
 
 class Statement {
 public:

@@ -4,6 +4,7 @@
 #include "tensorio/byte_order.h"
 #include "tensorio/pickle_opcodes.h"
 
+#include <cstdint>
 #include <cstring>
 #include <memory>
 #include <set>
@@ -93,15 +94,37 @@ std::string kindName(Value::Kind kind) {
 
 class Machine {
 public:
-    Machine(const uint8_t* data, size_t size, const std::string& label)
-        : m_data(data), m_size(size), m_label(label) {}
+    Machine(const uint8_t* data, size_t size, const std::string& label, size_t budget)
+        : m_data(data), m_size(size), m_label(label), m_budget(budget) {}
 
     Value* run();
+    // The tensors of a state dict (the result of run()), copies charged to the budget.
+    std::vector<PickledTensor> stateDict(const Value* root);
 
 private:
     [[noreturn]] void fail(const std::string& what) const {
         throw ModelLoadError(m_label + ": pickle offset " + std::to_string(m_opStart) + ": " +
                              what);
+    }
+
+    [[noreturn]] void failBudget() const {
+        fail("refused: its objects need more than " + std::to_string(m_budget) +
+             " bytes of memory, the budget for a pickle of " + std::to_string(m_size) +
+             " bytes (" + std::to_string(RestrictedUnpickler::kBudgetPerByte) +
+             " per byte plus " + std::to_string(RestrictedUnpickler::kBudgetFloor) +
+             ", plus the checkpoint's storage bytes); a state dict never needs that much: the "
+             "file is damaged or built to exhaust memory");
+    }
+    // Every allocation that grows with what the pickle asks for goes through here first.
+    void charge(size_t bytes) {
+        if (bytes > m_budget - m_spent)
+            failBudget();
+        m_spent += bytes;
+    }
+    void chargeItems(size_t count, size_t itemBytes) {
+        if (count > (m_budget - m_spent) / itemBytes)  // before count * itemBytes can overflow
+            failBudget();
+        m_spent += count * itemBytes;
     }
 
     const uint8_t* take(size_t n) {
@@ -133,6 +156,7 @@ private:
     Value* make(Value::Kind kind) {
         if (m_arena.size() >= RestrictedUnpickler::kMaxObjects)
             fail("more than " + std::to_string(RestrictedUnpickler::kMaxObjects) + " objects");
+        charge(sizeof(Value) + 2 * sizeof(void*));  // with the arena slot and heap overhead
         m_arena.push_back(std::make_unique<Value>());
         m_arena.back()->kind = kind;
         return m_arena.back().get();
@@ -143,6 +167,7 @@ private:
         return value;
     }
     Value* makeString(std::string s) {
+        charge(s.size());
         Value* value = make(Value::Kind::String);
         value->text = std::move(s);
         return value;
@@ -180,7 +205,12 @@ private:
     void memoPut(uint64_t index) {
         if (m_memo.size() >= RestrictedUnpickler::kMaxObjects)
             fail("memo larger than " + std::to_string(RestrictedUnpickler::kMaxObjects));
-        m_memo[index] = top();
+        Value* value = top();  // shared by every later GET: never copied
+        auto [it, inserted] = m_memo.emplace(index, value);
+        if (inserted)
+            charge(4 * sizeof(void*));  // a hash node
+        else
+            it->second = value;
     }
     Value* memoGet(uint64_t index) {
         auto it = m_memo.find(index);
@@ -190,6 +220,7 @@ private:
     }
 
     Value* tuple(std::vector<Value*> items) {
+        chargeItems(items.size(), sizeof(Value*));
         Value* v = make(Value::Kind::Tuple);
         v->items = std::move(items);
         return v;
@@ -199,12 +230,14 @@ private:
             fail(std::string(m_opName) + " on " + kindName(dict->kind) + ", expected a dict");
         if (kv.size() % 2 != 0)
             fail(std::string(m_opName) + " with an odd number of items");
+        chargeItems(kv.size() / 2, sizeof(std::pair<Value*, Value*>));
         for (size_t i = 0; i < kv.size(); i += 2)
             dict->entries.emplace_back(kv[i], kv[i + 1]);
     }
     void appendItems(Value* list, const std::vector<Value*>& items) {
         if (list->kind != Value::Kind::List)
             fail(std::string(m_opName) + " on " + kindName(list->kind) + ", expected a list");
+        chargeItems(items.size(), sizeof(Value*));
         list->items.insert(list->items.end(), items.begin(), items.end());
     }
 
@@ -217,6 +250,8 @@ private:
     const uint8_t* m_data;
     size_t m_size;
     const std::string& m_label;
+    size_t m_budget;
+    size_t m_spent = 0;
     size_t m_pos = 0;
     size_t m_opStart = 0;
     const char* m_opName = "";
@@ -255,6 +290,7 @@ Value* Machine::persistentLoad(Value* pid) {
     if (f[2]->kind != Value::Kind::String || f[4]->kind != Value::Kind::Int || f[4]->integer < 0)
         fail("persistent id has a malformed key or element count");
     Value* v = make(Value::Kind::Storage);
+    charge(sizeof(PickledStorage) + f[2]->text.size());
     v->storage = std::make_unique<PickledStorage>();
     v->storage->dtype = f[1]->global->dtype;
     v->storage->key = f[2]->text;
@@ -269,6 +305,18 @@ Value* Machine::rebuildTensor(const std::vector<Value*>& args, const std::string
         fail(function + ": argument 1 is " + kindName(args[0]->kind) + ", expected a storage");
     if (args[1]->kind != Value::Kind::Int || args[1]->integer < 0)
         fail(function + ": the storage offset is not a non-negative int");
+    for (int which = 2; which <= 3; ++which) {
+        const Value* dims = args[static_cast<size_t>(which)];
+        if (dims->kind == Value::Kind::Tuple &&
+            dims->items.size() > RestrictedUnpickler::kMaxDims)
+            fail(function + ": the " + (which == 2 ? "size" : "stride") + " has " +
+                 std::to_string(dims->items.size()) + " dimensions, more than " +
+                 std::to_string(RestrictedUnpickler::kMaxDims));
+    }
+    // The size and stride tuples may be one memoized tuple shared by many calls; each tensor
+    // gets its own copy, so each copy is charged.
+    charge(sizeof(PickledTensor) + args[0]->storage->key.size() +
+           2 * args[2]->items.size() * sizeof(int64_t));
     Value* v = make(Value::Kind::Tensor);
     v->tensor = std::make_unique<PickledTensor>();
     v->tensor->storage = *args[0]->storage;
@@ -309,7 +357,7 @@ Value* Machine::reduce(Value* callable, Value* args) {
         case Callable::RebuildParameterWithState:
             if (args->items.size() < 3 || args->items[0]->kind != Value::Kind::Tensor)
                 fail(function + ": expected (tensor, requires_grad, hooks...)");
-            return args->items[0];
+            return args->items[0];  // shared, not copied
         case Callable::Storage:
             break;
     }
@@ -427,6 +475,7 @@ void Machine::step(uint8_t op) {
         case 'l': {
             Value* list = make(Value::Kind::List);
             list->items = popMark();
+            chargeItems(list->items.size(), sizeof(Value*));
             push(list);
             return;
         }
@@ -528,18 +577,13 @@ Value* Machine::run() {
     return m_result;
 }
 
-}  // namespace
-
-RestrictedUnpickler::RestrictedUnpickler(const uint8_t* data, size_t size, std::string label)
-    : m_data(data), m_size(size), m_label(std::move(label)) {}
-
-std::vector<PickledTensor> RestrictedUnpickler::loadStateDict() {
-    Machine machine(m_data, m_size, m_label);
-    const Value* root = machine.run();
+std::vector<PickledTensor> Machine::stateDict(const Value* root) {
+    m_opStart = m_size;  // messages from here on are about the result, at the pickle's end
     if (root->kind != Value::Kind::Dict)
         throw ModelLoadError(m_label + ": the pickle holds " + kindName(root->kind) +
                              ", expected a state dict (a dict of name -> tensor)");
     std::vector<PickledTensor> out;
+    chargeItems(root->entries.size(), sizeof(PickledTensor));
     out.reserve(root->entries.size());
     std::set<std::string> seen;
     for (const auto& [key, value] : root->entries) {
@@ -549,12 +593,36 @@ std::vector<PickledTensor> RestrictedUnpickler::loadStateDict() {
         if (value->kind != Value::Kind::Tensor)
             throw ModelLoadError(m_label + ": state dict entry '" + key->text + "' is " +
                                  kindName(value->kind) + ", expected a tensor");
+        const PickledTensor& t = *value->tensor;
+        charge(2 * key->text.size() + 4 * sizeof(void*) + t.storage.key.size() +
+               (t.shape.size() + t.strides.size()) * sizeof(int64_t));  // the copy, the set
         if (!seen.insert(key->text).second)
             throw ModelLoadError(m_label + ": state dict key '" + key->text + "' appears twice");
-        out.push_back(*value->tensor);
+        out.push_back(t);
         out.back().name = key->text;
     }
     return out;
+}
+
+}  // namespace
+
+size_t RestrictedUnpickler::defaultBudget(size_t pickleBytes) {
+    const size_t perByte = pickleBytes > (SIZE_MAX - kBudgetFloor) / kBudgetPerByte
+                               ? SIZE_MAX - kBudgetFloor
+                               : pickleBytes * kBudgetPerByte;
+    return kBudgetFloor + perByte;
+}
+
+RestrictedUnpickler::RestrictedUnpickler(const uint8_t* data, size_t size, std::string label,
+                                         size_t budgetBytes)
+    : m_data(data),
+      m_size(size),
+      m_label(std::move(label)),
+      m_budget(budgetBytes != 0 ? budgetBytes : defaultBudget(size)) {}
+
+std::vector<PickledTensor> RestrictedUnpickler::loadStateDict() {
+    Machine machine(m_data, m_size, m_label, m_budget);
+    return machine.stateDict(machine.run());
 }
 
 }  // namespace persona::tensorio

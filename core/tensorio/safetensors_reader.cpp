@@ -1,5 +1,6 @@
 #include "tensorio/safetensors_reader.h"
 
+#include "common/json_guard.h"
 #include "persona/error.h"
 #include "tensorio/byte_order.h"
 #include "tensorio/tensor_layout.h"
@@ -46,6 +47,10 @@ json parseHeader(const uint8_t* begin, size_t length, const std::string& file) {
         }
         return true;
     };
+    const std::string tooDeep =
+        jsonNestingError(std::string_view(reinterpret_cast<const char*>(begin), length));
+    if (!tooDeep.empty())
+        fail(file, "the header is " + tooDeep);
     json header = json::parse(begin, begin + length, onEvent, /*allow_exceptions=*/false);
     if (header.is_discarded())
         fail(file, "the " + std::to_string(length) + "-byte header is not valid JSON");
@@ -115,7 +120,7 @@ Entry parseEntry(const std::string& name, const json& info, uint64_t dataSize,
         if (!d.is_number_unsigned() || d.get<uint64_t>() > uint64_t(INT64_MAX))
             failTensor(file, name,
                        "shape[" + std::to_string(i) + "] is a " + jsonTypeName(d) + " (" +
-                           d.dump() + "), expected a non-negative integer");
+                           jsonPreview(d) + "), expected a non-negative integer");
         e.tensor.shape.push_back(static_cast<int64_t>(d.get<uint64_t>()));
     }
 
@@ -123,7 +128,7 @@ Entry parseEntry(const std::string& name, const json& info, uint64_t dataSize,
     if (!offsets.is_array() || offsets.size() != 2 || !offsets[0].is_number_unsigned() ||
         !offsets[1].is_number_unsigned())
         failTensor(file, name,
-                   "data_offsets is " + offsets.dump() +
+                   "data_offsets is " + jsonPreview(offsets) +
                        ", expected [begin, end] as non-negative integers");
     e.begin = offsets[0].get<uint64_t>();
     e.end = offsets[1].get<uint64_t>();
@@ -147,7 +152,12 @@ Entry parseEntry(const std::string& name, const json& info, uint64_t dataSize,
                    "shape " + shapeToString(e.tensor.shape) + " x " + dtypeName(e.tensor.dtype) +
                        " needs " + std::to_string(*nbytes) + " bytes, data_offsets span " +
                        std::to_string(e.end - e.begin));
-    e.tensor.strides = contiguousStrides(e.tensor.shape);
+    auto strides = contiguousStrides(e.tensor.shape);
+    if (!strides)
+        failTensor(file, name,
+                   "shape " + shapeToString(e.tensor.shape) +
+                       " has strides that overflow a 64-bit element count");
+    e.tensor.strides = std::move(*strides);
     e.tensor.nbytes = static_cast<size_t>(*nbytes);
     return e;
 }

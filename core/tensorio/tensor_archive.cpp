@@ -1,8 +1,10 @@
 #include "persona/tensorio/tensor_archive.h"
 
+#include "common/json_guard.h"
 #include "persona/error.h"
 #include "tensorio/mapped_file.h"
 #include "tensorio/safetensors_reader.h"
+#include "tensorio/tensor_layout.h"
 #include "tensorio/torch_zip_reader.h"
 
 #include <nlohmann/json.hpp>
@@ -63,10 +65,16 @@ const char* dtypeName(DType dtype) {
 }
 
 int64_t TensorData::numel() const {
-    int64_t n = 1;
+    // InvalidArgument when the count does not fit in int64_t. The readers refuse such shapes;
+    // a TensorData built by hand is checked here too.
     for (int64_t d : shape)
-        n *= d;
-    return n;
+        if (d == 0)
+            return 0;  // empty, whatever the other dimensions: no product to overflow
+    const auto n = tensorio::checkedNumel(shape);
+    if (!n || *n > uint64_t(INT64_MAX))
+        throw InvalidArgument("tensor '" + name + "': shape " + tensorio::shapeToString(shape) +
+                              (n ? " has more than 2^63 - 1 elements" : " is negative or overflows"));
+    return static_cast<int64_t>(*n);
 }
 
 bool TensorData::isContiguous() const {
@@ -214,6 +222,9 @@ void TensorArchive::Impl::openShards(const MappedFile& indexFile) {
     using nlohmann::json;
     const std::string& path = indexFile.path();
     const auto* begin = reinterpret_cast<const char*>(indexFile.data());
+    const std::string tooDeep = jsonNestingError(std::string_view(begin, indexFile.size()));
+    if (!tooDeep.empty())
+        throw ModelLoadError(path + ": invalid shard index: " + tooDeep);
     const json index = json::parse(begin, begin + indexFile.size(), nullptr, false);
     if (index.is_discarded() || !index.is_object())
         throw ModelLoadError(path + ": invalid shard index: not a JSON object");
@@ -223,7 +234,7 @@ void TensorArchive::Impl::openShards(const MappedFile& indexFile) {
         if (!index["metadata"].is_object())
             throw ModelLoadError(path + ": invalid shard index: \"metadata\" is not an object");
         for (const auto& [key, value] : index["metadata"].items())
-            metadata[key] = value.is_string() ? value.get<std::string>() : value.dump();
+            metadata[key] = value.is_string() ? value.get<std::string>() : jsonPreview(value, 256);
     }
 
     std::map<std::string, std::string> weightMap;  // tensor -> shard
@@ -231,7 +242,7 @@ void TensorArchive::Impl::openShards(const MappedFile& indexFile) {
     for (const auto& [name, shard] : index["weight_map"].items()) {
         if (!shard.is_string() || !isPlainFileName(shard.get<std::string>()))
             throw ModelLoadError(path + ": invalid shard index: tensor '" + name + "' maps to " +
-                                 shard.dump() + ", expected a file name in the same folder");
+                                 jsonPreview(shard) + ", expected a file name in the same folder");
         weightMap[name] = shard.get<std::string>();
         shards.insert(shard.get<std::string>());
     }

@@ -13,13 +13,19 @@ std::optional<DType> dtypeFromName(const std::string& name) {
     return std::nullopt;
 }
 
-std::vector<int64_t> contiguousStrides(const std::vector<int64_t>& shape) {
+std::optional<std::vector<int64_t>> contiguousStrides(const std::vector<int64_t>& shape) {
     std::vector<int64_t> strides(shape.size(), 1);
-    int64_t acc = 1;
+    uint64_t acc = 1;  // the stride of dimension i: the product of the sizes after it
     for (size_t i = shape.size(); i-- > 0;) {
-        strides[i] = acc;
-        if (shape[i] > 0)
-            acc *= shape[i];
+        if (acc > uint64_t(std::numeric_limits<int64_t>::max()))
+            return std::nullopt;
+        strides[i] = static_cast<int64_t>(acc);
+        if (i > 0 && shape[i] > 0) {
+            const auto next = checkedMul(acc, static_cast<uint64_t>(shape[i]));
+            if (!next)
+                return std::nullopt;
+            acc = *next;
+        }
     }
     return strides;
 }

@@ -77,7 +77,7 @@ TensorData makeTensor(const PickledTensor& p, const ZipReader& zip, const std::s
     t.data = zip.dataOf(*record) + offset * elementSize;
 
     const auto numel = checkedNumel(p.shape);
-    if (!numel)
+    if (!numel || *numel > uint64_t(INT64_MAX))
         fail(file, where + "shape " + shapeToString(p.shape) + " overflows");
     if (*numel == 0)
         return t;  // nbytes stays 0
@@ -111,8 +111,20 @@ std::vector<TensorData> parseTorchZip(const uint8_t* data, size_t size, const st
     const std::string prefix = findArchivePrefix(zip, file);
     checkByteOrder(zip, prefix, file);
     const ZipEntry* pickle = zip.find(prefix + "/data.pkl");
-    RestrictedUnpickler unpickler(zip.dataOf(*pickle), static_cast<size_t>(pickle->size),
-                                  file + " (" + pickle->name + ")");
+    // The unpickler's memory budget: 16 x the pickle plus the bytes of the storage records the
+    // archive really holds. A real state dict needs about 30 x its pickle (a checkpoint with
+    // thousands of tensors would not fit 16 x alone) and always comes with far more storage than
+    // that; a hostile pickle gets no more memory than the file's own size, whatever it declares.
+    const std::string dataFolder = prefix + "/data/";
+    uint64_t storageBytes = 0;  // at most the file's size: records cannot hold more
+    for (const ZipEntry& e : zip.entries())
+        if (e.name.compare(0, dataFolder.size(), dataFolder) == 0)
+            storageBytes = std::min<uint64_t>(storageBytes + std::min<uint64_t>(e.size, size), size);
+    const size_t pickleBytes = static_cast<size_t>(pickle->size);
+    const size_t budget =
+        RestrictedUnpickler::defaultBudget(pickleBytes) + static_cast<size_t>(storageBytes);
+    RestrictedUnpickler unpickler(zip.dataOf(*pickle), pickleBytes,
+                                  file + " (" + pickle->name + ")", budget);
     const std::vector<PickledTensor> pickled = unpickler.loadStateDict();
     std::vector<TensorData> tensors;
     tensors.reserve(pickled.size());

@@ -1,5 +1,6 @@
 #include "text/bpe_tokenizer.h"
 
+#include "common/json_guard.h"
 #include "persona/error.h"
 #include "text/gpt2_pretokenizer.h"
 #include "text/tokenizer_config.h"
@@ -106,8 +107,11 @@ std::unique_ptr<BpeTokenizer> BpeTokenizer::load(const std::filesystem::path& di
 
 void BpeTokenizer::loadVocab(const std::filesystem::path& file) {
     nlohmann::json obj;
+    const std::string text = readTokenizerFile(file);
+    if (const std::string tooDeep = jsonNestingError(text); !tooDeep.empty())
+        throw TokenizerError(file.string() + ": " + tooDeep);
     try {
-        obj = nlohmann::json::parse(readTokenizerFile(file));
+        obj = nlohmann::json::parse(text);
     } catch (const nlohmann::json::exception& e) {
         throw TokenizerError(file.string() + ": invalid JSON: " + e.what());
     }

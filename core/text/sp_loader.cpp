@@ -44,6 +44,47 @@ std::vector<std::string> candidatePaths() {
     return paths;
 }
 
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kAddressSanitizer = true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+constexpr bool kAddressSanitizer = true;
+#else
+constexpr bool kAddressSanitizer = false;
+#endif
+#else
+constexpr bool kAddressSanitizer = false;
+#endif
+
+std::string lastDlError(const char* fallback) {
+    const char* err = ::dlerror();
+    return err ? err : fallback;
+}
+
+// Opens the shim so that sentencepiece's bundled protobuf never meets libtorch's. First choice:
+// a link-map namespace of its own (dlmopen LM_ID_NEWLM): the shim, sentencepiece, protobuf-lite,
+// libstdc++ and libc get their own copies and bind only to each other. That also works under
+// AddressSanitizer, which kills the process on RTLD_DEEPBIND. The shim's C interface allocates
+// and frees on its own side (persona_sp_free_buffer), so two heaps never mix. Fallback when a
+// new namespace cannot be made (glibc allows 16; static TLS may run out): RTLD_LOCAL |
+// RTLD_DEEPBIND, or plain RTLD_LOCAL under ASan. `how` says which worked, or why none did.
+void* openIsolated(const std::string& path, std::string& how) {
+    if (!std::getenv("PERSONA_SPSHIM_NO_DLMOPEN")) {
+        if (void* handle = ::dlmopen(LM_ID_NEWLM, path.c_str(), RTLD_NOW | RTLD_LOCAL)) {
+            how = "dlmopen(LM_ID_NEWLM)";
+            return handle;
+        }
+        how = "dlmopen: " + lastDlError("failed") + "; ";
+    }
+    const int flags = RTLD_NOW | RTLD_LOCAL | (kAddressSanitizer ? 0 : RTLD_DEEPBIND);
+    if (void* handle = ::dlopen(path.c_str(), flags)) {
+        how = kAddressSanitizer ? "dlopen(RTLD_LOCAL)" : "dlopen(RTLD_LOCAL | RTLD_DEEPBIND)";
+        return handle;
+    }
+    how += "dlopen: " + lastDlError("failed");
+    return nullptr;
+}
+
 template <typename F>
 void resolve(void* handle, const char* name, F& fn, const std::string& path) {
     fn = reinterpret_cast<F>(::dlsym(handle, name));
@@ -57,16 +98,15 @@ SpShim loadShim() {
             tried += "\n  " + path + " (not found)";
             continue;
         }
-        // RTLD_LOCAL keeps sentencepiece's protobuf out of the global symbol namespace;
-        // RTLD_DEEPBIND makes the shim prefer its own dependencies' symbols over libtorch's.
-        void* handle = ::dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL | RTLD_DEEPBIND);
+        std::string how;
+        void* handle = openIsolated(path, how);
         if (!handle) {
-            const char* err = ::dlerror();
-            tried += "\n  " + path + " (" + (err ? err : "dlopen failed") + ")";
+            tried += "\n  " + path + " (" + how + ")";
             continue;
         }
         SpShim s{};
         s.path = path;
+        s.loading = how;
         resolve(handle, "persona_sp_abi_version", s.abiVersion, path);
         if (s.abiVersion() != PERSONA_SP_SHIM_ABI)
             throw TokenizerError("sentencepiece shim " + path + " has ABI version " +

@@ -1,5 +1,6 @@
-// Loads libpersona_spshim.so once per process with RTLD_LOCAL | RTLD_DEEPBIND and resolves its
-// C functions (see core/spshim/sp_shim.h for why sentencepiece is never linked directly).
+// Loads libpersona_spshim.so once per process into a link-map namespace of its own (dlmopen;
+// RTLD_DEEPBIND as the fallback) and resolves its C functions (see core/spshim/sp_shim.h for why
+// sentencepiece is never linked directly, docs/ARCHITECTURE.md for the loading scheme).
 #pragma once
 
 #include "spshim/sp_shim.h"
@@ -27,7 +28,8 @@ struct SpShim {
     decltype(&persona_sp_unk_id) unkId;
     decltype(&persona_sp_pad_id) padId;
     decltype(&persona_sp_train) train;
-    std::string path;  // the file that was loaded
+    std::string path;     // the file that was loaded
+    std::string loading;  // how: "dlmopen(LM_ID_NEWLM)" or the dlopen fallback's flags
 };
 
 // The process-wide shim; loaded on first use. Throws TokenizerError naming every path it tried.

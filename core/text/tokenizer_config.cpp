@@ -1,5 +1,6 @@
 #include "text/tokenizer_config.h"
 
+#include "common/json_guard.h"
 #include "persona/error.h"
 
 #include <nlohmann/json.hpp>
@@ -28,6 +29,8 @@ namespace {
 
 json parseJsonFile(const std::filesystem::path& file) {
     const std::string text = readTokenizerFile(file);
+    if (const std::string tooDeep = jsonNestingError(text); !tooDeep.empty())
+        fail(file, tooDeep);
     try {
         return json::parse(text);
     } catch (const json::exception& e) {

@@ -8,6 +8,7 @@
 #include "model/weights_io.h"
 #include "persona/agent/prompt_format.h"
 #include "persona/data/seed_dialogs.h"
+#include "common/json_guard.h"
 #include "persona/error.h"
 #include "persona/model/model_folder.h"
 #include "persona/text/tokenizer.h"
@@ -143,7 +144,17 @@ void ensureSpeakerTokens(const std::string& dir) {
     auto tokenizer = loadTokenizer(dir);
     const PromptFormat format;
     const fs::path path = fs::path(dir) / "added_tokens.json";
-    nlohmann::json added = fs::exists(path) ? nlohmann::json::parse(detail::readTextFile(path.string())) : nlohmann::json::object();
+    nlohmann::json added = nlohmann::json::object();
+    if (fs::exists(path)) {
+        const std::string text = detail::readTextFile(path.string());
+        if (const std::string tooDeep = jsonNestingError(text); !tooDeep.empty())
+            throw TokenizerError(path.string() + ": " + tooDeep);
+        try {
+            added = nlohmann::json::parse(text);
+        } catch (const nlohmann::json::exception& e) {
+            throw TokenizerError(path.string() + ": invalid JSON: " + e.what());
+        }
+    }
     int next = tokenizer->vocabSize();
     bool changed = false;
     for (const auto& token : {format.userToken, format.personaToken, format.knowledgeToken}) {

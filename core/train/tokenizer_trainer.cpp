@@ -3,6 +3,7 @@
 
 #include "model/weights_io.h"
 #include "persona/data/seed_dialogs.h"
+#include "common/json_guard.h"
 #include "persona/error.h"
 #include "persona/text/sentencepiece.h"
 
@@ -25,9 +26,11 @@ std::string corpusText(const std::string& path) {
     const std::string raw = detail::readTextFile(path);
     if (ext != ".json") return raw;
     nlohmann::json j;
+    if (const std::string tooDeep = jsonNestingError(raw); !tooDeep.empty())
+        throw ImportError(path + ": " + tooDeep);
     try {
         j = nlohmann::json::parse(raw);
-    } catch (const nlohmann::json::parse_error& e) {
+    } catch (const nlohmann::json::exception& e) {  // also out_of_range: 1e999
         throw ImportError(path + ": not valid JSON (" + e.what() + ")");
     }
     std::string out;

@@ -1,4 +1,5 @@
 #include "cli.h"
+#include "cli_test_util.h"
 
 #include "persona/version.h"
 
@@ -9,18 +10,7 @@
 
 namespace {
 
-struct Result {
-    int status;
-    std::string out;
-    std::string err;
-};
-
-Result runCli(std::vector<std::string> args) {
-    args.insert(args.begin(), "persona-cli");
-    std::ostringstream out, err;
-    const int status = persona::cli::run(args, out, err);
-    return {status, out.str(), err.str()};
-}
+using persona::test::runCli;
 
 TEST(Cli, VersionPrintsProductAndVersion) {
     const auto r = runCli({"--version"});

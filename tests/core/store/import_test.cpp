@@ -444,7 +444,25 @@ INSTANTIATE_TEST_SUITE_P(
                  }(),
                  "the \"chara\" chunk is not valid base64"},
         BadInput{"NotAPngButNamedSo", "bad.png", ImportFormat::Card, "GIF89a....",
-                 "malformed JSON"}),
+                 "malformed JSON"},
+        // 100,000 nested arrays: refused before parsing, no recursion (once a stack overflow).
+        BadInput{"JsonlDeeplyNested", "bad.jsonl", ImportFormat::DialogJsonl,
+                 std::string(100000, '[') + "\n", "JSON nested deeper than 128 levels (byte 129)"},
+        // A number past a double's range: nlohmann throws out_of_range, not parse_error.
+        BadInput{"JsonlNumberOverflow", "bad.jsonl", ImportFormat::DialogJsonl,
+                 replaced(kValidLine, R"("gk":[0])", R"("gk":[1e999])"),
+                 "bad.jsonl:1: malformed JSON: number overflow parsing '1e999'"},
+        BadInput{"CardDeeplyNested", "bad.json", ImportFormat::Card,
+                 R"({"spec":"chara_card_v2","data":{"name":"Ann","description":)" +
+                     std::string(100000, '[') + std::string(100000, ']') + "}}",
+                 "JSON nested deeper than 128 levels"},
+        BadInput{"PngCardDeeplyNested", "bad.png", ImportFormat::Card,
+                 [] {
+                     auto c = readPngChunks(minimalPng(), "x");
+                     setPngTextChunk(c, "chara", io::base64Encode(std::string(100000, '{')));
+                     return writePng(c);
+                 }(),
+                 "JSON nested deeper than 128 levels"}),
     [](const auto& info) { return info.param.name; });
 
 TEST(BadImport, ReadOnlyDatabaseIsRefusedAndUnchanged) {

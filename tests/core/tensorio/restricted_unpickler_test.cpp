@@ -175,8 +175,11 @@ TEST(RestrictedUnpickler, StackAndMarksAreBounded) {
     } catch (const ModelLoadError& e) {
         EXPECT_NE(std::string(e.what()).find("stack deeper than"), std::string::npos) << e.what();
     }
-    try {
-        unpickle(std::string(RestrictedUnpickler::kMaxObjects + 1, ']') + ".");
+    try {  // with an unlimited memory budget, which would refuse this first
+        const std::string lists(RestrictedUnpickler::kMaxObjects + 1, ']');
+        RestrictedUnpickler(reinterpret_cast<const uint8_t*>(lists.data()), lists.size(),
+                            "test.pkl", SIZE_MAX)
+            .loadStateDict();
         FAIL();
     } catch (const ModelLoadError& e) {
         EXPECT_NE(std::string(e.what()).find("more than 1048576 objects"), std::string::npos)

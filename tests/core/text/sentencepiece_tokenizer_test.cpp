@@ -3,11 +3,13 @@
 #include "persona/error.h"
 #include "persona/text/sentencepiece.h"
 #include "persona/text/tokenizer.h"
+#include "text/sp_loader.h"
 #include "text_test_util.h"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdlib>
 
 namespace {
 
@@ -82,3 +84,15 @@ TEST_F(SentencePieceTokenizerTest, HonoursAddedTokensAndAddBos) {
 }
 
 }  // namespace
+
+// The shim lives in a link-map namespace of its own (its protobuf never meets libtorch's), which
+// also works under ASan; PERSONA_SPSHIM_NO_DLMOPEN=1 (the text.sp_fallback test) forces the
+// dlopen fallback, whose flags depend on the sanitizer.
+TEST(SentencePieceShim, LoadsInALinkMapNamespaceOfItsOwn) {
+    const persona::detail::SpShim& shim = persona::detail::spShim();
+    if (std::getenv("PERSONA_SPSHIM_NO_DLMOPEN"))
+        EXPECT_EQ(shim.loading.rfind("dlopen(RTLD_LOCAL", 0), 0u) << shim.loading;
+    else
+        EXPECT_EQ(shim.loading, "dlmopen(LM_ID_NEWLM)");
+    EXPECT_EQ(shim.abiVersion(), PERSONA_SP_SHIM_ABI);
+}

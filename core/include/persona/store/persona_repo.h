@@ -4,6 +4,7 @@
 
 #include "persona/store/store_types.h"
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -50,6 +51,9 @@ public:
     // any more are dropped.
     PersonaRevision setFacts(Id personaId, const std::vector<FactDraft>& facts,
                              const std::string& note);
+    // setFacts() replaces the whole list: a caller that edits a list it read earlier overwrites
+    // whatever another writer committed since. The one-fact edits below read the current facts
+    // and write the next revision in one write transaction, so concurrent writers lose nothing.
     PersonaRevision addFact(Id personaId, const std::string& text,
                             FactOrigin origin = FactOrigin::Typed);
     PersonaRevision editFact(Id personaId, Id factId, const std::string& text);
@@ -61,6 +65,12 @@ public:
     // What changed from revision `from` to revision `to` (same persona or not).
     std::vector<FactChange> diff(Id fromRevisionId, Id toRevisionId);
     static std::vector<FactChange> diff(const PersonaRevision& from, const PersonaRevision& to);
+
+    // Any other read-modify-write of the facts: reads the current facts, lets `edit` change them
+    // (it returns the revision note; it may throw to change nothing) and writes the next
+    // revision, all inside one write transaction. `edit` must not touch other connections.
+    PersonaRevision editCurrentFacts(
+        Id personaId, const std::function<std::string(std::vector<FactDraft>&)>& edit);
 
 private:
     Database& m_db;
