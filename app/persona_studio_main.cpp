@@ -18,6 +18,7 @@
 #include <QSettings>
 #include <QTimer>
 
+#include <csignal>
 #include <cstdio>
 
 namespace {
@@ -49,6 +50,9 @@ struct Options {
 int main(int argc, char** argv) {
     QElapsedTimer launch;
     launch.start();
+    // At a file-size limit a write fails with an error the store reports, instead of the process
+    // being killed by SIGXFSZ.
+    std::signal(SIGXFSZ, SIG_IGN);
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("persona-studio"));
     QApplication::setApplicationDisplayName(QStringLiteral("Persona Studio"));

@@ -2,6 +2,7 @@
 
 #include "persona/generate/generator.h"
 
+#include <QFile>
 #include <QSettings>
 
 namespace persona::ui {
@@ -68,6 +69,11 @@ StudioSettings StudioSettings::load(QSettings& s) {
     return out;
 }
 
+void StudioSettings::syncPrivately(QSettings& s) {
+    s.sync();
+    QFile::setPermissions(s.fileName(), QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+}
+
 void StudioSettings::save(QSettings& s) const {
     s.beginGroup(QStringLiteral("models"));
     s.setValue(QStringLiteral("generator"), generatorDir);
@@ -98,6 +104,7 @@ void StudioSettings::save(QSettings& s) const {
     s.setValue(QStringLiteral("seed"), static_cast<qulonglong>(p.seed));
     s.setValue(QStringLiteral("alternatives"), p.alternatives);
     s.endGroup();
+    syncPrivately(s);
 }
 
 }  // namespace persona::ui

@@ -22,6 +22,8 @@ struct StudioSettings {
     // Reads the saved values, keeping defaults for anything missing or out of range.
     static StudioSettings load(QSettings& settings);
     void save(QSettings& settings) const;
+    // Writes the settings file now and makes it the user's alone (0600).
+    static void syncPrivately(QSettings& settings);
     bool sameModels(const StudioSettings& other) const {
         return generatorDir == other.generatorDir && retrieverDir == other.retrieverDir && device == other.device;
     }

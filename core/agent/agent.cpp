@@ -138,22 +138,27 @@ struct Agent::Impl {
     // are offered for review and never used before a person approves them.
     void storeProposals(store::Id personaId, AgentTurnResult& result) {
         if (result.proposedFacts.empty()) return;
-        store::PersonaRepo personas(db);
-        const auto current = personas.currentRevision(personaId);
-        std::vector<store::FactDraft> drafts;
-        for (const auto& f : current.facts) drafts.push_back({f.id, f.text, f.origin, f.enabled});
-        std::vector<std::string> added;
-        for (const auto& text : result.proposedFacts) {
-            const bool known = std::any_of(current.facts.begin(), current.facts.end(), [&](const store::Fact& f) { return f.text == text; });
-            if (known) continue;
-            drafts.push_back({0, text, store::FactOrigin::Proposed, false});
-            added.push_back(text);
-        }
-        if (added.empty()) return;
-        const auto revision = personas.setFacts(personaId, drafts, "the model proposed " + std::to_string(added.size()) + " fact(s)");
-        for (const auto& f : revision.facts)
-            if (f.origin == store::FactOrigin::Proposed && std::find(added.begin(), added.end(), f.text) != added.end())
-                result.proposedFactIds.push_back(f.id);
+        // Read and write in one write transaction: a concurrent writer's fact is never lost.
+        db.transaction([&] {
+            store::PersonaRepo personas(db);
+            const auto current = personas.currentRevision(personaId);
+            std::vector<store::FactDraft> drafts;
+            for (const auto& f : current.facts) drafts.push_back({f.id, f.text, f.origin, f.enabled});
+            std::vector<std::string> added;
+            for (const auto& text : result.proposedFacts) {
+                const bool known = std::any_of(current.facts.begin(), current.facts.end(),
+                                               [&](const store::Fact& f) { return f.text == text; });
+                if (known) continue;
+                drafts.push_back({0, text, store::FactOrigin::Proposed, false});
+                added.push_back(text);
+            }
+            if (added.empty()) return;
+            const auto revision =
+                personas.setFacts(personaId, drafts, "the model proposed " + std::to_string(added.size()) + " fact(s)");
+            for (const auto& f : revision.facts)
+                if (f.origin == store::FactOrigin::Proposed && std::find(added.begin(), added.end(), f.text) != added.end())
+                    result.proposedFactIds.push_back(f.id);
+        });
     }
 };
 
@@ -253,27 +258,27 @@ AgentTurnResult Agent::continueFrom(int64_t personaMessageId, int position, int 
 }
 
 void Agent::approveProposal(int64_t personaId, int64_t factId) {
-    store::PersonaRepo personas(m_impl->db);
-    const auto current = personas.currentRevision(personaId);
-    std::vector<store::FactDraft> drafts;
-    bool found = false;
-    for (const auto& f : current.facts) {
-        store::FactDraft d{f.id, f.text, f.origin, f.enabled};
-        if (f.id == factId) {
-            if (f.origin != store::FactOrigin::Proposed)
-                throw InvalidArgument("fact " + std::to_string(factId) + " is not a proposal");
-            d.origin = store::FactOrigin::Approved;
-            d.enabled = true;
-            found = true;
+    std::string approvedText;
+    m_impl->db.transaction([&] {  // read and write together (no lost update)
+        store::PersonaRepo personas(m_impl->db);
+        const auto current = personas.currentRevision(personaId);
+        std::vector<store::FactDraft> drafts;
+        for (const auto& f : current.facts) {
+            store::FactDraft d{f.id, f.text, f.origin, f.enabled};
+            if (f.id == factId) {
+                if (f.origin != store::FactOrigin::Proposed)
+                    throw InvalidArgument("fact " + std::to_string(factId) + " is not a proposal");
+                d.origin = store::FactOrigin::Approved;
+                d.enabled = true;
+                approvedText = f.text;
+            }
+            drafts.push_back(std::move(d));
         }
-        drafts.push_back(std::move(d));
-    }
-    if (!found) throw InvalidArgument("persona has no fact " + std::to_string(factId));
-    personas.setFacts(personaId, drafts, "approved a proposed fact");
+        if (approvedText.empty()) throw InvalidArgument("persona has no fact " + std::to_string(factId));
+        personas.setFacts(personaId, drafts, "approved a proposed fact");
+    });
     // Encode it now, so the next turn finds it in the cache.
-    if (m_impl->models.retriever)
-        for (const auto& f : current.facts)
-            if (f.id == factId) m_impl->retriever.factVectors({f.text});
+    if (m_impl->models.retriever) m_impl->retriever.factVectors({approvedText});
 }
 
 void Agent::rejectProposal(int64_t personaId, int64_t factId) {

@@ -295,7 +295,10 @@ void MainWindow::importFiles(const QStringList& files) {
 void MainWindow::exportCard() {
     const qint64 id = m_personas->currentPersonaId();
     if (!id) return;
-    const QString file = QFileDialog::getSaveFileName(this, tr("Export persona"), {},
+    QString name;
+    m_ctx->guarded([&] { name = QString::fromStdString(store::PersonaRepo(m_ctx->db()).get(id).name); });
+    // NAME.card.png / NAME.card.json: the names the desktop's MIME type opens in Persona Studio.
+    const QString file = QFileDialog::getSaveFileName(this, tr("Export persona"), name + QStringLiteral(".card.png"),
                                                       tr("Character card PNG (*.png);;Character card JSON (*.json)"));
     if (file.isEmpty()) return;
     if (m_ctx->guarded([&] { io::CharacterCard::exportFile(m_ctx->db(), id, file.toStdString()); }))
@@ -356,6 +359,7 @@ void MainWindow::saveSession() {
     s.setValue(QStringLiteral("window/tab"), m_tabs->currentIndex());
     s.setValue(QStringLiteral("session/persona"), m_personas->currentPersonaId());
     s.setValue(QStringLiteral("session/chat"), m_chat->chatId());
+    StudioSettings::syncPrivately(s);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
