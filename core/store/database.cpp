@@ -68,6 +68,8 @@ void createUserOnly(const std::string& path, const std::string& where) {
         ::close(fd);  // an empty file is an empty SQLite database
     else if (errno != EEXIST)  // EEXIST: another process was first; its file is used as it is
         throw StoreError(where + ": cannot create the file: " + std::strerror(errno));
+}
+
 bool onReadOnlyFileSystem(const std::string& path) {
     struct statvfs fsInfo {};
     return ::statvfs(path.c_str(), &fsInfo) == 0 && (fsInfo.f_flag & ST_RDONLY) != 0;
