@@ -148,6 +148,17 @@ constexpr const char* kV5 = R"SQL(
 ALTER TABLE messages ADD COLUMN persona_revision_id INTEGER REFERENCES persona_revisions(id);
 )SQL";
 
+// 7: the fact influence of a persona message (computeInfluence, persona/agent/influence.h), one
+// JSON document per message, recomputed on demand. (6 is another branch's migration; the numbers
+// are reconciled when the branches merge.)
+constexpr const char* kV7 = R"SQL(
+CREATE TABLE influence_trace (
+  message_id  INTEGER PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE,
+  result_json TEXT NOT NULL,
+  created_at  INTEGER NOT NULL
+);
+)SQL";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -157,6 +168,7 @@ const std::vector<Migration>& migrations() {
         {3, "retrieval and token traces, generation settings, ratings", kV3},
         {4, "fact embedding cache", kV4},
         {5, "persona revision used by each persona message", kV5},
+        {7, "fact influence of persona messages", kV7},
     };
     return list;
 }

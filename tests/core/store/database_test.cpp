@@ -210,7 +210,7 @@ TEST_P(MigrationFrom, KeepsDataAndReachesLatest) {
     EXPECT_EQ(queryText(db,
                         "SELECT group_concat(version) FROM (SELECT version FROM schema_version "
                         "ORDER BY version)"),
-              "1,2,3,4,5");
+              "1,2,3,4,5,7");
     PersonaRepo personas(db);
     ChatRepo chats(db);
     TraceRepo traces(db);
@@ -240,7 +240,7 @@ TEST_P(MigrationFrom, KeepsDataAndReachesLatest) {
     EXPECT_EQ(cache.size("bert"), 1u);
 }
 
-INSTANTIATE_TEST_SUITE_P(EveryOlderVersion, MigrationFrom, ::testing::Values(0, 1, 2, 3, 4),
+INSTANTIATE_TEST_SUITE_P(EveryOlderVersion, MigrationFrom, ::testing::Values(0, 1, 2, 3, 4, 5),
                          [](const auto& info) { return "v" + std::to_string(info.param); });
 
 TEST(Migration, AFailedMigrationLeavesThePreviousVersionIntact) {
