@@ -19,6 +19,7 @@
 #include "persona/text/tokenizer.h"
 #include "persona/train/training.h"
 
+#include <chrono>
 #include <cmath>
 
 #include <CLI/CLI.hpp>
@@ -261,13 +262,17 @@ void registerInfluence(CLI::App& app, Context& ctx) {
     cmd->callback([&ctx, st] {
         auto db = openStore(st->db);
         st->models.retriever = "bm25";  // influence scores the stored prompt; no retrieval runs
-        const auto r = computeInfluence(db, st->models.load(), st->message);
+        const auto models = st->models.load();
+        const auto t0 = std::chrono::steady_clock::now();
+        const auto r = computeInfluence(db, models, st->message);
+        const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
         nlohmann::json facts = nlohmann::json::array();
         for (const auto& f : r.facts)
             facts.push_back({{"fact_id", f.factId}, {"text", f.text}, {"score", f.score}, {"selected", f.selected},
                              {"logprob_without", f.logprobWithout}, {"influence", f.influence}});
         printJson(ctx.out, {{"message_id", r.messageId}, {"reply", r.reply}, {"logprob_used", r.logprobUsed},
-                            {"logprob_none", r.logprobNone}, {"reliance", r.reliance}, {"facts", facts}});
+                            {"logprob_none", r.logprobNone}, {"reliance", r.reliance}, {"facts", facts},
+                            {"influence_ms", ms}});
     });
 }
 
