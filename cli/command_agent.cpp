@@ -1,10 +1,12 @@
-// persona-cli retrieve | chat | eval retrieval: the agent turn and its evaluation (issue 5).
+// persona-cli retrieve | chat | eval retrieval | influence: the agent turn, its evaluation (issue 5) and
+// the fact influence of a stored reply (issue 11).
 #include "cli.h"
 #include "json_output.h"
 #include "model_args.h"
 #include "store_options.h"
 
 #include "persona/agent/agent.h"
+#include "persona/agent/influence.h"
 #include "persona/data/seed_dialogs.h"
 #include "persona/error.h"
 #include "persona/model/gpt2_model.h"
@@ -18,6 +20,7 @@
 #include "persona/text/tokenizer.h"
 #include "persona/train/training.h"
 
+#include <chrono>
 #include <cmath>
 
 #include <CLI/CLI.hpp>
@@ -115,6 +118,9 @@ void registerChat(CLI::App& app, Context& ctx) {
                 };
             const auto result = agent.reply(chat.id, line, st->settings, callbacks);
             ctx.out << persona.name << ": " << result.reply << "\n";
+            if (!st->quiet && result.personaMessageId)
+                ctx.out << "  (message " << result.personaMessageId << ": persona-cli influence --message "
+                        << result.personaMessageId << ")\n";
             for (const auto& fact : result.proposedFacts) ctx.out << "  (proposed fact: " << fact << ")\n";
             ctx.out << std::flush;
         }
@@ -208,12 +214,41 @@ void registerEval(CLI::App& app, Context& ctx) {
     });
 }
 
+void registerInfluence(CLI::App& app, Context& ctx) {
+    auto* cmd = app.add_subcommand("influence", "How much each fact a stored reply used shaped it (teacher forcing)");
+    struct State {
+        std::string db;
+        int64_t message = 0;
+        ModelArgs models;
+    };
+    auto st = std::make_shared<State>();
+    addDbOption(*cmd, st->db);
+    cmd->add_option("--message", st->message, "A persona message id (persona-cli chat prints its chat)")->required();
+    st->models.addGenerator(cmd);
+    cmd->callback([&ctx, st] {
+        auto db = openStore(st->db);
+        st->models.retriever = "bm25";  // influence scores the stored prompt; no retrieval runs
+        const auto models = st->models.load();
+        const auto t0 = std::chrono::steady_clock::now();
+        const auto r = computeInfluence(db, models, st->message);
+        const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+        nlohmann::json facts = nlohmann::json::array();
+        for (const auto& f : r.facts)
+            facts.push_back({{"fact_id", f.factId}, {"text", f.text}, {"score", f.score}, {"selected", f.selected},
+                             {"logprob_without", f.logprobWithout}, {"influence", f.influence}});
+        printJson(ctx.out, {{"message_id", r.messageId}, {"reply", r.reply}, {"logprob_used", r.logprobUsed},
+                            {"logprob_none", r.logprobNone}, {"reliance", r.reliance}, {"facts", facts},
+                            {"influence_ms", ms}});
+    });
+}
+
 }  // namespace
 
 void registerAgentCommands(CLI::App& app, Context& ctx) {
     registerRetrieve(app, ctx);
     registerChat(app, ctx);
     registerEval(app, ctx);
+    registerInfluence(app, ctx);
 }
 
 }  // namespace persona::cli

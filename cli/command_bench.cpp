@@ -5,6 +5,7 @@
 #include "json_output.h"
 
 #include "persona/bench/decode_bench.h"
+#include "persona/bench/influence_bench.h"
 #include "persona/bench/retrieval_bench.h"
 #include "persona/engine/runtime.h"
 #include "persona/error.h"
@@ -111,13 +112,47 @@ void registerBenchRetrieval(CLI::App* bench, Context& ctx) {
     });
 }
 
+void registerBenchInfluence(CLI::App* bench, Context& ctx) {
+    auto* cmd = bench->add_subcommand("influence", "Fact influence (k+2 teacher-forced prompts) against one plain forward pass");
+    struct State {
+        bench::InfluenceBenchOptions options;
+        int threads = 0;
+    };
+    auto st = std::make_shared<State>();
+    cmd->add_option("--config", st->options.config, "gpt2, gpt2-medium, ... (random weights)")->capture_default_str();
+    cmd->add_option("--facts", st->options.facts, "Facts in the prompt (k)")->capture_default_str();
+    cmd->add_option("--fact-tokens", st->options.factTokens, "Tokens per [Gk] fact segment")->capture_default_str();
+    cmd->add_option("--dialogue-tokens", st->options.dialogueTokens, "History tokens after the facts")->capture_default_str();
+    cmd->add_option("--reply-tokens", st->options.replyTokens, "Reply tokens held fixed")->capture_default_str();
+    cmd->add_option("--repeats", st->options.repeats, "Timed runs (median)")->capture_default_str();
+    cmd->add_option("--threads", st->threads, "Intra-op threads (as the global --threads)")->check(CLI::NonNegativeNumber);
+    cmd->callback([&ctx, st] {
+        if (st->threads > 0) setIntraOpThreads(st->threads);
+        const bench::InfluenceBenchResult r = bench::runInfluenceBench(st->options);
+        nlohmann::json j;
+        j["benchmark"] = "influence";
+        j["config"] = r.config;
+        j["facts"] = r.facts;
+        j["prompt_tokens"] = r.promptTokens;
+        j["reply_tokens"] = r.replyTokens;
+        j["threads"] = r.threads;
+        j["influence_ms"] = r.influenceMs;
+        j["forward_ms"] = r.forwardMs;
+        j["ratio"] = r.ratio;
+        j["brute_force_ms"] = r.bruteForceMs;
+        j["max_abs_diff_vs_brute_force"] = r.maxAbsDiff;
+        printJson(ctx.out, j, 2);
+    });
+}
+
 }  // namespace
 
 void registerBench(CLI::App& app, Context& ctx) {
-    auto* bench = app.add_subcommand("bench", "Benchmarks: decode speed, retrieval latency (JSON)");
+    auto* bench = app.add_subcommand("bench", "Benchmarks: decode speed, retrieval latency, fact influence (JSON)");
     bench->require_subcommand(1);
     registerBenchDecode(bench, ctx);
     registerBenchRetrieval(bench, ctx);
+    registerBenchInfluence(bench, ctx);
 }
 
 }  // namespace persona::cli

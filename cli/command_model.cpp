@@ -2,6 +2,7 @@
 #include "cli.h"
 #include "json_output.h"
 
+#include "persona/agent/influence.h"
 #include "persona/error.h"
 #include "persona/generate/generator.h"
 #include "persona/model/bert_model.h"
@@ -127,11 +128,35 @@ void registerGenerate(CLI::App& app, Context& ctx) {
     });
 }
 
+void registerScore(CLI::App& app, Context& ctx) {
+    auto* cmd = app.add_subcommand("score", "Log-probability of a continuation after a prompt (teacher forcing)");
+    struct State {
+        std::string model, prompt, continuation;
+        ComputeArgs compute;
+    };
+    auto st = std::make_shared<State>();
+    cmd->add_option("--model", st->model, "GPT-2 model folder (config.json, weights, tokenizer files)")->required();
+    cmd->add_option("--prompt", st->prompt, "Prompt text, tokenized as is (no special tokens added)")->required();
+    cmd->add_option("--continuation", st->continuation, "The text scored after the prompt, tokenized as is")->required();
+    st->compute.add(cmd);
+    cmd->callback([&ctx, st] {
+        if (detectModelKind(st->model) != ModelKind::Gpt2)
+            throw InvalidArgument(st->model + " is not a GPT-2 model folder; score needs one");
+        const auto tokenizer = loadTokenizer(st->model);
+        const auto lm = Gpt2Model::load(st->model, st->compute.options());
+        const auto r = scoreContinuation(lm, *tokenizer, st->prompt, st->continuation);
+        nlohmann::json tokens = nlohmann::json::array();
+        for (const auto& t : r.tokens) tokens.push_back({{"id", t.id}, {"text", t.text}, {"logprob", t.logprob}});
+        printJson(ctx.out, {{"logprob", r.logprob}, {"tokens", tokens}});
+    });
+}
+
 }  // namespace
 
 void registerModelCommands(CLI::App& app, Context& ctx) {
     registerForward(app, ctx);
     registerGenerate(app, ctx);
+    registerScore(app, ctx);
 }
 
 }  // namespace persona::cli

@@ -1,5 +1,7 @@
 #include "persona/agent/agent.h"
 
+#include "agent/turn_history.h"
+
 #include "persona/error.h"
 #include "persona/model/gpt2_model.h"
 #include "persona/retrieve/biencoder.h"
@@ -48,12 +50,6 @@ struct Agent::Impl {
     std::vector<int> stopTokens;
     FactRetriever retriever{db, models.retriever};
 
-    std::vector<DialogueTurn> dialogueOf(const std::vector<store::Message>& path) const {
-        std::vector<DialogueTurn> d;
-        for (const auto& m : path) d.push_back({m.role == store::Role::Persona, m.text});
-        return d;
-    }
-
     // Runs retrieval + generation for the dialogue and stores the persona message under parentId.
     AgentTurnResult run(const store::Chat& chat, std::optional<store::Id> parentId,
                         const std::vector<DialogueTurn>& dialogue, const AgentSettings& settings,
@@ -73,10 +69,7 @@ struct Agent::Impl {
         for (int64_t id : result.retrieval.selectedFactIds)
             for (const auto& f : revision.facts)
                 if (f.id == id) knowledge.push_back(f.text);
-        const size_t historyStart = settings.historyTurns > 0 && dialogue.size() > static_cast<size_t>(settings.historyTurns)
-                                        ? dialogue.size() - static_cast<size_t>(settings.historyTurns)
-                                        : 0;
-        result.prompt = format.build(knowledge, {dialogue.begin() + static_cast<std::ptrdiff_t>(historyStart), dialogue.end()});
+        result.prompt = format.buildTurn(knowledge, dialogue, settings.historyTurns);
 
         SamplingSettings sampling = settings.sampling;
         sampling.stopTokenIds.insert(sampling.stopTokenIds.end(), stopTokens.begin(), stopTokens.end());
@@ -203,34 +196,12 @@ AgentTurnResult Agent::answer(int64_t userMessageId, const AgentSettings& settin
     if (user.role != store::Role::User)
         throw InvalidArgument("message " + std::to_string(userMessageId) + " is not a user message");
     const auto chat = chats.get(user.chatId);
-    std::vector<store::Message> path;
-    for (std::optional<store::Id> cursor = user.id; cursor;) {
-        auto msg = chats.message(*cursor);
-        cursor = msg.parentId;
-        path.push_back(std::move(msg));
-    }
-    std::reverse(path.begin(), path.end());
-    auto result = m_impl->run(chat, user.id, m_impl->dialogueOf(path), settings, callbacks, cancel, {});
+    auto path = detail::messagesBefore(chats, user);
+    path.push_back(user);
+    auto result = m_impl->run(chat, user.id, detail::dialogueOf(path), settings, callbacks, cancel, {});
     result.userMessageId = user.id;
     return result;
 }
-
-namespace {
-
-// The dialogue up to (not including) a persona message, and that message's parent.
-std::pair<std::vector<store::Message>, std::optional<store::Id>> historyBefore(store::ChatRepo& chats, const store::Message& m) {
-    std::vector<store::Message> path;
-    std::optional<store::Id> cursor = m.parentId;
-    while (cursor) {
-        auto msg = chats.message(*cursor);
-        cursor = msg.parentId;
-        path.push_back(std::move(msg));
-    }
-    std::reverse(path.begin(), path.end());
-    return {path, m.parentId};
-}
-
-}  // namespace
 
 AgentTurnResult Agent::regenerate(int64_t personaMessageId, const AgentSettings& settings,
                                   const AgentCallbacks& callbacks, const std::atomic_bool* cancel) {
@@ -244,7 +215,8 @@ AgentTurnResult Agent::continueFrom(int64_t personaMessageId, int position, int 
     if (message.role != store::Role::Persona)
         throw InvalidArgument("message " + std::to_string(personaMessageId) + " is not a persona reply");
     const auto chat = chats.get(message.chatId);
-    const auto [path, parent] = historyBefore(chats, message);
+    const auto path = detail::messagesBefore(chats, message);
+    const auto parent = message.parentId;
     std::vector<int> forced;
     if (tokenId >= 0) {
         const auto tokens = store::TraceRepo(m_impl->db).tokens(personaMessageId);
@@ -254,7 +226,7 @@ AgentTurnResult Agent::continueFrom(int64_t personaMessageId, int position, int 
         for (int i = 0; i < position; ++i) forced.push_back(tokens[i].id);
         forced.push_back(tokenId);
     }
-    return m_impl->run(chat, parent, m_impl->dialogueOf(path), settings, callbacks, cancel, forced);
+    return m_impl->run(chat, parent, detail::dialogueOf(path), settings, callbacks, cancel, forced);
 }
 
 void Agent::approveProposal(int64_t personaId, int64_t factId) {

@@ -38,6 +38,14 @@ std::string PromptFormat::build(const std::vector<std::string>& facts, const std
     return out;
 }
 
+std::string PromptFormat::buildTurn(const std::vector<std::string>& facts, const std::vector<DialogueTurn>& dialogue,
+                                    int historyTurns) const {
+    const size_t start = historyTurns > 0 && dialogue.size() > static_cast<size_t>(historyTurns)
+                             ? dialogue.size() - static_cast<size_t>(historyTurns)
+                             : 0;
+    return build(facts, {dialogue.begin() + static_cast<std::ptrdiff_t>(start), dialogue.end()});
+}
+
 PromptFormat::ParsedReply PromptFormat::parse(const std::string& generated) const {
     ParsedReply parsed;
     std::string rest = generated;

@@ -1,4 +1,9 @@
 list(APPEND PERSONA_ENGINE_SOURCES
   agent/prompt_format.cpp
   agent/fact_retriever.cpp
-  agent/agent.cpp)
+  agent/agent.cpp
+  agent/turn_history.cpp
+  agent/influence.cpp
+  agent/influence_scoring.cpp)
+# No torch in these two (the scoring is behind agent/influence_scoring.h).
+set_source_files_properties(agent/turn_history.cpp agent/influence.cpp PROPERTIES SKIP_PRECOMPILE_HEADERS ON)

@@ -1,6 +1,7 @@
 list(APPEND PERSONA_ENGINE_SOURCES
   bench/decode_bench.cpp
   bench/retrieval_bench.cpp
+  bench/influence_bench.cpp
   bench/memory_bandwidth.cpp
   bench/fact_scan.cpp)
 # No torch in these two; OpenMP used directly (libgomp is linked in core/CMakeLists.txt).

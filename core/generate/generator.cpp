@@ -25,6 +25,11 @@ void validate(const SamplingSettings& s) {
         if (stop.empty()) bad("stop strings must not be empty");
 }
 
+size_t promptTokensToDrop(size_t promptTokens, int nPositions, int maxNewTokens) {
+    const size_t budget = static_cast<size_t>(std::max(0, nPositions - maxNewTokens));
+    return promptTokens > budget ? promptTokens - budget : 0;
+}
+
 std::string toString(StopReason reason) {
     switch (reason) {
         case StopReason::MaxTokens: return "max_tokens";
@@ -98,8 +103,7 @@ GenerationResult Generator::generate(const std::vector<int>& promptIn, const Sam
 
     GenerationResult result;
     // Left truncation: keep the most recent tokens that leave room for the reply.
-    const size_t budget = static_cast<size_t>(cfg.nPositions - settings.maxNewTokens);
-    const size_t drop = promptIn.size() > budget ? promptIn.size() - budget : 0;
+    const size_t drop = promptTokensToDrop(promptIn.size(), cfg.nPositions, settings.maxNewTokens);
     std::vector<int64_t> sequence(promptIn.begin() + static_cast<std::ptrdiff_t>(drop), promptIn.end());
     result.promptTokens = static_cast<int>(sequence.size());
     result.promptTokensDropped = static_cast<int>(drop);

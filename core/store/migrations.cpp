@@ -183,6 +183,15 @@ CREATE TABLE telegram_outbox (
   created_at INTEGER NOT NULL
 );
 CREATE INDEX telegram_outbox_bot ON telegram_outbox(bot_ref, id);
+// 7: the fact influence of a persona message (computeInfluence, persona/agent/influence.h), one
+// JSON document per message, recomputed on demand. (6 is another branch's migration; the numbers
+// are reconciled when the branches merge.)
+constexpr const char* kV7 = R"SQL(
+CREATE TABLE influence_trace (
+  message_id  INTEGER PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE,
+  result_json TEXT NOT NULL,
+  created_at  INTEGER NOT NULL
+);
 )SQL";
 
 }  // namespace
@@ -195,6 +204,7 @@ const std::vector<Migration>& migrations() {
         {4, "fact embedding cache", kV4},
         {5, "persona revision used by each persona message", kV5},
         {6, "telegram connector: update offset, chat state, updates and replies in flight", kV6},
+        {7, "fact influence of persona messages", kV7},
     };
     return list;
 }

@@ -238,6 +238,31 @@ std::vector<TokenTraceRow> TraceRepo::tokens(Id messageId) {
     return out;
 }
 
+void TraceRepo::writeInfluence(Id messageId, const std::string& resultJson) {
+    sqlite3* db = m_db.handle();
+    m_db.transaction([&] {
+        Statement role(db, "SELECT role FROM messages WHERE id = ?");
+        role.bind(1, messageId);
+        if (!role.step())
+            throw StoreError("no message with id " + std::to_string(messageId));
+        if (parseRole(role.getText(0)) != Role::Persona)
+            throw InvalidArgument("message " + std::to_string(messageId) +
+                                  " is the user's: only a persona reply has a fact influence");
+        Statement st(db,
+                     "INSERT OR REPLACE INTO influence_trace(message_id, result_json, created_at) "
+                     "VALUES (?, ?, ?)");
+        st.bind(1, messageId).bind(2, resultJson).bind(3, nowMs()).run();
+    });
+}
+
+std::optional<std::string> TraceRepo::influence(Id messageId) {
+    Statement st(m_db.handle(), "SELECT result_json FROM influence_trace WHERE message_id = ?");
+    st.bind(1, messageId);
+    if (!st.step())
+        return std::nullopt;
+    return st.getText(0);
+}
+
 void TraceRepo::setRating(Id messageId, const Rating& rating) {
     for (const auto* v : {&rating.logical, &rating.specific, &rating.personal})
         if (*v && (**v < 0 || **v > 10))

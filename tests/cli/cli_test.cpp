@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <sstream>
 
 namespace {
@@ -46,6 +47,7 @@ TEST(Cli, InfoIsJsonWithRuntimeFacts) {
 
 #include "persona/model/gpt2_model.h"
 #include "persona/model/model_folder.h"
+#include "persona/text/tokenizer.h"
 
 #include <filesystem>
 #include <fstream>
@@ -102,6 +104,43 @@ protected:
     static void TearDownTestSuite() { std::filesystem::remove_all(dir); }
     static inline std::string dir;
 };
+
+// persona-cli score: {"logprob", "tokens": [{"id", "text", "logprob"}]}, the continuation's own
+// tokens (as the tokenizer gives them, nothing added), checked against log-softmax of the plain
+// forward pass's logits.
+TEST_F(CliGenerate, ScorePrintsTheContinuationsTokensAndTheirLogprobs) {
+    const std::string prompt = "[P1u] hello [P2u]", continuation = " the cat is here";
+    const auto r = runCli({"score", "--model", dir, "--prompt", prompt, "--continuation", continuation});
+    ASSERT_EQ(r.status, 0) << r.err;
+    const auto j = nlohmann::json::parse(r.out);
+    const auto tokenizer = persona::loadTokenizer(dir);
+    const auto promptIds = tokenizer->encode(prompt), ids = tokenizer->encode(continuation);
+    ASSERT_EQ(j["tokens"].size(), ids.size());
+    const auto model = persona::Gpt2Model::load(dir);
+    std::vector<int> fed = promptIds;
+    fed.insert(fed.end(), ids.begin(), ids.end());
+    const auto logits = model.logits(fed);
+    double total = 0;
+    std::string text;
+    for (size_t t = 0; t < ids.size(); ++t) {
+        const auto& row = logits[promptIds.size() - 1 + t];
+        double mx = row[0];
+        for (float v : row) mx = std::max(mx, static_cast<double>(v));
+        double z = 0;
+        for (float v : row) z += std::exp(v - mx);
+        const double expected = row[ids[t]] - mx - std::log(z);
+        EXPECT_EQ(j["tokens"][t]["id"].get<int>(), ids[t]);
+        EXPECT_NEAR(j["tokens"][t]["logprob"].get<double>(), expected, 1e-4) << t;
+        total += j["tokens"][t]["logprob"].get<double>();
+        text += j["tokens"][t]["text"].get<std::string>();
+    }
+    EXPECT_NEAR(j["logprob"].get<double>(), total, 1e-9);
+    EXPECT_EQ(text, continuation);
+
+    const auto empty = runCli({"score", "--model", dir, "--prompt", prompt, "--continuation", ""});
+    EXPECT_EQ(empty.status, persona::cli::kExitError);
+    EXPECT_NE(empty.err.find("the continuation has no tokens"), std::string::npos) << empty.err;
+}
 
 TEST_F(CliGenerate, PrintsTextAndEveryTokenWithAlternatives) {
     const auto r = runCli({"generate", "--model", dir, "--prompt", "[P1u] hello [P2u]", "--max-new-tokens", "8",

@@ -23,6 +23,11 @@ struct PromptFormat {
 
     // Knowledge first, then the dialogue, ending with the persona token that opens the reply.
     std::string build(const std::vector<std::string>& facts, const std::vector<DialogueTurn>& dialogue) const;
+    // The prompt of one persona turn, as the agent builds it: build() over the last historyTurns
+    // turns of the dialogue (all of it when historyTurns <= 0). The agent's turn and the fact
+    // influence of a stored reply (persona/agent/influence.h) both build with this.
+    std::string buildTurn(const std::vector<std::string>& facts, const std::vector<DialogueTurn>& dialogue,
+                          int historyTurns) const;
 
     struct ParsedReply {
         std::string reply;                       // trimmed

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <atomic>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -30,6 +31,10 @@ struct SamplingSettings {
     int alternatives = 10;           // top-K alternatives reported per token (0 = none)
     bool useCache = true;            // false: full forward every step (for checks and comparisons)
 };
+
+// How many tokens the generator cuts from the left of a prompt of promptTokens so that
+// maxNewTokens still fit in the model's nPositions (0 when it fits).
+size_t promptTokensToDrop(size_t promptTokens, int nPositions, int maxNewTokens);
 
 // Throws InvalidArgument naming the first setting out of range.
 void validate(const SamplingSettings& settings);

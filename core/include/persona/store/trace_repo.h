@@ -5,6 +5,7 @@
 #include "persona/store/store_types.h"
 
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace persona::store {
@@ -27,6 +28,11 @@ public:
 
     void writeTokens(Id messageId, const std::vector<TokenTraceRow>& tokens);  // replaces
     std::vector<TokenTraceRow> tokens(Id messageId);
+
+    // The fact influence of a persona message as a JSON document (persona/agent/influence.h
+    // writes and reads it); replaces what was stored.
+    void writeInfluence(Id messageId, const std::string& resultJson);
+    std::optional<std::string> influence(Id messageId);
 
     void setRating(Id messageId, const Rating& rating);
     std::optional<Rating> rating(Id messageId);
