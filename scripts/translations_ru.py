@@ -315,3 +315,18 @@ RU.update({
     "Table": "Таблица",
     "Whole chat: facts × replies": "Весь чат: факты × ответы",
 })
+RU.update({
+    "Fact influence": "Влияние фактов",
+    "Influence: how much each used fact raised the reply's log-probability (reply held fixed).":
+        "Влияние: насколько каждый использованный факт повысил лог-вероятность ответа (ответ зафиксирован).",
+    "Computing the influence of each fact…": "Вычисляется влияние каждого факта…",
+    "log p(reply): %1 with the facts used, %2 with none — persona reliance %3 nats":
+        "log p(ответа): %1 с использованными фактами, %2 без них — опора на персонажа %3 нат",
+    "Influence, nats": "Влияние, нат",
+    "log p without it": "log p без него",
+    "retrieved but ignored": "найден, но не использован",
+    "influential but ranked low": "влиятелен, но низко в рейтинге",
+    "retrieval score": "оценка поиска",
+    "influence, nats": "влияние, нат",
+    "Tokens this fact drives most: %1": "Токены, которые этот факт поддерживает сильнее всего: %1",
+})

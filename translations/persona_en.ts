@@ -301,6 +301,57 @@
         </message>
     </context>
     <context>
+        <name>persona::ui::InfluencePanel</name>
+        <message>
+            <source>Influence: how much each used fact raised the reply's log-probability (reply held fixed).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Computing the influence of each fact…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>log p(reply): %1 with the facts used, %2 with none — persona reliance %3 nats</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Fact</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Score</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Influence, nats</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>log p without it</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>retrieved but ignored</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>influential but ranked low</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>retrieval score</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>influence, nats</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tokens this fact drives most: %1</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>persona::ui::MainWindow</name>
         <message>
             <source>Persona Studio</source>
@@ -951,6 +1002,10 @@ Excluded: %2</source>
         </message>
         <message>
             <source>Whole chat: facts × replies</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Fact influence</source>
             <translation type="unfinished" />
         </message>
     </context>

@@ -304,6 +304,57 @@
         </message>
     </context>
     <context>
+        <name>persona::ui::InfluencePanel</name>
+        <message>
+            <source>Influence: how much each used fact raised the reply's log-probability (reply held fixed).</source>
+            <translation>Влияние: насколько каждый использованный факт повысил лог-вероятность ответа (ответ зафиксирован).</translation>
+        </message>
+        <message>
+            <source>Computing the influence of each fact…</source>
+            <translation>Вычисляется влияние каждого факта…</translation>
+        </message>
+        <message>
+            <source>log p(reply): %1 with the facts used, %2 with none — persona reliance %3 nats</source>
+            <translation>log p(ответа): %1 с использованными фактами, %2 без них — опора на персонажа %3 нат</translation>
+        </message>
+        <message>
+            <source>Fact</source>
+            <translation>Факт</translation>
+        </message>
+        <message>
+            <source>Score</source>
+            <translation>Оценка</translation>
+        </message>
+        <message>
+            <source>Influence, nats</source>
+            <translation>Влияние, нат</translation>
+        </message>
+        <message>
+            <source>log p without it</source>
+            <translation>log p без него</translation>
+        </message>
+        <message>
+            <source>retrieved but ignored</source>
+            <translation>найден, но не использован</translation>
+        </message>
+        <message>
+            <source>influential but ranked low</source>
+            <translation>влиятелен, но низко в рейтинге</translation>
+        </message>
+        <message>
+            <source>retrieval score</source>
+            <translation>оценка поиска</translation>
+        </message>
+        <message>
+            <source>influence, nats</source>
+            <translation>влияние, нат</translation>
+        </message>
+        <message>
+            <source>Tokens this fact drives most: %1</source>
+            <translation>Токены, которые этот факт поддерживает сильнее всего: %1</translation>
+        </message>
+    </context>
+    <context>
         <name>persona::ui::MainWindow</name>
         <message>
             <source>Persona Studio</source>
@@ -966,6 +1017,10 @@ Excluded: %2</source>
         <message>
             <source>Whole chat: facts × replies</source>
             <translation>Весь чат: факты × ответы</translation>
+        </message>
+        <message>
+            <source>Fact influence</source>
+            <translation>Влияние фактов</translation>
         </message>
     </context>
     <context>

@@ -24,6 +24,7 @@ void registerMetaTypes() {
     qRegisterMetaType<persona::ui::TurnOutcome>("persona::ui::TurnOutcome");
     qRegisterMetaType<persona::AgentRetrieval>("persona::AgentRetrieval");
     qRegisterMetaType<persona::AgentSettings>("persona::AgentSettings");
+    qRegisterMetaType<persona::InfluenceResult>("persona::InfluenceResult");
 }
 
 // The bundled demo personas: <models>/../personas/*.card.json beside the demo models.

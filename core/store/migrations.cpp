@@ -183,9 +183,10 @@ CREATE TABLE telegram_outbox (
   created_at INTEGER NOT NULL
 );
 CREATE INDEX telegram_outbox_bot ON telegram_outbox(bot_ref, id);
+)SQL";
+
 // 7: the fact influence of a persona message (computeInfluence, persona/agent/influence.h), one
-// JSON document per message, recomputed on demand. (6 is another branch's migration; the numbers
-// are reconciled when the branches merge.)
+// JSON document per message, recomputed on demand.
 constexpr const char* kV7 = R"SQL(
 CREATE TABLE influence_trace (
   message_id  INTEGER PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE,

@@ -4,6 +4,7 @@
 // against the stored token trace, and continuing from an alternative.
 #include "ui_test_support.h"
 
+#include "inspectors/influence_panel.h"
 #include "inspectors/retrieval_inspector.h"
 #include "inspectors/token_inspector.h"
 #include "persona/store/chat_repo.h"
@@ -83,6 +84,19 @@ private Q_SLOTS:
         // The table copies as TSV with the same numbers.
         const QString tsv = ui::tableToTsv(inspector->table(), false);
         QVERIFY2(tsv.contains(QString::number(rows[0].score, 'g', 6)), qPrintable(tsv));
+
+        // Fact influence, computed on the worker and stored: the panel shows the stored numbers.
+        ui::InfluencePanel* influence = inspector->influence();
+        if (influence->result().messageId != out.personaMessageId) {
+            QSignalSpy ready(influence, &ui::InfluencePanel::ready);
+            QVERIFY(ready.wait(60000));
+        }
+        const auto stored = storedInfluence(w->context().db(), out.personaMessageId);
+        QVERIFY(stored.has_value());
+        QCOMPARE(influence->table()->rowCount(), static_cast<int>(stored->facts.size()));
+        QVERIFY(!stored->facts.empty());
+        for (int i = 0; i < influence->table()->rowCount(); ++i)
+            QCOMPARE(influence->table()->item(i, 2)->text(), QString::number(stored->facts[static_cast<size_t>(i)].influence, 'f', 4));
 
         // Side by side: each method's scores equal the components the hybrid score was made of.
         inspector->compareMethods(true);

@@ -1,6 +1,7 @@
 #include "inspectors/retrieval_inspector.h"
 
 #include "app_context.h"
+#include "inspectors/influence_panel.h"
 #include "persona/store/chat_repo.h"
 #include "persona/store/persona_repo.h"
 #include "persona/store/trace_repo.h"
@@ -89,6 +90,8 @@ RetrievalInspector::RetrievalInspector(AppContext& ctx, QWidget* parent) : QWidg
     enableTsvCopy(m_table);
     auto* below = new QTabWidget(this);
     below->addTab(m_table, tr("Table"));
+    m_influence = new InfluencePanel(ctx, this);
+    below->addTab(m_influence, tr("Fact influence"));
     below->addTab(scrolled(m_heatmap), tr("Whole chat: facts × replies"));
     auto* split = new QSplitter(Qt::Vertical, this);
     split->addWidget(m_stack);
@@ -177,6 +180,7 @@ void RetrievalInspector::showMessage(qint64 messageId) {
     m_messageId = messageId;
     m_table->setRowCount(0);
     if (!messageId) {
+        m_influence->showMessage(0);
         m_bars->setRows({}, NAN, 0, {});
         m_heatmap->setData({}, {}, {});
         m_title->setText(tr("Choose «Inspect» under a reply in the chat."));
@@ -205,6 +209,7 @@ void RetrievalInspector::showMessage(qint64 messageId) {
     m_bars->setRows(rows, method == QLatin1String("hybrid") ? NAN : m_threshold, m_topK, {});
     fillTable();
     showHeatmap(chatId);
+    m_influence->showMessage(messageId);
     if (m_mode->currentIndex() == 1) compareMethods(true);
 }
 

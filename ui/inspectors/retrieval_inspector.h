@@ -22,6 +22,7 @@ namespace persona::ui {
 
 class AppContext;
 class FactHeatmap;
+class InfluencePanel;
 struct TurnOutcome;
 
 class RetrievalInspector : public QWidget {
@@ -35,6 +36,7 @@ public:
     RetrievalBars* methodBars(int i) const { return m_methodBars[i]; }  // 0 BM25, 1 bi-encoder, 2 hybrid
     FactHeatmap* heatmap() const { return m_heatmap; }
     QTableWidget* table() const { return m_table; }
+    InfluencePanel* influence() const { return m_influence; }
     // Scores with all three methods (on the worker); emits methodsReady() when all are in.
     void compareMethods(bool on);
 
@@ -76,6 +78,7 @@ private:
     RetrievalBars* m_bars = nullptr;
     RetrievalBars* m_methodBars[3] = {nullptr, nullptr, nullptr};
     FactHeatmap* m_heatmap = nullptr;
+    InfluencePanel* m_influence = nullptr;
     QTableWidget* m_table = nullptr;
     QLabel* m_overrides = nullptr;
     QPushButton* m_regenerate = nullptr;

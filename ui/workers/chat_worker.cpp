@@ -120,4 +120,14 @@ void ChatWorker::scoreMessage(qint64 personaMessageId, const QString& method, co
     }
 }
 
+void ChatWorker::influence(qint64 personaMessageId) {
+    try {
+        agent();
+        auto stored = storedInfluence(*m_db, personaMessageId);
+        Q_EMIT influenceReady(personaMessageId, stored ? *stored : computeInfluence(*m_db, *m_models, personaMessageId));
+    } catch (const std::exception& e) {
+        Q_EMIT actionFailed(QString::fromUtf8(e.what()));
+    }
+}
+
 }  // namespace persona::ui

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "persona/agent/agent.h"
+#include "persona/agent/influence.h"
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -71,6 +72,9 @@ public Q_SLOTS:
     // view of BM25, bi-encoder and hybrid): the facts of the revision it used, the dialogue
     // before it. Emits scored() or failed().
     void scoreMessage(qint64 personaMessageId, const QString& method, const persona::AgentSettings& settings);
+    // Fact influence of a stored reply (teacher forcing, persona/agent/influence.h): read from the
+    // store when computed before, else computed here and stored. Emits influenceReady() or actionFailed().
+    void influence(qint64 personaMessageId);
 
 Q_SIGNALS:
     // The user's message is stored and the facts are scored; the reply starts.
@@ -82,6 +86,7 @@ Q_SIGNALS:
     void proposalHandled(qint64 personaId);
     // Something other than a turn failed (approving a proposal, scoring for the inspector).
     void actionFailed(const QString& message);
+    void influenceReady(qint64 personaMessageId, const persona::InfluenceResult& result);
     void scored(qint64 personaMessageId, const QString& method, const persona::AgentRetrieval& retrieval);
 
 private:
@@ -104,3 +109,4 @@ Q_DECLARE_METATYPE(persona::ui::ChatRequest)
 Q_DECLARE_METATYPE(persona::ui::TurnOutcome)
 Q_DECLARE_METATYPE(persona::AgentRetrieval)
 Q_DECLARE_METATYPE(persona::AgentSettings)
+Q_DECLARE_METATYPE(persona::InfluenceResult)
