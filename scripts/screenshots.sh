@@ -19,7 +19,7 @@ shot() {  # shot NAME ARGS...
 }
 shot chat --persona Кирилл --say "Привет! Где ты учишься?" --say "А чем ты увлекаешься?" --view chat
 shot editor --persona Кирилл --view editor
-shot retrieval --persona Кирилл --say "Где ты учишься?" --view retrieval
-shot tokens --persona Кирилл --say "Где ты учишься?" --view tokens
+shot retrieval --persona Кирилл --say "Ты учишься в университете ИТМО?" --say "А в общежитии живёшь?" --view retrieval
+shot tokens --persona Максим --say "Ты умеешь готовить?" --view tokens
 studio=("$build/bin/persona-studio" --language ru --theme dark)
 shot chat-ru-dark --persona Кирилл --say "Привет! Ты любишь машинное обучение?" --view chat

@@ -107,7 +107,8 @@ void RetrievalBars::setRows(QVector<BarRow> rows, double threshold, int topK, co
     m_plot->yAxis->setRange(-0.6, std::max<double>(rows.size(), 1) - 0.4);
     m_plot->yAxis->grid()->setVisible(false);
     if (std::isfinite(threshold)) lo = std::min(lo, threshold), hi = std::max(hi, threshold);
-    const double pad = (hi - lo) * 0.05 + 1e-9;
+    if (hi - lo < 1e-6) hi = lo + 1.0;  // all scores equal (e.g. all 0): a readable axis, not 1e-10 ticks
+    const double pad = (hi - lo) * 0.05;
     m_plot->xAxis->setRange(lo - (lo < 0 ? pad : 0), hi + pad);
     m_plot->xAxis->setLabel(tr("score"));
     if (std::isfinite(threshold)) {
