@@ -43,6 +43,19 @@ std::string toJson(const AgentSettings& s, const AgentModels& models) {
     return j.dump();
 }
 
+namespace {
+
+// Text without NUL and the other C0 control bytes (tab and line breaks stay).
+std::string withoutControlBytes(const std::string& text) {
+    std::string out;
+    out.reserve(text.size());
+    for (const char c : text)
+        if (static_cast<unsigned char>(c) >= 0x20 || c == '\n' || c == '\t' || c == '\r') out += c;
+    return out;
+}
+
+}  // namespace
+
 struct Agent::Impl {
     store::Database& db;
     AgentModels models;
@@ -79,8 +92,11 @@ struct Agent::Impl {
         if (result.generation.stopReason == StopReason::Cancelled && result.generation.tokens.empty())
             return cancelledBeforeReply(std::move(result));
         const auto parsed = format.parse(result.generation.text);
-        result.reply = parsed.reply;
-        result.proposedFacts = parsed.proposedFacts;
+        // A model can emit any byte, NUL and other control bytes included (GPT-2 has a token for
+        // each); the store refuses them in text, so they are dropped here rather than failing the turn.
+        result.reply = withoutControlBytes(parsed.reply);
+        for (const auto& fact : parsed.proposedFacts)
+            if (auto clean = withoutControlBytes(fact); !clean.empty()) result.proposedFacts.push_back(std::move(clean));
 
         store::PersonaTurn turn;
         turn.chatId = chat.id;
