@@ -40,7 +40,12 @@ std::vector<std::vector<float>> FactRetriever::factVectors(const std::vector<std
         std::vector<std::pair<std::string, std::vector<float>>> entries;
         for (size_t i = 0; i < missing.size(); ++i) entries.emplace_back(missing[i], vectors[i]);
         cache.putMany(enc.modelId(), entries);
-        cached = cache.getMany(enc.modelId(), texts);
+        // Use what was just encoded, not a second read of the cache: another connection may drop
+        // a text's vector in between (a persona edit prunes embeddings no revision uses), which
+        // left an empty vector here (found by AgentStress).
+        size_t next = 0;
+        for (size_t i = 0; i < texts.size(); ++i)
+            if (!cached[i] || static_cast<int>(cached[i]->size()) != enc.dimension()) cached[i] = vectors[next++];
     }
     std::vector<std::vector<float>> out;
     for (auto& v : cached) out.push_back(v ? std::move(*v) : std::vector<float>{});
