@@ -99,8 +99,7 @@ void InfluencePanel::onReady(qint64 messageId, const InfluenceResult& r) {
     m_plot->rescaleAxes();
     m_plot->xAxis->scaleRange(1.3);
     m_plot->yAxis->scaleRange(1.3);
-    m_plot->setBackground(palette().color(QPalette::Base));
-    for (QCPAxis* a : {m_plot->xAxis, m_plot->yAxis}) a->setLabelColor(palette().color(QPalette::Text)), a->setTickLabelColor(palette().color(QPalette::Text));
+    stylePlot(m_plot, palette());
     m_plot->replot();
     if (!r.facts.empty()) m_table->setCurrentCell(0, 0);
     Q_EMIT ready(messageId);

@@ -12,6 +12,18 @@
 
 namespace persona::ui {
 
+void stylePlot(QCustomPlot* plot, const QPalette& palette) {
+    const QColor text = palette.color(QPalette::Text);
+    plot->setBackground(palette.color(QPalette::Base));
+    for (QCPAxis* axis : plot->axisRect()->axes()) {
+        axis->setBasePen(QPen(text));
+        axis->setTickPen(QPen(text));
+        axis->setSubTickPen(QPen(text));
+        axis->setTickLabelColor(text);
+        axis->setLabelColor(text);
+    }
+}
+
 bool exportPlot(QCustomPlot* plot, const QString& file) {
     if (file.endsWith(QLatin1String(".pdf"), Qt::CaseInsensitive)) return plot->savePdf(file);
     return plot->savePng(file, 0, 0, 2.0);  // twice the screen resolution: sharp in documents

@@ -5,10 +5,14 @@
 #include <QString>
 
 class QCustomPlot;
+class QPalette;
 class QTableWidget;
 class QWidget;
 
 namespace persona::ui {
+
+// Background and every axis of the plot's main axis rect in the palette's colours (dark theme too).
+void stylePlot(QCustomPlot* plot, const QPalette& palette);
 
 bool exportPlot(QCustomPlot* plot, const QString& file);
 // Asks for a file name, then exportPlot(); false when cancelled or failed.

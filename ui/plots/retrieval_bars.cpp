@@ -1,5 +1,6 @@
 #include "plots/retrieval_bars.h"
 
+#include "plots/plot_export.h"
 #include "plots/qcp.h"
 
 #include <QToolTip>
@@ -73,14 +74,7 @@ void RetrievalBars::setRows(QVector<BarRow> rows, double threshold, int topK, co
     m_plot->clearItems();
     while (m_plot->plotLayout()->rowCount() > 1) m_plot->plotLayout()->removeAt(0);
     const QColor text = palette().color(QPalette::Text);
-    for (QCPAxis* axis : {m_plot->xAxis, m_plot->yAxis}) {
-        axis->setBasePen(QPen(text));
-        axis->setTickPen(QPen(text));
-        axis->setSubTickPen(QPen(text));
-        axis->setTickLabelColor(text);
-        axis->setLabelColor(text);
-    }
-    m_plot->setBackground(palette().color(QPalette::Base));
+    stylePlot(m_plot, palette());
     // One QCPBars per colour (a handful of plottables even for 10,000 facts); facts as rows from
     // the top (key = row index, reversed axis).
     auto ticker = QSharedPointer<QCPAxisTickerText>::create();

@@ -1,5 +1,6 @@
 #include "plots/token_plots.h"
 
+#include "plots/plot_export.h"
 #include "plots/qcp.h"
 
 #include <QVBoxLayout>
@@ -11,18 +12,6 @@
 namespace persona::ui {
 
 namespace {
-
-void styleAxes(QCustomPlot* plot, const QPalette& palette) {
-    const QColor text = palette.color(QPalette::Text);
-    plot->setBackground(palette.color(QPalette::Base));
-    for (QCPAxis* axis : plot->axisRect()->axes()) {
-        axis->setBasePen(QPen(text));
-        axis->setTickPen(QPen(text));
-        axis->setSubTickPen(QPen(text));
-        axis->setTickLabelColor(text);
-        axis->setLabelColor(text);
-    }
-}
 
 QCustomPlot* embed(QWidget* owner, const char* name) {
     auto* plot = new QCustomPlot(owner);
@@ -70,7 +59,7 @@ void TokenProbabilityPlot::setSteps(const QVector<double>& chosenProb, const QVe
     m_plot->legend->setBrush(QBrush(palette().color(QPalette::Base)));
     m_plot->legend->setTextColor(palette().color(QPalette::Text));
     m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
-    styleAxes(m_plot, palette());
+    stylePlot(m_plot, palette());
     m_plot->replot();
 }
 
@@ -130,7 +119,7 @@ void FactHeatmap::setData(const QStringList& facts, const QStringList& turns, co
     m_plot->xAxis->setLabel(tr("reply"));
     m_plot->xAxis->setRange(-0.5, nt - 0.5);
     m_plot->yAxis->setRange(-0.5, nf - 0.5);
-    styleAxes(m_plot, palette());
+    stylePlot(m_plot, palette());
     setMinimumHeight(std::min(60 + nf * 18, 2000));
     m_plot->replot();
 }
