@@ -13,6 +13,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from translations_ru import RU  # noqa: E402
 
+# Each room of the UI may keep its Russian texts in its own scripts/translations_ru_<room>.py (a
+# dict RU), so that work on two rooms at once does not edit one file.
+for extra in sorted(Path(__file__).resolve().parent.glob("translations_ru_*.py")):
+    namespace = {}
+    exec(compile(extra.read_text(encoding="utf-8"), str(extra), "exec"), namespace)
+    RU.update(namespace["RU"])
+
 
 def english_plural(source):
     one = re.sub(r"\((s|es)\)", "", source)
