@@ -33,7 +33,7 @@ struct Options {
     QCommandLineOption say{QStringLiteral("say"),
                            QStringLiteral("Send TEXT as the user and wait for the reply (repeatable; a new chat)."),
                            QStringLiteral("text")};
-    QCommandLineOption view{QStringLiteral("view"), QStringLiteral("Show this view: editor, chat, retrieval or tokens."),
+    QCommandLineOption view{QStringLiteral("view"), QStringLiteral("Show this view: editor, chat, retrieval, tokens, validation, suite or training."),
                             QStringLiteral("view")};
     QCommandLineOption screenshot{QStringLiteral("screenshot"),
                                   QStringLiteral("Render the window to a PNG file after the last reply, then quit."),
@@ -73,7 +73,7 @@ int main(int argc, char** argv) {
     parser.process(app);
     persona::ui::MainWindow::View view;
     if (parser.isSet(o.view) && !persona::ui::MainWindow::parseView(parser.value(o.view), &view)) {
-        std::fprintf(stderr, "persona-studio: --view must be editor, chat, retrieval or tokens\n");
+        std::fprintf(stderr, "persona-studio: --view must be editor, chat, retrieval, tokens, validation, suite or training\n");
         return 2;
     }
 

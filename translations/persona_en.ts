@@ -619,6 +619,30 @@
             <source>Dark</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>Validation</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tests</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Training</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Validation</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>T&amp;ests</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Trai&amp;ning</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>persona::ui::ModelLoader</name>

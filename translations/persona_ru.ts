@@ -628,6 +628,30 @@
             <source>Dark</source>
             <translation>Тёмное</translation>
         </message>
+        <message>
+            <source>Validation</source>
+            <translation>Разметка</translation>
+        </message>
+        <message>
+            <source>Tests</source>
+            <translation>Тесты</translation>
+        </message>
+        <message>
+            <source>Training</source>
+            <translation>Обучение</translation>
+        </message>
+        <message>
+            <source>&amp;Validation</source>
+            <translation>&amp;Разметка</translation>
+        </message>
+        <message>
+            <source>T&amp;ests</source>
+            <translation>Т&amp;есты</translation>
+        </message>
+        <message>
+            <source>Trai&amp;ning</source>
+            <translation>&amp;Обучение</translation>
+        </message>
     </context>
     <context>
         <name>persona::ui::ModelLoader</name>

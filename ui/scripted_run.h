@@ -1,5 +1,5 @@
 // Scripted runs of the window, for documentation, tests and benchmarks:
-//   --persona NAME --say TEXT... --view editor|chat|retrieval|tokens --screenshot FILE
+//   --persona NAME --say TEXT... --view editor|chat|retrieval|tokens|validation|suite|training --screenshot FILE
 //   --bench-ui (launch time, first token, event-loop stalls during a 128-token reply; one JSON line)
 #pragma once
 

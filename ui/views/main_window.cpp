@@ -16,6 +16,9 @@
 #include "views/persona_editor.h"
 #include "views/persona_list_view.h"
 #include "views/settings_dialog.h"
+#include "views/suite_view.h"
+#include "views/training_view.h"
+#include "views/validation_view.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -63,12 +66,18 @@ MainWindow::MainWindow(const QString& databasePath, const StudioSettings& settin
     m_chat = new ChatView(*m_ctx, m_facts, this);
     m_retrieval = new RetrievalInspector(*m_ctx, this);
     m_tokens = new TokenInspector(*m_ctx, this);
+    m_validation = new ValidationView(*m_ctx, this);
+    m_suite = new SuiteView(*m_ctx, this);
+    m_training = new TrainingView(*m_ctx, this);
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("mainTabs"));
     m_tabs->addTab(m_editor, tr("Persona"));
     m_tabs->addTab(m_chat, tr("Chat"));
     m_tabs->addTab(m_retrieval, tr("Retrieval"));
     m_tabs->addTab(m_tokens, tr("Tokens"));
+    m_tabs->addTab(m_validation, tr("Validation"));
+    m_tabs->addTab(m_suite, tr("Tests"));
+    m_tabs->addTab(m_training, tr("Training"));
     setCentralWidget(m_tabs);
 
     createMenus();
@@ -135,7 +144,9 @@ void MainWindow::createMenus() {
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     const QList<QPair<QString, View>> views{{tr("&Persona"), View::Editor}, {tr("&Chat"), View::Chat},
-                                            {tr("&Retrieval"), View::Retrieval}, {tr("&Tokens"), View::Tokens}};
+                                            {tr("&Retrieval"), View::Retrieval}, {tr("&Tokens"), View::Tokens},
+                                            {tr("&Validation"), View::Validation}, {tr("T&ests"), View::Suite},
+                                            {tr("Trai&ning"), View::Training}};
     int key = Qt::Key_1;
     for (const auto& [name, v] : views) {
         const View target = v;
@@ -214,6 +225,9 @@ void MainWindow::onPersonaSelected(qint64 personaId) {
     m_facts->setPersona(personaId);
     m_editor->setPersona(personaId);
     m_chat->setPersona(personaId);
+    m_validation->setPersona(personaId);
+    m_suite->setPersona(personaId);
+    m_training->setPersona(personaId);
     m_retrieval->showMessage(0);
     m_tokens->showMessage(0);
 }
@@ -224,6 +238,9 @@ void MainWindow::showView(View view) {
         case View::Chat: m_tabs->setCurrentWidget(m_chat); break;
         case View::Retrieval: m_tabs->setCurrentWidget(m_retrieval); break;
         case View::Tokens: m_tabs->setCurrentWidget(m_tokens); break;
+        case View::Validation: m_tabs->setCurrentWidget(m_validation); break;
+        case View::Suite: m_tabs->setCurrentWidget(m_suite); break;
+        case View::Training: m_tabs->setCurrentWidget(m_training); break;
     }
 }
 
@@ -231,7 +248,10 @@ bool MainWindow::parseView(const QString& name, View* view) {
     static const QList<QPair<QString, View>> names{{QStringLiteral("editor"), View::Editor},
                                                    {QStringLiteral("chat"), View::Chat},
                                                    {QStringLiteral("retrieval"), View::Retrieval},
-                                                   {QStringLiteral("tokens"), View::Tokens}};
+                                                   {QStringLiteral("tokens"), View::Tokens},
+                                                   {QStringLiteral("validation"), View::Validation},
+                                                   {QStringLiteral("suite"), View::Suite},
+                                                   {QStringLiteral("training"), View::Training}};
     for (const auto& [n, v] : names)
         if (n == name) {
             *view = v;

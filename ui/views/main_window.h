@@ -22,12 +22,15 @@ class RetrievalInspector;
 class TokenInspector;
 class PersonaEditor;
 class PersonaListView;
+class SuiteView;
+class TrainingView;
+class ValidationView;
 struct ModelInfo;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    enum class View { Editor, Chat, Retrieval, Tokens };
+    enum class View { Editor, Chat, Retrieval, Tokens, Validation, Suite, Training };
 
     // Opens the database (creating it, with the demo personas on first run) and starts loading
     // the models. Throws persona::StoreError when the database cannot be opened.
@@ -41,6 +44,9 @@ public:
     FactTableModel* factModel() const { return m_facts; }
     RetrievalInspector* retrievalInspector() const { return m_retrieval; }
     TokenInspector* tokenInspector() const { return m_tokens; }
+    ValidationView* validationView() const { return m_validation; }
+    SuiteView* suiteView() const { return m_suite; }
+    TrainingView* trainingView() const { return m_training; }
     void showView(View view);
     static bool parseView(const QString& name, View* view);
 
@@ -78,6 +84,9 @@ private:
     ChatView* m_chat = nullptr;
     RetrievalInspector* m_retrieval = nullptr;
     TokenInspector* m_tokens = nullptr;
+    ValidationView* m_validation = nullptr;
+    SuiteView* m_suite = nullptr;
+    TrainingView* m_training = nullptr;
     QTabWidget* m_tabs = nullptr;
     QLabel* m_modelLabel = nullptr;
     QLabel* m_runtimeLabel = nullptr;
