@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <map>
 #include <numeric>
 
 namespace persona {
@@ -192,6 +193,26 @@ std::optional<InfluenceResult> storedInfluence(store::Database& db, int64_t pers
         throw StoreError("the stored fact influence of message " + std::to_string(personaMessageId) +
                          " is not readable: " + e.what());
     }
+}
+
+std::vector<FactUsage> factUsage(store::Database& db, int64_t personaId) {
+    store::TraceRepo traces(db);
+    std::map<int64_t, FactUsage> byFact;
+    for (const auto& c : traces.selectionCounts(personaId)) byFact[c.factId] = {c.factId, c.scored, c.selected, 0, 0.0};
+    for (const auto& text : traces.influenceOfPersona(personaId)) {
+        const auto j = nlohmann::json::parse(text, nullptr, false);
+        if (!j.is_object() || !j.contains("facts") || !j["facts"].is_array()) continue;
+        for (const auto& f : j["facts"]) {
+            if (!f.is_object() || !f.contains("fact_id") || !f.contains("influence")) continue;
+            if (!f["fact_id"].is_number_integer() || !f["influence"].is_number()) continue;
+            FactUsage& u = byFact[f["fact_id"].get<int64_t>()];
+            u.factId = f["fact_id"].get<int64_t>();
+            u.meanInfluence += (f["influence"].get<double>() - u.meanInfluence) / ++u.influenceReplies;
+        }
+    }
+    std::vector<FactUsage> out;
+    for (auto& [id, u] : byFact) out.push_back(u);
+    return out;
 }
 
 }  // namespace persona

@@ -263,6 +263,32 @@ std::optional<std::string> TraceRepo::influence(Id messageId) {
     return st.getText(0);
 }
 
+std::vector<FactSelectionCount> TraceRepo::selectionCounts(Id personaId) {
+    Statement st(m_db.handle(),
+                 "SELECT rt.fact_id, count(*), sum(rt.selected_by_model) FROM chats c "
+                 "JOIN messages m ON m.chat_id = c.id AND m.role = 'persona' "
+                 "JOIN retrieval_trace rt ON rt.message_id = m.id "
+                 "WHERE c.persona_id = ? GROUP BY rt.fact_id");
+    st.bind(1, personaId);
+    std::vector<FactSelectionCount> out;
+    while (st.step())
+        out.push_back({st.getInt(0), static_cast<int>(st.getInt(1)), static_cast<int>(st.getInt(2))});
+    return out;
+}
+
+std::vector<std::string> TraceRepo::influenceOfPersona(Id personaId) {
+    Statement st(m_db.handle(),
+                 "SELECT it.result_json FROM chats c "
+                 "JOIN messages m ON m.chat_id = c.id AND m.role = 'persona' "
+                 "JOIN influence_trace it ON it.message_id = m.id "
+                 "WHERE c.persona_id = ? ORDER BY m.id");
+    st.bind(1, personaId);
+    std::vector<std::string> out;
+    while (st.step())
+        out.push_back(st.getText(0));
+    return out;
+}
+
 void TraceRepo::setRating(Id messageId, const Rating& rating) {
     for (const auto* v : {&rating.logical, &rating.specific, &rating.personal})
         if (*v && (**v < 0 || **v > 10))

@@ -7,6 +7,7 @@
 #include "inspectors/influence_panel.h"
 #include "inspectors/retrieval_inspector.h"
 #include "inspectors/token_inspector.h"
+#include "models/fact_table_model.h"
 #include "persona/store/chat_repo.h"
 #include "persona/store/trace_repo.h"
 #include "plots/plot_export.h"
@@ -97,6 +98,25 @@ private Q_SLOTS:
         QVERIFY(!stored->facts.empty());
         for (int i = 0; i < influence->table()->rowCount(); ++i)
             QCOMPARE(influence->table()->item(i, 2)->text(), QString::number(stored->facts[static_cast<size_t>(i)].influence, 'f', 4));
+
+        // The persona editor links back: each fact's row holds how often it was selected and its
+        // mean influence (one reply so far: that reply's numbers).
+        ui::FactTableModel* facts = w->factModel();
+        QTRY_VERIFY(facts->rowCount() > 0);
+        for (const auto& f : retrieval.facts) {
+            const int row = facts->rowOf(f.factId);
+            QVERIFY(row >= 0);
+            const QModelIndex cell = facts->index(row, ui::FactTableModel::UsageColumn);
+            QTRY_COMPARE(cell.data(ui::FactTableModel::SelectedCountRole).toInt(), f.score.selected ? 1 : 0);
+            const auto it = std::find_if(stored->facts.begin(), stored->facts.end(), [&](const FactInfluence& fi) { return fi.factId == f.factId; });
+            if (it == stored->facts.end()) {
+                QVERIFY(!cell.data(ui::FactTableModel::MeanInfluenceRole).isValid());
+            } else {
+                QTRY_VERIFY(cell.data(ui::FactTableModel::MeanInfluenceRole).isValid());
+                QCOMPARE(cell.data(ui::FactTableModel::MeanInfluenceRole).toDouble(), it->influence);
+                QVERIFY(cell.data(Qt::DisplayRole).toString().contains(QString::number(it->influence, 'f', 2)));
+            }
+        }
 
         // Side by side: each method's scores equal the components the hybrid score was made of.
         inspector->compareMethods(true);

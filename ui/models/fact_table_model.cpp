@@ -2,6 +2,7 @@
 
 #include "app_context.h"
 #include "commands/persona_commands.h"
+#include "workers/chat_worker.h"
 #include "persona/store/persona_repo.h"
 
 #include <QColor>
@@ -20,6 +21,8 @@ FactTableModel::FactTableModel(AppContext& ctx, QObject* parent) : QAbstractTabl
     connect(&ctx, &AppContext::personaChanged, this, [this](qint64 id) {
         if (id == m_personaId) reload();
     });
+    connect(&ctx, &AppContext::turnEnded, this, [this](qint64) { reloadUsage(); });
+    connect(ctx.chatWorker(), &ChatWorker::influenceReady, this, [this](qint64, const InfluenceResult&) { reloadUsage(); });
 }
 
 void FactTableModel::setPersona(qint64 personaId) {
@@ -37,6 +40,37 @@ void FactTableModel::reload() {
             if (f.origin != store::FactOrigin::Proposed) m_facts.push_back(f);
     }
     endResetModel();
+    reloadUsage();
+}
+
+void FactTableModel::reloadUsage() {
+    m_usage.clear();
+    if (m_personaId)
+        m_ctx.guarded([&] {
+            for (const auto& u : factUsage(m_ctx.db(), m_personaId)) m_usage[u.factId] = u;
+        });
+    if (!m_facts.empty())
+        Q_EMIT dataChanged(index(0, UsageColumn), index(rowCount() - 1, UsageColumn));
+}
+
+QString FactTableModel::usageText(const FactUsage* u) {
+    if (!u || !u->scored) return tr("not used yet");
+    QString text = tr("%n×", nullptr, u->selected);
+    if (u->influenceReplies) text += QStringLiteral(" · %1").arg(u->meanInfluence, 0, 'f', 2);
+    return text;
+}
+
+QString FactTableModel::usageToolTip(const FactUsage* u) {
+    if (!u || !u->scored) return tr("No reply of this persona has scored this fact yet.");
+    QString tip = tr("Selected by the retriever in %1 of %n repl(ies) that scored it.", nullptr, u->scored).arg(u->selected);
+    if (u->influenceReplies)
+        tip += QLatin1Char('\n') + tr("Mean influence %1 nats over %n repl(ies) with a computed influence "
+                                      "(the drop in the reply's log-probability without the fact).",
+                                      nullptr, u->influenceReplies)
+                                       .arg(u->meanInfluence, 0, 'f', 3);
+    else
+        tip += QLatin1Char('\n') + tr("Influence not computed yet: open a reply in the Retrieval inspector.");
+    return tip;
 }
 
 qint64 FactTableModel::factIdAt(int row) const {
@@ -130,6 +164,17 @@ QVariant FactTableModel::data(const QModelIndex& index, int role) const {
                 return QString::fromStdString(f.text);
             if (role == Qt::ForegroundRole && !f.enabled) return QColor(Qt::gray);
             break;
+        case UsageColumn: {
+            const auto it = m_usage.find(f.id);
+            const FactUsage* u = it == m_usage.end() ? nullptr : &it->second;
+            if (role == Qt::DisplayRole) return usageText(u);
+            if (role == Qt::ToolTipRole) return usageToolTip(u);
+            if (role == SelectedCountRole) return u ? u->selected : 0;
+            if (role == MeanInfluenceRole) return u && u->influenceReplies ? QVariant(u->meanInfluence) : QVariant();
+            if (role == Qt::ForegroundRole && (!u || !u->selected)) return QColor(Qt::gray);
+            if (role == Qt::TextAlignmentRole) return int(Qt::AlignRight | Qt::AlignVCenter);
+            break;
+        }
         case OriginColumn:
             if (role == Qt::DisplayRole) return originText(f.origin);
             if (role == Qt::ForegroundRole) return QColor(Qt::gray);
@@ -145,6 +190,7 @@ QVariant FactTableModel::headerData(int section, Qt::Orientation orientation, in
     switch (section) {
         case EnabledColumn: return tr("On");
         case TextColumn: return tr("Fact");
+        case UsageColumn: return tr("Used · influence");
         case OriginColumn: return tr("Origin");
         default: return {};
     }

@@ -3,10 +3,12 @@
 // an undoable SetFactsCommand on AppContext's undo stack; the model itself only reads.
 #pragma once
 
+#include "persona/agent/influence.h"
 #include "persona/store/store_types.h"
 
 #include <QAbstractTableModel>
 
+#include <unordered_map>
 #include <vector>
 
 namespace persona::ui {
@@ -16,14 +18,17 @@ class AppContext;
 class FactTableModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { EnabledColumn, TextColumn, OriginColumn, ColumnCount };
-    enum Roles { FactIdRole = Qt::UserRole + 1 };
+    enum Column { EnabledColumn, TextColumn, UsageColumn, OriginColumn, ColumnCount };
+    enum Roles { FactIdRole = Qt::UserRole + 1, SelectedCountRole, MeanInfluenceRole };
 
     FactTableModel(AppContext& ctx, QObject* parent = nullptr);
 
     void setPersona(qint64 personaId);  // 0: none
     qint64 personaId() const { return m_personaId; }
     void reload();
+    // Re-reads only how often each fact was selected and its mean influence (after a turn, or
+    // after an influence was computed).
+    void reloadUsage();
     const std::vector<store::Fact>& facts() const { return m_facts; }
     qint64 factIdAt(int row) const;
     int rowOf(qint64 factId) const;
@@ -49,6 +54,8 @@ public:
                       const QModelIndex& parent) override;
 
     static QString originText(store::FactOrigin origin);
+    static QString usageText(const FactUsage* usage);     // "3× · 1.42"; null: not used yet
+    static QString usageToolTip(const FactUsage* usage);
 
 private:
     // The full list of the revision (proposals included) with the shown rows replaced.
@@ -59,6 +66,7 @@ private:
     qint64 m_personaId = 0;
     std::vector<store::Fact> m_all;    // the whole current revision
     std::vector<store::Fact> m_facts;  // shown rows: everything but unreviewed proposals
+    std::unordered_map<qint64, FactUsage> m_usage;  // by fact id, over the persona's replies
 };
 
 }  // namespace persona::ui

@@ -5,6 +5,7 @@
 #include "models/fact_table_model.h"
 #include "models/persona_list_model.h"
 #include "persona/store/persona_repo.h"
+#include "views/table_sizing.h"
 
 #include <QAction>
 #include <QBuffer>
@@ -117,12 +118,13 @@ QWidget* PersonaEditor::buildFacts() {
     m_factView->setDropIndicatorShown(true);
     m_factView->setDefaultDropAction(Qt::MoveAction);
     m_factView->setWordWrap(true);
-    m_factView->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    keepRowHeightsFitted(m_factView);
     m_factView->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed |
                                 QAbstractItemView::AnyKeyPressed);
     auto* header = m_factView->horizontalHeader();
     header->setSectionResizeMode(FactTableModel::EnabledColumn, QHeaderView::ResizeToContents);
     header->setSectionResizeMode(FactTableModel::TextColumn, QHeaderView::Stretch);
+    header->setSectionResizeMode(FactTableModel::UsageColumn, QHeaderView::ResizeToContents);
     header->setSectionResizeMode(FactTableModel::OriginColumn, QHeaderView::ResizeToContents);
     auto* del = new QAction(tr("Delete facts"), m_factView);
     del->setShortcut(QKeySequence::Delete);

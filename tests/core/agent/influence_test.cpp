@@ -253,6 +253,35 @@ TEST_F(InfluenceTest, StoredInfluenceRoundTrips) {
     EXPECT_EQ(back->facts[0].text, "I have a cat");
 }
 
+TEST_F(InfluenceTest, FactUsageCountsSelectionsAndAveragesInfluenceOverThePersonasReplies) {
+    const auto models = load(tiny->generator());
+    const auto user = userMessage({"I live in Moscow", "I have a cat", "I sing"}, "hi");
+    const auto revision = store::PersonaRepo(db).currentRevision(personaId);
+    // Three replies: facts {cat, Moscow}, {cat}, {Moscow}; influence computed for the first two.
+    const int64_t a = storedReply(user, {1, 0}, "I have a cat", *models.tokenizer);
+    const int64_t b = storedReply(user, {1}, "a cat", *models.tokenizer);
+    storedReply(user, {0}, "Moscow", *models.tokenizer);
+    const auto ra = computeInfluence(db, models, a);
+    const auto rb = computeInfluence(db, models, b);
+    // Another persona's reply does not count.
+    const auto other = userMessage({"I live in Moscow"}, "hi");
+    computeInfluence(db, models, storedReply(other, {0}, "Moscow", *models.tokenizer));
+
+    const auto usage = factUsage(db, revision.personaId);
+    ASSERT_EQ(usage.size(), 3u);  // every fact has a trace row in each reply
+    auto find = [&](int64_t id) { return *std::find_if(usage.begin(), usage.end(), [&](const FactUsage& u) { return u.factId == id; }); };
+    const FactUsage moscow = find(revision.facts[0].id), cat = find(revision.facts[1].id), sing = find(revision.facts[2].id);
+    EXPECT_EQ(moscow.scored, 3);
+    EXPECT_EQ(moscow.selected, 2);
+    EXPECT_EQ(cat.selected, 2);
+    EXPECT_EQ(sing.selected, 0);
+    EXPECT_EQ(sing.influenceReplies, 0);
+    ASSERT_EQ(cat.influenceReplies, 2);
+    EXPECT_NEAR(cat.meanInfluence, (ra.facts[0].influence + rb.facts[0].influence) / 2, 1e-9);
+    ASSERT_EQ(moscow.influenceReplies, 1);
+    EXPECT_NEAR(moscow.meanInfluence, ra.facts[1].influence, 1e-9);
+}
+
 // ---- (e) messages that have no influence --------------------------------------------------------
 
 std::string errorOf(const std::function<void()>& f) {

@@ -70,4 +70,17 @@ InfluenceResult computeInfluence(store::Database& db, const AgentModels& models,
 // What computeInfluence stored for the message, if it ran.
 std::optional<InfluenceResult> storedInfluence(store::Database& db, int64_t personaMessageId);
 
+// One fact's record over a persona's replies (every chat, every branch): how often the retriever
+// selected it, and its mean influence over the replies whose influence was computed.
+struct FactUsage {
+    int64_t factId = 0;
+    int scored = 0;            // replies that scored the fact
+    int selected = 0;          // replies whose prompt it was put in by the retriever
+    int influenceReplies = 0;  // replies with a stored influence that list the fact
+    double meanInfluence = 0;  // nats, over those replies
+};
+// Facts that no reply scored are absent. A stored influence that cannot be read is skipped (it is
+// reported when that message is opened in the inspector).
+std::vector<FactUsage> factUsage(store::Database& db, int64_t personaId);
+
 }  // namespace persona

@@ -12,6 +12,13 @@ namespace persona::store {
 
 class Database;
 
+// How often the retriever scored and selected one fact over a persona's replies.
+struct FactSelectionCount {
+    Id factId = 0;
+    int scored = 0;    // replies whose retrieval trace has the fact
+    int selected = 0;  // of those, replies where the retriever selected it
+};
+
 class TraceRepo {
 public:
     explicit TraceRepo(Database& db);
@@ -33,6 +40,11 @@ public:
     // writes and reads it); replaces what was stored.
     void writeInfluence(Id messageId, const std::string& resultJson);
     std::optional<std::string> influence(Id messageId);
+
+    // Over every reply of the persona (all its chats, every branch): per fact with a trace row.
+    std::vector<FactSelectionCount> selectionCounts(Id personaId);
+    // The stored influence documents of the persona's replies, oldest reply first.
+    std::vector<std::string> influenceOfPersona(Id personaId);
 
     void setRating(Id messageId, const Rating& rating);
     std::optional<Rating> rating(Id messageId);
