@@ -335,4 +335,20 @@ RU.update({
     "retrieval score": "оценка поиска",
     "influence, nats": "влияние, нат",
     "Tokens this fact drives most: %1": "Токены, которые этот факт поддерживает сильнее всего: %1",
+    "not used yet": "ещё не использован",
+    "%n×": ["%n×", "%n×", "%n×"],
+    "No reply of this persona has scored this fact yet.": "Ни один ответ этого персонажа ещё не оценивал этот факт.",
+    "Selected by the retriever in %1 of %n repl(ies) that scored it.": [
+        "Поиск фактов выбрал его в %1 из %n ответа, где он оценивался.",
+        "Поиск фактов выбрал его в %1 из %n ответов, где он оценивался.",
+        "Поиск фактов выбрал его в %1 из %n ответов, где он оценивался."],
+    "Mean influence %1 nats over %n repl(ies) with a computed influence (the drop in the reply's log-probability without the fact).": [
+        "Среднее влияние %1 нат по %n ответу с вычисленным влиянием (насколько падает лог-вероятность ответа без этого факта).",
+        "Среднее влияние %1 нат по %n ответам с вычисленным влиянием (насколько падает лог-вероятность ответа без этого факта).",
+        "Среднее влияние %1 нат по %n ответам с вычисленным влиянием (насколько падает лог-вероятность ответа без этого факта)."],
+    "Influence not computed yet: open a reply in the Retrieval inspector.": "Влияние ещё не вычислено: откройте ответ в инспекторе поиска фактов.",
+    "Used · influence": "Выбран · влияние",
+    "The message is %1 KB long; the limit is %2 KB. Shorten it or send it in parts.": "Сообщение занимает %1 КБ, а предел — %2 КБ. Сократите его или отправьте по частям.",
+    "Show earlier messages (%n hidden)": ["Показать более ранние сообщения (скрыто: %n)", "Показать более ранние сообщения (скрыто: %n)", "Показать более ранние сообщения (скрыто: %n)"],
+    "Older messages of this chat are not drawn, so that a long chat opens fast": "Старые сообщения этого чата не показаны, чтобы длинный чат открывался быстро",
 })

@@ -113,6 +113,17 @@
             <source>Next alternative</source>
             <translation type="unfinished" />
         </message>
+        <message numerus="yes">
+            <source>Show earlier messages (%n hidden)</source>
+            <translation>
+                <numerusform>Show earlier messages (%n hidden)</numerusform>
+                <numerusform>Show earlier messages (%n hidden)</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Older messages of this chat are not drawn, so that a long chat opens fast</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>persona::ui::ChatView</name>
@@ -230,6 +241,10 @@
             <source>The edited message starts a new branch:</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>The message is %1 KB long; the limit is %2 KB. Shorten it or send it in parts.</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>persona::ui::FactHeatmap</name>
@@ -297,6 +312,43 @@
         </message>
         <message>
             <source>edit fact</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>not used yet</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%n×</source>
+            <translation>
+                <numerusform>%n×</numerusform>
+                <numerusform>%n×</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>No reply of this persona has scored this fact yet.</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>Selected by the retriever in %1 of %n repl(ies) that scored it.</source>
+            <translation>
+                <numerusform>Selected by the retriever in %1 of %n repl(ies) that scored it.</numerusform>
+                <numerusform>Selected by the retriever in %1 of %n repl(ies) that scored it.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Mean influence %1 nats over %n repl(ies) with a computed influence (the drop in the reply's log-probability without the fact).</source>
+            <translation>
+                <numerusform>Mean influence %1 nats over %n repl(ies) with a computed influence (the drop in the reply's log-probability without the fact).</numerusform>
+                <numerusform>Mean influence %1 nats over %n repl(ies) with a computed influence (the drop in the reply's log-probability without the fact).</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Influence not computed yet: open a reply in the Retrieval inspector.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Used · influence</source>
             <translation type="unfinished" />
         </message>
     </context>

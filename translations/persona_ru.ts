@@ -113,6 +113,18 @@
             <source>Next alternative</source>
             <translation>Следующий вариант</translation>
         </message>
+        <message numerus="yes">
+            <source>Show earlier messages (%n hidden)</source>
+            <translation>
+                <numerusform>Показать более ранние сообщения (скрыто: %n)</numerusform>
+                <numerusform>Показать более ранние сообщения (скрыто: %n)</numerusform>
+                <numerusform>Показать более ранние сообщения (скрыто: %n)</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Older messages of this chat are not drawn, so that a long chat opens fast</source>
+            <translation>Старые сообщения этого чата не показаны, чтобы длинный чат открывался быстро</translation>
+        </message>
     </context>
     <context>
         <name>persona::ui::ChatView</name>
@@ -232,6 +244,10 @@
             <source>The edited message starts a new branch:</source>
             <translation>Изменённое сообщение начнёт новую ветку:</translation>
         </message>
+        <message>
+            <source>The message is %1 KB long; the limit is %2 KB. Shorten it or send it in parts.</source>
+            <translation>Сообщение занимает %1 КБ, а предел — %2 КБ. Сократите его или отправьте по частям.</translation>
+        </message>
     </context>
     <context>
         <name>persona::ui::FactHeatmap</name>
@@ -301,6 +317,46 @@
         <message>
             <source>edit fact</source>
             <translation>правка факта</translation>
+        </message>
+        <message>
+            <source>not used yet</source>
+            <translation>ещё не использован</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n×</source>
+            <translation>
+                <numerusform>%n×</numerusform>
+                <numerusform>%n×</numerusform>
+                <numerusform>%n×</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>No reply of this persona has scored this fact yet.</source>
+            <translation>Ни один ответ этого персонажа ещё не оценивал этот факт.</translation>
+        </message>
+        <message numerus="yes">
+            <source>Selected by the retriever in %1 of %n repl(ies) that scored it.</source>
+            <translation>
+                <numerusform>Поиск фактов выбрал его в %1 из %n ответа, где он оценивался.</numerusform>
+                <numerusform>Поиск фактов выбрал его в %1 из %n ответов, где он оценивался.</numerusform>
+                <numerusform>Поиск фактов выбрал его в %1 из %n ответов, где он оценивался.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Mean influence %1 nats over %n repl(ies) with a computed influence (the drop in the reply's log-probability without the fact).</source>
+            <translation>
+                <numerusform>Среднее влияние %1 нат по %n ответу с вычисленным влиянием (насколько падает лог-вероятность ответа без этого факта).</numerusform>
+                <numerusform>Среднее влияние %1 нат по %n ответам с вычисленным влиянием (насколько падает лог-вероятность ответа без этого факта).</numerusform>
+                <numerusform>Среднее влияние %1 нат по %n ответам с вычисленным влиянием (насколько падает лог-вероятность ответа без этого факта).</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Influence not computed yet: open a reply in the Retrieval inspector.</source>
+            <translation>Влияние ещё не вычислено: откройте ответ в инспекторе поиска фактов.</translation>
+        </message>
+        <message>
+            <source>Used · influence</source>
+            <translation>Выбран · влияние</translation>
         </message>
     </context>
     <context>

@@ -288,7 +288,7 @@ std::vector<Message> ChatRepo::selectedPath(Id chatId) {
     return path;
 }
 
-std::vector<TurnView> ChatRepo::transcript(Id chatId) {
+std::vector<TurnView> ChatRepo::transcript(Id chatId, std::size_t tracesForLast) {
     TraceRepo traces(m_db);
     std::vector<TurnView> out;
     // One read transaction: a writer on another connection cannot slip in between the queries.
@@ -296,7 +296,9 @@ std::vector<TurnView> ChatRepo::transcript(Id chatId) {
         Statement sib(
             m_db.handle(),
             "SELECT count(*), sum(id < ?) FROM messages WHERE chat_id = ? AND parent_id IS ?");
-        for (Message& m : selectedPath(chatId)) {
+        std::vector<Message> path = selectedPath(chatId);
+        const std::size_t tracedFrom = path.size() > tracesForLast ? path.size() - tracesForLast : 0;
+        for (Message& m : path) {
             TurnView t;
             sib.bind(1, m.id).bind(2, chatId).bind(3, m.parentId);
             if (sib.step()) {
@@ -304,9 +306,11 @@ std::vector<TurnView> ChatRepo::transcript(Id chatId) {
                 t.alternativeIndex = static_cast<int>(sib.getInt(1));
             }
             sib.reset();
-            t.retrieval = traces.retrieval(m.id);
-            t.tokens = traces.tokens(m.id);
-            t.rating = traces.rating(m.id);
+            if (out.size() >= tracedFrom) {
+                t.retrieval = traces.retrieval(m.id);
+                t.tokens = traces.tokens(m.id);
+                t.rating = traces.rating(m.id);
+            }
             t.message = std::move(m);
             out.push_back(std::move(t));
         }

@@ -4,7 +4,10 @@
 #include "plots/qcp.h"
 
 #include <QToolTip>
+#include <QHBoxLayout>
+#include <QScrollBar>
 #include <QVBoxLayout>
+#include <QWheelEvent>
 
 #include <algorithm>
 #include <cmath>
@@ -37,9 +40,18 @@ RetrievalBars::RetrievalBars(QWidget* parent) : QWidget(parent) {
     m_plot->setObjectName(QStringLiteral("retrievalPlot"));
     m_plot->setMouseTracking(true);
     m_plot->setBackground(palette().color(QPalette::Base));
-    auto* layout = new QVBoxLayout(this);
+    m_scroll = new QScrollBar(Qt::Vertical, this);
+    m_scroll->setObjectName(QStringLiteral("retrievalScroll"));
+    m_scroll->hide();
+    auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_plot);
+    layout->setSpacing(0);
+    layout->addWidget(m_plot, 1);
+    layout->addWidget(m_scroll);
+    connect(m_scroll, &QScrollBar::valueChanged, this, &RetrievalBars::showFrom);
+    connect(m_plot, &QCustomPlot::mouseWheel, this, [this](QWheelEvent* e) {
+        if (m_scroll->isVisible()) m_scroll->setValue(m_scroll->value() - e->angleDelta().y() / 40);
+    });
     connect(m_plot, &QCustomPlot::mouseMove, this, &RetrievalBars::showTip);
     connect(m_plot, &QCustomPlot::mousePress, this, [this](QMouseEvent* e) {
         const int row = rowAt(e->position().y());
@@ -98,7 +110,8 @@ void RetrievalBars::setRows(QVector<BarRow> rows, double threshold, int topK, co
     }
     m_plot->yAxis->setTicker(ticker);
     m_plot->yAxis->setRangeReversed(true);
-    m_plot->yAxis->setRange(-0.6, std::max<double>(rows.size(), 1) - 0.4);
+    const int shown = std::min<int>(std::max<int>(rows.size(), 1), kMaxRowsShown);
+    m_plot->yAxis->setRange(-0.6, shown - 0.4);
     m_plot->yAxis->grid()->setVisible(false);
     if (std::isfinite(threshold)) lo = std::min(lo, threshold), hi = std::max(hi, threshold);
     if (hi - lo < 1e-6) hi = lo + 1.0;  // all scores equal (e.g. all 0): a readable axis, not 1e-10 ticks
@@ -111,8 +124,9 @@ void RetrievalBars::setRows(QVector<BarRow> rows, double threshold, int topK, co
         line->point2->setCoords(threshold, 1);
         line->setPen(QPen(QColor(207, 34, 46), 1.5, Qt::DashLine));
         auto* label = new QCPItemText(m_plot);
-        label->position->setType(QCPItemPosition::ptPlotCoords);
-        label->position->setCoords(threshold, std::max<double>(rows.size(), 1) - 0.45);
+        label->position->setTypeX(QCPItemPosition::ptPlotCoords);
+        label->position->setTypeY(QCPItemPosition::ptAxisRectRatio);  // at the bottom, however scrolled
+        label->position->setCoords(threshold, 0.995);
         label->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
         label->setColor(QColor(207, 34, 46));
         label->setText(tr(" threshold %1").arg(threshold));
@@ -135,9 +149,22 @@ void RetrievalBars::setRows(QVector<BarRow> rows, double threshold, int topK, co
         t->setTextColor(text);
         m_plot->plotLayout()->addElement(0, 0, t);
     }
-    const int height = std::max(160, static_cast<int>(rows.size()) * 22 + 80);
-    m_plot->setMinimumHeight(std::min(height, 100000));
+    m_plot->setMinimumHeight(std::max(160, shown * 22 + 80));
+    const bool scrolls = rows.size() > kMaxRowsShown;
+    m_scroll->blockSignals(true);
+    m_scroll->setRange(0, scrolls ? static_cast<int>(rows.size()) - kMaxRowsShown : 0);
+    m_scroll->setPageStep(kMaxRowsShown);
+    m_scroll->setValue(0);
+    m_scroll->blockSignals(false);
+    m_scroll->setVisible(scrolls);
     m_plot->replot();
+}
+
+int RetrievalBars::firstShownRow() const { return static_cast<int>(std::lround(m_plot->yAxis->range().lower + 0.6)); }
+
+void RetrievalBars::showFrom(int row) {
+    m_plot->yAxis->setRange(row - 0.6, row + kMaxRowsShown - 0.4);
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
 }  // namespace persona::ui

@@ -8,6 +8,7 @@
 
 class QCustomPlot;
 class QCPBars;
+class QScrollBar;
 
 namespace persona::ui {
 
@@ -29,6 +30,11 @@ public:
     void setRows(QVector<BarRow> rows, double threshold, int topK, const QString& title);
     const QVector<BarRow>& rows() const { return m_rows; }  // by rank, as drawn from the top
     QCustomPlot* plot() const { return m_plot; }
+    // Past kMaxRowsShown facts the plot keeps its height and scrolls (the scroll bar or the wheel)
+    // instead of growing: a 10,000-fact persona draws as fast as a 30-fact one.
+    static constexpr int kMaxRowsShown = 30;
+    QScrollBar* scrollBar() const { return m_scroll; }
+    int firstShownRow() const;
     // The tooltip text for a row (what hover shows).
     static QString describe(const BarRow& row);
     // The reason code in words ("in the top k and above the threshold", ...).
@@ -40,7 +46,9 @@ Q_SIGNALS:
 private:
     void showTip(QMouseEvent* event);
     int rowAt(double pixelY) const;
+    void showFrom(int row);
     QCustomPlot* m_plot = nullptr;
+    QScrollBar* m_scroll = nullptr;
     QVector<BarRow> m_rows;
 };
 

@@ -87,7 +87,12 @@ QString ChatTranscript::render(const std::vector<store::TurnView>& turns, const 
     for (const auto& t : turns)
         if (t.message.role == store::Role::Persona) lastPersona = t.message.id;
     const qint64 chipsUnder = o.lastProposalMessageId ? o.lastProposalMessageId : lastPersona;
-    for (size_t i = 0; i < turns.size(); ++i) {
+    if (o.firstTurn > 0 && o.firstTurn < turns.size())
+        html += QStringLiteral("<p align=\"center\">%1</p>")
+                    .arg(link(QStringLiteral("earlier"), 0,
+                              tr("Show earlier messages (%n hidden)", nullptr, static_cast<int>(o.firstTurn)),
+                              tr("Older messages of this chat are not drawn, so that a long chat opens fast")));
+    for (size_t i = std::min(o.firstTurn, turns.size()); i < turns.size(); ++i) {
         const auto& t = turns[i];
         const bool isUser = t.message.role == store::Role::User;
         const qint64 id = t.message.id;

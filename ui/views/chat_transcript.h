@@ -18,6 +18,7 @@ struct TranscriptOptions {
     std::vector<store::Fact> proposals;  // unreviewed proposals of the persona (chips)
     qint64 lastProposalMessageId = 0;    // the reply they are shown under (0: the last reply)
     bool streaming = false;              // a reply is being written: a last block receives it
+    size_t firstTurn = 0;                // turns before it are left out, behind a "show earlier" link
 };
 
 // The character the streaming block starts with; the chat view finds it and writes after it.

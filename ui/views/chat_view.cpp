@@ -5,6 +5,7 @@
 #include "persona/store/chat_repo.h"
 #include "persona/store/persona_repo.h"
 #include "views/chat_transcript.h"
+#include "views/table_sizing.h"
 
 #include <QComboBox>
 #include <QDateTime>
@@ -81,11 +82,12 @@ void ChatView::buildUi() {
     m_factView->setObjectName(QStringLiteral("chatFactView"));
     m_factView->setModel(m_facts);
     m_factView->hideColumn(FactTableModel::OriginColumn);
+    m_factView->hideColumn(FactTableModel::UsageColumn);
     m_factView->horizontalHeader()->setSectionResizeMode(FactTableModel::TextColumn, QHeaderView::Stretch);
     m_factView->horizontalHeader()->setSectionResizeMode(FactTableModel::EnabledColumn, QHeaderView::ResizeToContents);
     m_factView->verticalHeader()->setVisible(false);
     m_factView->setWordWrap(true);
-    m_factView->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    keepRowHeightsFitted(m_factView);
     m_quickFact = new QLineEdit(side);
     m_quickFact->setObjectName(QStringLiteral("quickFact"));
     m_quickFact->setPlaceholderText(tr("Add a fact and press Enter"));
@@ -163,6 +165,7 @@ void ChatView::setPersona(qint64 personaId) {
     if (personaId == m_personaId) return;
     m_personaId = personaId;
     m_chatId = 0;
+    m_shownTurns = kTranscriptPage;
     reloadChats();
     setChat(m_chatBox->count() ? m_chatBox->itemData(0).toLongLong() : 0);
 }
@@ -186,6 +189,7 @@ void ChatView::setChat(qint64 chatId) {
     const int i = m_chatBox->findData(QVariant::fromValue<qint64>(chatId));
     if (chatId && i < 0) return;  // not a chat of this persona
     m_chatId = chatId;
+    m_shownTurns = kTranscriptPage;
     if (i >= 0) m_chatBox->setCurrentIndex(i);
     reloadTranscript(m_streaming);
     updateButtons();
@@ -199,6 +203,7 @@ qint64 ChatView::newChat() {
         id = store::ChatRepo(m_ctx.db()).create(m_personaId).id;
     });
     m_chatId = id;
+    m_shownTurns = kTranscriptPage;
     reloadChats();
     setChat(id);
     m_ctx.notifyPersonaListChanged();
@@ -224,6 +229,7 @@ void ChatView::deleteChat() {
         return;
     m_ctx.guarded([&] { store::ChatRepo(m_ctx.db()).remove(m_chatId); });
     m_chatId = 0;
+    m_shownTurns = kTranscriptPage;
     reloadChats();
     setChat(m_chatBox->count() ? m_chatBox->itemData(0).toLongLong() : 0);
     m_ctx.notifyPersonaListChanged();
@@ -236,13 +242,14 @@ void ChatView::reloadTranscript(bool streaming) {
     o.streaming = streaming;
     if (m_chatId) {
         m_ctx.guarded([&] {
-            m_turns = store::ChatRepo(m_ctx.db()).transcript(m_chatId);
+            m_turns = store::ChatRepo(m_ctx.db()).transcript(m_chatId, m_shownTurns);
             store::PersonaRepo personas(m_ctx.db());
             o.personaName = QString::fromStdString(personas.get(m_personaId).name);
             for (const auto& f : personas.currentRevision(m_personaId).facts)
                 if (f.origin == store::FactOrigin::Proposed) o.proposals.push_back(f);
         });
     }
+    o.firstTurn = m_turns.size() > m_shownTurns ? m_turns.size() - m_shownTurns : 0;
     m_transcript->document()->setDefaultStyleSheet(ChatTranscript::styleSheet(o.dark));
     m_transcript->setHtml(m_chatId ? ChatTranscript::render(m_turns, o)
                                    : tr("<p>No chat yet. Press <b>New chat</b> or just write a message.</p>"));
@@ -251,6 +258,15 @@ void ChatView::reloadTranscript(bool streaming) {
         m_streamCursor.insertText(m_streamed);
     }
     m_transcript->verticalScrollBar()->setValue(m_transcript->verticalScrollBar()->maximum());
+}
+
+void ChatView::showEarlier() {
+    // The view stays on the message that was at the top: keep the distance from the bottom.
+    QScrollBar* bar = m_transcript->verticalScrollBar();
+    const int fromBottom = bar->maximum() - bar->value();
+    m_shownTurns += kTranscriptPage;
+    reloadTranscript(m_streaming);
+    bar->setValue(bar->maximum() - fromBottom);
 }
 
 void ChatView::updateButtons() {
@@ -287,9 +303,26 @@ bool ChatView::start(const ChatRequest& r) {
     return true;
 }
 
+QString ChatView::cleanMessage(const QString& text) {
+    // Control characters a paste can carry (NUL above all, which the store refuses) are dropped;
+    // tabs and line breaks stay.
+    QString out;
+    out.reserve(text.size());
+    for (const QChar c : text)
+        if (c.unicode() >= 0x20 || c == QLatin1Char('\n') || c == QLatin1Char('\t')) out.append(c);
+    return out.trimmed();
+}
+
 bool ChatView::send(const QString& text) {
-    const QString t = text.trimmed();
+    const QString t = cleanMessage(text);
     if (t.isEmpty() || !m_personaId || !m_ctx.models() || m_ctx.turnRunning()) return false;
+    if (const auto bytes = t.toUtf8().size(); bytes > static_cast<qsizetype>(store::kMaxTextBytes)) {
+        // Refused before anything is stored; the text stays in the box to be shortened.
+        m_status->setText(tr("The message is %1 KB long; the limit is %2 KB. Shorten it or send it in parts.")
+                              .arg((bytes + 1023) / 1024)
+                              .arg(store::kMaxTextBytes / 1024));
+        return false;
+    }
     if (!m_chatId && !newChat()) return false;
     ChatRequest r = request(ChatRequest::Kind::Send);
     r.text = t;
@@ -382,6 +415,10 @@ void ChatView::activateLink(const QString& link) {
     const TranscriptAction a = TranscriptAction::parse(link);
     if (a.verb.isEmpty()) return;
     const bool idle = !m_ctx.turnRunning();
+    if (a.verb == QLatin1String("earlier")) {
+        showEarlier();
+        return;
+    }
     if (a.verb == QLatin1String("prev") && idle) selectSibling(a.id, -1);
     else if (a.verb == QLatin1String("next") && idle) selectSibling(a.id, +1);
     else if (a.verb == QLatin1String("edit") && idle) editMessage(a.id);

@@ -39,7 +39,12 @@ public:
     qint64 newChat();
 
     // What the buttons do, callable from the window's menus and from scripted runs.
+    // Sends the text (control characters dropped, trimmed). Refused, with the reason in the status
+    // line and the input left as it is, when empty, too long for the store, or while a turn runs.
     bool send(const QString& text);
+    static QString cleanMessage(const QString& text);
+    QPlainTextEdit* input() const { return m_input; }
+    QLabel* statusLabel() const { return m_status; }
     void stop();
     void regenerate();
     // Runs a transcript link ("act:regen:42"): the same path a click takes.
@@ -65,6 +70,7 @@ private:
     void reloadChats();
     void reloadTranscript(bool streaming = false);
     void updateButtons();
+    void showEarlier();
     ChatRequest request(ChatRequest::Kind kind) const;
     bool start(const ChatRequest& r);
     void onRetrieved(qint64 chatId);
@@ -95,6 +101,9 @@ private:
     QTableView* m_factView = nullptr;
     QLineEdit* m_quickFact = nullptr;
     QPlainTextEdit* m_input = nullptr;
+    // A long chat draws its last messages only (more on "Show earlier messages").
+    static constexpr size_t kTranscriptPage = 200;
+    size_t m_shownTurns = kTranscriptPage;
     QPushButton* m_send = nullptr;
     QPushButton* m_stop = nullptr;
     QPushButton* m_regenerate = nullptr;

@@ -42,7 +42,9 @@ public:
     std::vector<Message> messages(Id chatId);  // the whole tree, oldest first
     std::vector<Message> selectedPath(Id chatId);
     // The selected path with each turn's traces, rating and place among its alternatives.
-    std::vector<TurnView> transcript(Id chatId);
+    // Traces (retrieval, tokens, rating) are read for the last `tracesForLast` turns only; earlier
+    // turns carry their message and place among alternatives (a long chat opens fast).
+    std::vector<TurnView> transcript(Id chatId, std::size_t tracesForLast = static_cast<std::size_t>(-1));
     std::vector<Message> siblings(Id messageId);  // the alternatives, itself included, oldest first
     // Makes this message the selected one among its siblings (shows that alternative).
     void select(Id messageId);
