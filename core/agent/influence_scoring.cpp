@@ -40,10 +40,11 @@ torch::Tensor idTensor(const std::vector<int64_t>& ids, const torch::Device& dev
 
 // hidden (N, C) at the positions that predict targets (N) -> their log-probabilities, (N) F64 on the CPU.
 torch::Tensor targetLogprobs(Gpt2Impl& net, const torch::Tensor& hidden, const std::vector<int64_t>& targets) {
+    // log p(target) = logit(target) - logsumexp(logits): no (N, V) log-softmax is written.
     auto logits = net.lmHead(hidden).to(torch::kFloat32);                       // (N, V)
-    auto logp = torch::log_softmax(logits, -1);                                 // (N, V)
-    auto index = idTensor(targets, logp.device()).view({-1, 1});                // (N, 1)
-    return logp.gather(1, index).view({-1}).to(torch::kCPU, torch::kFloat64);   // (N)
+    auto index = idTensor(targets, logits.device()).view({-1, 1});              // (N, 1)
+    auto picked = logits.gather(1, index).view({-1});                           // (N)
+    return (picked - torch::logsumexp(logits, -1)).to(torch::kCPU, torch::kFloat64);  // (N)
 }
 
 std::vector<double> toVector(const torch::Tensor& t) {
