@@ -109,7 +109,8 @@ TEST(CliStore, ExportMarkdownShowsTheFactsUsedPerTurn) {
     EXPECT_EQ(r.json()["format"], "markdown");
     EXPECT_EQ(r.json()["labels"], 302);  // as the JSONL export counts them
     const std::string text = persona::test::readFile(md);
-    EXPECT_NE(text.find("(itmo_persona_dialogs.jsonl)\n\nPersona: **"), std::string::npos) << text.substr(0, 300);
+    // Markdown-escaped: the underscores of the file name in the title.
+    EXPECT_NE(text.find("(itmo\\_persona\\_dialogs.jsonl)\n\nPersona: **"), std::string::npos) << text.substr(0, 300);
     // Imported turns carry the annotators' gk labels: those are the facts the reply used.
     const size_t used = text.find("> Facts used: Я ");
     EXPECT_NE(used, std::string::npos) << text.substr(0, 2000);
