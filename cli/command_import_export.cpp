@@ -1,5 +1,5 @@
 // persona-cli import FILE [--format jsonl|toloka-tsv|card]
-// persona-cli export FILE --format jsonl|card [--persona NAME] [--labelled-only]
+// persona-cli export FILE --format jsonl|markdown|card [--persona NAME] [--labelled-only]
 // Both take --db FILE and print one JSON document (import: counts and elapsed time).
 #include "cli.h"
 #include "store_options.h"
@@ -8,6 +8,7 @@
 #include "persona/io/character_card.h"
 #include "persona/io/dialog_exporter.h"
 #include "persona/io/importer.h"
+#include "persona/io/markdown_exporter.h"
 #include "persona/store/persona_repo.h"
 
 #include <CLI/CLI.hpp>
@@ -65,16 +66,16 @@ void registerImportExport(CLI::App& app, Context& ctx) {
     });
 
     auto* exp = app.add_subcommand("export",
-                                   "Export chats as seed JSONL, or a persona as a character card");
+                                   "Export chats as seed JSONL or Markdown, or a persona as a character card");
     exp->add_option("file", o->file, "File to write (a card ending in .png is a PNG card)")
         ->required();
-    exp->add_option("--format", o->format, "jsonl or card")
+    exp->add_option("--format", o->format, "jsonl, markdown (with the facts used per turn) or card")
         ->required()
-        ->check(CLI::IsMember({"jsonl", "card"}));
+        ->check(CLI::IsMember({"jsonl", "markdown", "card"}));
     exp->add_option("--persona", o->persona,
-                    "The persona (required for card; for jsonl, only its chats)");
+                    "The persona (required for card; for jsonl and markdown, only its chats)");
     exp->add_flag("--labelled-only", o->labelledOnly,
-                  "jsonl: only chats with gk labels or ratings");
+                  "jsonl, markdown: only chats with gk labels or ratings");
     addDbOption(*exp, o->db);
     exp->callback([&ctx, o] {
         store::Database db = openStore(o->db);
@@ -94,7 +95,8 @@ void registerImportExport(CLI::App& app, Context& ctx) {
             opts.labelledOnly = o->labelledOnly;
             if (!o->persona.empty())
                 opts.personaId = personas.getByName(o->persona).id;
-            const auto s = io::DialogExporter(db).writeFile(o->file, opts);
+            const auto s = o->format == "markdown" ? io::MarkdownExporter(db).writeFile(o->file, opts)
+                                                   : io::DialogExporter(db).writeFile(o->file, opts);
             j["chats"] = s.chats;
             j["turns"] = s.turns;
             j["labels"] = s.labels;

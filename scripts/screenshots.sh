@@ -21,5 +21,9 @@ shot chat --persona Кирилл --say "Привет! Где ты учишься
 shot editor --persona Кирилл --view editor
 shot retrieval --persona Кирилл --say "Ты учишься в университете ИТМО?" --say "А в общежитии живёшь?" --view retrieval
 shot tokens --persona Максим --say "Ты умеешь готовить?" --view tokens
+# Validation: the metrics panel over the research project's own gk labels (its annotated
+# dialogues, imported first; persona 0000 of that file is Кирилл), after one reply of the demo models.
+"$build/bin/persona-cli" import tests/fixtures/store/itmo_persona_dialogs.jsonl --db "$work/validation.db" >/dev/null
+shot validation --persona 0000 --say "Где ты учишься?" --view validation
 studio=("$build/bin/persona-studio" --language ru --theme dark)
 shot chat-ru-dark --persona Кирилл --say "Привет! Ты любишь машинное обучение?" --view chat

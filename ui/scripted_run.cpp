@@ -5,6 +5,7 @@
 #include "views/chat_view.h"
 #include "views/main_window.h"
 #include "views/persona_list_view.h"
+#include "views/validation_view.h"
 
 #include <QApplication>
 #include <QJsonDocument>
@@ -64,11 +65,16 @@ void ScriptedRun::finish() {
         }
     if (m_options.screenshot.isEmpty()) return;
     // Let layouts settle, then render the window as it is on screen.
-    QTimer::singleShot(100, this, [this] {
-        const bool saved = m_window.grab().save(m_options.screenshot, "PNG");
-        if (!saved) std::fprintf(stderr, "persona-studio: could not write %s\n", qPrintable(m_options.screenshot));
-        Q_EMIT done(saved ? 0 : 1);
-    });
+    QTimer::singleShot(100, this, [this] { grabWhenSettled(600); });
+}
+
+void ScriptedRun::grabWhenSettled(int triesLeft) {
+    // The Validation tab computes its metrics on the worker: wait for them (at most a minute).
+    if (m_window.validationView()->computing() && triesLeft > 0)
+        return QTimer::singleShot(100, this, [this, triesLeft] { grabWhenSettled(triesLeft - 1); });
+    const bool saved = m_window.grab().save(m_options.screenshot, "PNG");
+    if (!saved) std::fprintf(stderr, "persona-studio: could not write %s\n", qPrintable(m_options.screenshot));
+    Q_EMIT done(saved ? 0 : 1);
 }
 
 void ScriptedRun::fail(const QString& message) {

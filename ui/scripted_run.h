@@ -37,6 +37,7 @@ private:
     void sayNext();
     void onReply(const TurnOutcome& outcome);
     void finish();
+    void grabWhenSettled(int triesLeft);
     void fail(const QString& message);
     void startBench();
     void printBench(const TurnOutcome& outcome);

@@ -27,6 +27,7 @@ std::string toJson(const AgentSettings& s, const AgentModels& models) {
     j["threshold"] = s.threshold;
     j["pinned_fact_ids"] = s.pinnedFactIds;
     j["excluded_fact_ids"] = s.excludedFactIds;
+    if (s.exactFactIds) j["exact_fact_ids"] = *s.exactFactIds;
     j["context_turns"] = s.contextTurns;
     j["history_turns"] = s.historyTurns;
     const auto& p = s.sampling;
@@ -78,8 +79,9 @@ struct Agent::Impl {
         result.retrieval = retriever.retrieve(revision.facts, dialogue, settings);
         if (callbacks.onRetrieval) callbacks.onRetrieval(result.retrieval);
 
+        const std::vector<int64_t> used = factsForPrompt(revision, result.retrieval, settings);
         std::vector<std::string> knowledge;
-        for (int64_t id : result.retrieval.selectedFactIds)
+        for (int64_t id : used)
             for (const auto& f : revision.facts)
                 if (f.id == id) knowledge.push_back(f.text);
         result.prompt = format.buildTurn(knowledge, dialogue, settings.historyTurns);
@@ -118,6 +120,9 @@ struct Agent::Impl {
             row.score = f.score.score;
             row.rank = f.score.rank;
             row.selectedByModel = f.score.selected;
+            // Validation mode: the labeller's choice is the turn's gold label, stored with it.
+            row.selectedByHuman = settings.exactFactIds &&
+                                  std::find(used.begin(), used.end(), f.factId) != used.end();
             row.components = f.score.components;
             turn.retrieval.push_back(std::move(row));
         }
@@ -134,6 +139,23 @@ struct Agent::Impl {
         result.personaMessageId = store::ChatRepo(db).addPersonaTurn(turn).id;
         storeProposals(chat.personaId, result);
         return result;
+    }
+
+    // The facts the prompt holds: the retriever's choice, or in validation mode exactly the
+    // labeller's (checked against the revision, so a fact removed meanwhile is a clear error).
+    static std::vector<int64_t> factsForPrompt(const store::PersonaRevision& revision, const AgentRetrieval& retrieval,
+                                               const AgentSettings& settings) {
+        if (!settings.exactFactIds) return retrieval.selectedFactIds;
+        std::vector<int64_t> used;
+        for (int64_t id : *settings.exactFactIds) {
+            const bool known = std::any_of(revision.facts.begin(), revision.facts.end(),
+                                           [&](const store::Fact& f) { return f.id == id; });
+            if (!known)
+                throw InvalidArgument("fact " + std::to_string(id) + " is not a fact of the persona's revision " +
+                                      std::to_string(revision.number) + " (was it edited or removed?)");
+            if (std::find(used.begin(), used.end(), id) == used.end()) used.push_back(id);
+        }
+        return used;
     }
 
     // Stopped before the first token: no reply is stored (see AgentTurnResult::personaMessageId).

@@ -1,5 +1,7 @@
 #include "persona/io/dialog_exporter.h"
 
+#include "io/atomic_file.h"
+
 #include "persona/error.h"
 #include "persona/store/chat_repo.h"
 #include "persona/store/database.h"
@@ -8,8 +10,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include <cstdio>
-#include <fstream>
 #include <unordered_map>
 
 namespace persona::io {
@@ -129,31 +129,9 @@ DialogExportSummary DialogExporter::write(std::ostream& out, const DialogExportO
     return sum;
 }
 
-DialogExportSummary DialogExporter::writeFile(const std::string& path,
-                                              const DialogExportOptions& options) {
-    const std::string tmp = path + ".part";
+DialogExportSummary DialogExporter::writeFile(const std::string& path, const DialogExportOptions& options) {
     DialogExportSummary sum;
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        if (!out)
-            throw IoError("cannot write " + tmp);
-        try {
-            sum = write(out, options);
-        } catch (...) {
-            out.close();
-            std::remove(tmp.c_str());
-            throw;
-        }
-        out.close();
-        if (!out) {
-            std::remove(tmp.c_str());
-            throw IoError("cannot write " + tmp);
-        }
-    }
-    if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-        std::remove(tmp.c_str());
-        throw IoError("cannot rename " + tmp + " to " + path);
-    }
+    detail::writeAtomically(path, [&](std::ostream& out) { sum = write(out, options); });
     return sum;
 }
 

@@ -1,4 +1,5 @@
 list(APPEND PERSONA_STORE_SOURCES
+  io/atomic_file.cpp
   io/base64.cpp
   io/json_reader.cpp
   io/png_chunks.cpp
@@ -7,4 +8,5 @@ list(APPEND PERSONA_STORE_SOURCES
   io/toloka_tsv_reader.cpp
   io/character_card.cpp
   io/dialog_exporter.cpp
+  io/markdown_exporter.cpp
   io/importer.cpp)

@@ -1,5 +1,7 @@
 #include "views/chat_transcript.h"
 
+#include "persona/io/markdown_exporter.h"
+
 #include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -63,22 +65,33 @@ QString ChatTranscript::styleSheet(bool dark) {
 
 QString ChatTranscript::factsLine(const store::TurnView& t) {
     QStringList used;
-    std::vector<const store::RetrievalTraceRow*> selected;
-    for (const auto& row : t.retrieval)
-        if (row.selectedByModel) selected.push_back(&row);
-    std::sort(selected.begin(), selected.end(),
-              [](const auto* a, const auto* b) { return a->rank.value_or(1 << 30) < b->rank.value_or(1 << 30); });
-    for (const auto* row : selected)
-        used << QStringLiteral("«%1» %2").arg(QString::fromStdString(row->factText).toHtmlEscaped())
-                    .arg(row->score ? QString::number(*row->score, 'f', 2) : QString());
+    for (const auto& row : io::factsUsed(t))  // the labeller's in validation mode, else the retriever's
+        used << QStringLiteral("«%1» %2").arg(QString::fromStdString(row.factText).toHtmlEscaped())
+                    .arg(row.score ? QString::number(*row.score, 'f', 2) : QString());
     const QJsonObject settings = QJsonDocument::fromJson(QByteArray::fromStdString(t.message.settingsJson)).object();
     QStringList meta;
     meta << settings.value(QStringLiteral("method")).toString(settings.value(QStringLiteral("retrieval")).toString());
     if (settings.contains(QStringLiteral("persona_revision")))
         meta << tr("rev %1").arg(settings.value(QStringLiteral("persona_revision")).toInt());
     if (settings.value(QStringLiteral("stop_reason")).toString() == QLatin1String("cancelled")) meta << tr("stopped");
+    if (settings.contains(QStringLiteral("exact_fact_ids"))) meta << tr("facts chosen by the labeller");
     const QString facts = used.isEmpty() ? tr("no facts used") : tr("facts: %1").arg(used.join(QStringLiteral(" · ")));
     return QStringLiteral("%1 — %2").arg(facts, meta.join(QStringLiteral(" · ")));
+}
+
+QString ChatTranscript::ratingLine(const store::TurnView& t) {
+    if (!t.rating) return {};
+    QStringList marks;
+    auto mark = [&](const std::optional<int>& v, const QString& name) {
+        if (v) marks << QStringLiteral("%1 %2").arg(name, *v > 0 ? QStringLiteral("✓") : QStringLiteral("✗"));
+    };
+    mark(t.rating->logical, tr("logical"));
+    mark(t.rating->specific, tr("specific"));
+    mark(t.rating->personal, tr("personal"));
+    QString line = marks.join(QStringLiteral(" · "));
+    if (!t.rating->comment.empty())
+        line += QStringLiteral(" — %1").arg(QString::fromStdString(t.rating->comment).toHtmlEscaped());
+    return line;
 }
 
 QString ChatTranscript::render(const std::vector<store::TurnView>& turns, const TranscriptOptions& o) {
@@ -103,6 +116,7 @@ QString ChatTranscript::render(const std::vector<store::TurnView>& turns, const 
         } else {
             actions << link(QStringLiteral("regen"), id, tr("Regenerate"), tr("Another reply to the same message"));
             actions << link(QStringLiteral("inspect"), id, tr("Inspect"), tr("Show this reply in the inspectors"));
+            if (o.validation) actions << link(QStringLiteral("rate"), id, tr("Rate"), tr("Mark it logical, specific, personal"));
         }
         html += QStringLiteral("<table class=\"msg\" width=\"100%\" cellspacing=\"0\"><tr><td class=\"%1\">"
                                "<span class=\"who\">%2</span>&nbsp;&nbsp;<span class=\"meta\">%3</span><br>%4")
@@ -110,6 +124,7 @@ QString ChatTranscript::render(const std::vector<store::TurnView>& turns, const 
                          isUser ? tr("You") : o.personaName.toHtmlEscaped(), actions.join(QStringLiteral(" · ")),
                          esc(t.message.text));
         if (!isUser) html += QStringLiteral("<br><span class=\"meta\">%1</span>").arg(factsLine(t));
+        if (!isUser && t.rating) html += QStringLiteral("<br><span class=\"meta\">%1</span>").arg(ratingLine(t));
         if (!isUser && id == chipsUnder && !o.proposals.empty()) {
             html += QStringLiteral("<br><span class=\"meta\">%1</span>").arg(tr("New facts the model stated:"));
             for (const auto& f : o.proposals)

@@ -19,6 +19,7 @@ struct TranscriptOptions {
     qint64 lastProposalMessageId = 0;    // the reply they are shown under (0: the last reply)
     bool streaming = false;              // a reply is being written: a last block receives it
     size_t firstTurn = 0;                // turns before it are left out, behind a "show earlier" link
+    bool validation = false;             // validation mode: a "Rate" link on every reply
 };
 
 // The character the streaming block starts with; the chat view finds it and writes after it.
@@ -38,6 +39,8 @@ public:
     static QString render(const std::vector<store::TurnView>& turns, const TranscriptOptions& options);
     // The one line under a persona message: the facts it used, the method, the revision.
     static QString factsLine(const store::TurnView& turn);
+    // The marks of a rated reply ("logical ✓ · specific ✗ · personal ✓ — comment"), empty if none.
+    static QString ratingLine(const store::TurnView& turn);
     static QString styleSheet(bool dark);
 };
 

@@ -4,9 +4,12 @@
 #include "models/fact_table_model.h"
 #include "persona/store/chat_repo.h"
 #include "persona/store/persona_repo.h"
+#include "persona/store/trace_repo.h"
 #include "views/chat_transcript.h"
+#include "views/label_panel.h"
 #include "views/table_sizing.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDateTime>
 #include <QHBoxLayout>
@@ -20,12 +23,32 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollBar>
+#include <QSettings>
 #include <QSplitter>
 #include <QTableView>
 #include <QTextBrowser>
 #include <QVBoxLayout>
 
 namespace persona::ui {
+
+namespace {
+
+// The chats in validation mode, remembered across sessions.
+const QString kValidationChatsKey = QStringLiteral("chat/validationChats");
+
+bool validationRemembered(qint64 chatId) {
+    return QSettings().value(kValidationChatsKey).toList().contains(QVariant::fromValue<qint64>(chatId));
+}
+
+void rememberValidation(qint64 chatId, bool on) {
+    QSettings s;
+    QVariantList chats = s.value(kValidationChatsKey).toList();
+    chats.removeAll(QVariant::fromValue<qint64>(chatId));
+    if (on) chats.append(QVariant::fromValue<qint64>(chatId));
+    s.setValue(kValidationChatsKey, chats);
+}
+
+}  // namespace
 
 ChatView::ChatView(AppContext& ctx, FactTableModel* facts, QWidget* parent)
     : QWidget(parent), m_ctx(ctx), m_facts(facts) {
@@ -37,6 +60,14 @@ ChatView::ChatView(AppContext& ctx, FactTableModel* facts, QWidget* parent)
     connect(ctx.chatWorker(), &ChatWorker::tokensArrived, this, &ChatView::onTokens, Qt::QueuedConnection);
     connect(ctx.chatWorker(), &ChatWorker::finished, this, &ChatView::onFinished, Qt::QueuedConnection);
     connect(ctx.chatWorker(), &ChatWorker::failed, this, &ChatView::onFailed, Qt::QueuedConnection);
+    connect(ctx.chatWorker(), &ChatWorker::previewed, this, &ChatView::onPreviewed, Qt::QueuedConnection);
+    connect(ctx.chatWorker(), &ChatWorker::previewFailed, this,
+            [this](qint64 chatId, const QString& message) {
+                if (chatId != m_chatId || m_pendingText.isEmpty()) return;
+                m_pendingText.clear();
+                m_status->setText(tr("Could not score the facts: %1").arg(message));
+            },
+            Qt::QueuedConnection);
     connect(&ctx, &AppContext::personaChanged, this, [this](qint64 id) {
         if (id == m_personaId && !m_streaming) reloadTranscript();
     });
@@ -66,6 +97,11 @@ void ChatView::buildUi() {
     top->addWidget(m_newChat);
     top->addWidget(m_renameChat);
     top->addWidget(m_deleteChat);
+    m_validationBox = new QCheckBox(tr("&Validation mode"), this);
+    m_validationBox->setObjectName(QStringLiteral("validationMode"));
+    m_validationBox->setToolTip(tr("For this chat: choose the facts of each reply before it is written and rate it after"));
+    connect(m_validationBox, &QCheckBox::toggled, this, &ChatView::setValidationMode);
+    top->addWidget(m_validationBox);
 
     m_transcript = new QTextBrowser(this);
     m_transcript->setObjectName(QStringLiteral("transcript"));
@@ -101,7 +137,21 @@ void ChatView::buildUi() {
 
     m_splitter = new QSplitter(Qt::Horizontal, this);
     m_splitter->setObjectName(QStringLiteral("chatSplitter"));
-    m_splitter->addWidget(m_transcript);
+    m_labelPanel = new LabelPanel(this);
+    m_labelPanel->setVisible(false);
+    connect(m_labelPanel, &LabelPanel::factsConfirmed, this, &ChatView::sendWithFacts);
+    connect(m_labelPanel, &LabelPanel::factsCancelled, this, [this] {
+        m_pendingText.clear();
+        m_status->clear();
+        m_input->setFocus();
+    });
+    connect(m_labelPanel, &LabelPanel::ratingSaved, this, &ChatView::saveRating);
+    auto* left = new QSplitter(Qt::Vertical, this);
+    left->addWidget(m_transcript);
+    left->addWidget(m_labelPanel);
+    left->setStretchFactor(0, 3);
+    left->setStretchFactor(1, 2);
+    m_splitter->addWidget(left);
     m_splitter->addWidget(side);
     m_splitter->setStretchFactor(0, 3);
     m_splitter->setStretchFactor(1, 1);
@@ -191,6 +241,9 @@ void ChatView::setChat(qint64 chatId) {
     m_chatId = chatId;
     m_shownTurns = kTranscriptPage;
     if (i >= 0) m_chatBox->setCurrentIndex(i);
+    m_pendingText.clear();
+    if (chatId) setValidationMode(validationRemembered(chatId));
+    else m_labelPanel->showIdle();
     reloadTranscript(m_streaming);
     updateButtons();
     Q_EMIT chatChanged(chatId);
@@ -204,6 +257,7 @@ qint64 ChatView::newChat() {
     });
     m_chatId = id;
     m_shownTurns = kTranscriptPage;
+    if (id && m_validation) rememberValidation(id, true);  // a new chat keeps the mode it was asked in
     reloadChats();
     setChat(id);
     m_ctx.notifyPersonaListChanged();
@@ -240,6 +294,7 @@ void ChatView::reloadTranscript(bool streaming) {
     TranscriptOptions o;
     o.dark = palette().color(QPalette::Base).lightness() < 128;
     o.streaming = streaming;
+    o.validation = m_validation;
     if (m_chatId) {
         m_ctx.guarded([&] {
             m_turns = store::ChatRepo(m_ctx.db()).transcript(m_chatId, m_shownTurns);
@@ -285,11 +340,21 @@ void ChatView::updateButtons() {
     else if (!running) m_status->clear();
 }
 
-ChatRequest ChatView::request(ChatRequest::Kind kind) const {
+ChatRequest ChatView::request(ChatRequest::Kind kind, qint64 messageId) const {
     ChatRequest r;
     r.kind = kind;
     r.chatId = m_chatId;
+    r.messageId = messageId;
     r.settings = m_ctx.settings().agent;
+    // Validation mode: another reply to a labelled turn uses (and is labelled with) the same ticks.
+    if (m_validation && kind == ChatRequest::Kind::Regenerate)
+        for (const auto& t : m_turns)
+            if (t.message.id == messageId) {
+                std::vector<int64_t> ticked;
+                for (const auto& row : t.retrieval)
+                    if (row.selectedByHuman) ticked.push_back(row.factId);
+                if (!ticked.empty()) r.settings.exactFactIds = ticked;
+            }
     return r;
 }
 
@@ -314,6 +379,10 @@ QString ChatView::cleanMessage(const QString& text) {
 }
 
 bool ChatView::send(const QString& text) {
+    if (m_validation && m_labelPanel->choosingFacts()) {  // Ctrl+Enter in the input confirms the ticks too
+        m_labelPanel->confirm();
+        return true;
+    }
     const QString t = cleanMessage(text);
     if (t.isEmpty() || !m_personaId || !m_ctx.models() || m_ctx.turnRunning()) return false;
     if (const auto bytes = t.toUtf8().size(); bytes > static_cast<qsizetype>(store::kMaxTextBytes)) {
@@ -324,6 +393,15 @@ bool ChatView::send(const QString& text) {
         return false;
     }
     if (!m_chatId && !newChat()) return false;
+    if (m_validation) {
+        // First the facts, scored on the worker; the reply starts when the labeller confirms them.
+        m_pendingText = t;
+        QMetaObject::invokeMethod(m_ctx.chatWorker(), "previewRetrieval", Qt::QueuedConnection, Q_ARG(qint64, m_chatId),
+                                  Q_ARG(qint64, m_personaId), Q_ARG(QString, t),
+                                  Q_ARG(persona::AgentSettings, m_ctx.settings().agent));
+        m_status->setText(tr("Scoring the facts…"));
+        return true;
+    }
     ChatRequest r = request(ChatRequest::Kind::Send);
     r.text = t;
     if (!start(r)) return false;
@@ -336,9 +414,7 @@ void ChatView::stop() { m_ctx.stopTurn(); }
 void ChatView::regenerate() {
     for (auto it = m_turns.rbegin(); it != m_turns.rend(); ++it)
         if (it->message.role == store::Role::Persona) {
-            ChatRequest r = request(ChatRequest::Kind::Regenerate);
-            r.messageId = it->message.id;
-            start(r);
+            start(request(ChatRequest::Kind::Regenerate, it->message.id));
             return;
         }
 }
@@ -369,6 +445,7 @@ void ChatView::onFinished(const TurnOutcome& outcome) {
                               : tr("Stopped before the reply began."));
     }
     updateButtons();
+    if (m_validation && outcome.chatId == m_chatId && outcome.personaMessageId) rateMessage(outcome.personaMessageId);
     if (!outcome.proposedFactIds.isEmpty()) m_ctx.notifyPersonaChanged(m_personaId);
     m_ctx.notifyPersonaListChanged();
     Q_EMIT replyFinished(outcome);
@@ -405,8 +482,7 @@ void ChatView::editMessage(qint64 messageId) {
     const QString text = QInputDialog::getMultiLineText(this, tr("Edit message"),
                                                         tr("The edited message starts a new branch:"), old, &ok);
     if (!ok || text.trimmed().isEmpty() || text == old) return;
-    ChatRequest r = request(ChatRequest::Kind::Edit);
-    r.messageId = messageId;
+    ChatRequest r = request(ChatRequest::Kind::Edit, messageId);
     r.text = text.trimmed();
     start(r);
 }
@@ -423,16 +499,61 @@ void ChatView::activateLink(const QString& link) {
     else if (a.verb == QLatin1String("next") && idle) selectSibling(a.id, +1);
     else if (a.verb == QLatin1String("edit") && idle) editMessage(a.id);
     else if ((a.verb == QLatin1String("regen") || a.verb == QLatin1String("retry")) && idle) {
-        ChatRequest r = request(a.verb == QLatin1String("regen") ? ChatRequest::Kind::Regenerate : ChatRequest::Kind::Answer);
-        r.messageId = a.id;
-        start(r);
+        start(request(a.verb == QLatin1String("regen") ? ChatRequest::Kind::Regenerate : ChatRequest::Kind::Answer, a.id));
     } else if (a.verb == QLatin1String("approve") || a.verb == QLatin1String("reject")) {
         QMetaObject::invokeMethod(m_ctx.chatWorker(), a.verb == QLatin1String("approve") ? "approveProposal" : "rejectProposal",
                                   Qt::QueuedConnection, Q_ARG(qint64, m_personaId), Q_ARG(qint64, a.id));
+    } else if (a.verb == QLatin1String("rate")) {
+        rateMessage(a.id);
     } else if (a.verb == QLatin1String("inspect")) {
         m_selectedMessageId = a.id;
         Q_EMIT messageSelected(a.id);
     }
+}
+
+void ChatView::setValidationMode(bool on) {
+    m_validation = on;
+    if (m_chatId) rememberValidation(m_chatId, on);
+    const QSignalBlocker block(m_validationBox);
+    m_validationBox->setChecked(on);
+    m_labelPanel->setVisible(on);
+    if (!on) m_pendingText.clear();
+    m_labelPanel->showIdle();
+    reloadTranscript(m_streaming);
+}
+
+void ChatView::onPreviewed(qint64 chatId, const QString& text, const AgentRetrieval& retrieval) {
+    if (chatId != m_chatId || text != m_pendingText || !m_validation) return;  // switched away meanwhile
+    m_labelPanel->showFacts(retrieval);
+    m_status->setText(tr("Tick the facts the reply should use, then press Ctrl+Enter."));
+    Q_EMIT factsListed();
+}
+
+void ChatView::sendWithFacts(const QList<qint64>& factIds) {
+    if (m_pendingText.isEmpty()) return;
+    ChatRequest r = request(ChatRequest::Kind::Send);
+    r.text = m_pendingText;
+    r.settings.exactFactIds = std::vector<int64_t>(factIds.begin(), factIds.end());
+    if (!start(r)) return;
+    m_pendingText.clear();
+    m_input->clear();
+}
+
+void ChatView::rateMessage(qint64 messageId) {
+    std::optional<store::Rating> rating;
+    for (const auto& t : m_turns)
+        if (t.message.id == messageId) rating = t.rating;
+    m_labelPanel->setVisible(true);
+    m_labelPanel->showRating(messageId, rating);
+}
+
+bool ChatView::saveRating(qint64 messageId, const store::Rating& rating) {
+    if (!m_ctx.guarded([&] { store::TraceRepo(m_ctx.db()).setRating(messageId, rating); })) return false;
+    reloadTranscript(m_streaming);
+    m_labelPanel->showIdle();
+    m_status->setText(tr("Rating saved."));
+    Q_EMIT labelsChanged(m_chatId);
+    return true;
 }
 
 }  // namespace persona::ui

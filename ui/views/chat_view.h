@@ -1,6 +1,8 @@
 // The chat: the persona's chats (new, rename, delete), the transcript with the reply streaming in,
 // Send (Ctrl+Enter) / Stop (Esc) / Regenerate, sibling replies ‹ 2/3 ›, editing a sent message,
 // proposed facts as chips to approve or reject, and a facts panel to edit while chatting.
+// Validation mode (a per-chat toggle): before each reply the labeller ticks the facts it uses,
+// after it marks it logical / specific / personal (LabelPanel).
 #pragma once
 
 #include "persona/agent/agent.h"
@@ -12,6 +14,7 @@
 
 #include <vector>
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -25,6 +28,7 @@ namespace persona::ui {
 
 class AppContext;
 class FactTableModel;
+class LabelPanel;
 
 class ChatView : public QWidget {
     Q_OBJECT
@@ -50,6 +54,13 @@ public:
     // Runs a transcript link ("act:regen:42"): the same path a click takes.
     void activateLink(const QString& link);
 
+    // Validation mode of the current chat (remembered per chat).
+    bool validationMode() const { return m_validation; }
+    void setValidationMode(bool on);
+    LabelPanel* labelPanel() const { return m_labelPanel; }
+    // Stores marks of a persona reply (the panel's Save; also for older replies).
+    bool saveRating(qint64 messageId, const store::Rating& rating);
+
     const std::vector<store::TurnView>& turns() const { return m_turns; }
     QString streamedText() const { return m_streamed; }
     QTextBrowser* transcriptView() const { return m_transcript; }
@@ -61,6 +72,9 @@ Q_SIGNALS:
     void messageSelected(qint64 messageId);  // "Inspect" on a reply
     void replyFinished(const persona::ui::TurnOutcome& outcome);
     void replyFailed(const QString& message);
+    // Validation mode: the facts of the message about to be sent are listed for ticking.
+    void factsListed();
+    void labelsChanged(qint64 chatId);  // a rating was saved
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
@@ -71,7 +85,7 @@ private:
     void reloadTranscript(bool streaming = false);
     void updateButtons();
     void showEarlier();
-    ChatRequest request(ChatRequest::Kind kind) const;
+    ChatRequest request(ChatRequest::Kind kind, qint64 messageId = 0) const;
     bool start(const ChatRequest& r);
     void onRetrieved(qint64 chatId);
     void onTokens(qint64 chatId, const QString& text, int count);
@@ -81,6 +95,9 @@ private:
     void deleteChat();
     void selectSibling(qint64 messageId, int step);
     void editMessage(qint64 messageId);
+    void onPreviewed(qint64 chatId, const QString& text, const AgentRetrieval& retrieval);
+    void sendWithFacts(const QList<qint64>& factIds);
+    void rateMessage(qint64 messageId);
 
     AppContext& m_ctx;
     FactTableModel* m_facts;
@@ -108,6 +125,10 @@ private:
     QPushButton* m_stop = nullptr;
     QPushButton* m_regenerate = nullptr;
     QLabel* m_status = nullptr;
+    QCheckBox* m_validationBox = nullptr;
+    LabelPanel* m_labelPanel = nullptr;
+    bool m_validation = false;
+    QString m_pendingText;  // validation mode: the message whose facts are being ticked
 };
 
 }  // namespace persona::ui

@@ -6,6 +6,7 @@
 #include "persona/engine/runtime.h"
 #include "persona/io/character_card.h"
 #include "persona/io/dialog_exporter.h"
+#include "persona/io/markdown_exporter.h"
 #include "persona/io/importer.h"
 #include "persona/store/database.h"
 #include "persona/store/persona_repo.h"
@@ -93,6 +94,8 @@ MainWindow::MainWindow(const QString& databasePath, const StudioSettings& settin
         m_retrieval->showMessage(o.personaMessageId);
         m_tokens->showMessage(o.personaMessageId);
     });
+    // The Validation tab's "this chat" scope follows the chat view.
+    connect(m_chat, &ChatView::chatChanged, m_validation, &ValidationView::setChat);
     connect(m_ctx.get(), &AppContext::errorOccurred, this,
             [this](const QString& message) { statusBar()->showMessage(message, 10000); });
     m_ctx->reloadModels();
@@ -328,12 +331,20 @@ void MainWindow::exportCard() {
 void MainWindow::exportChats() {
     const qint64 id = m_personas->currentPersonaId();
     if (!id) return;
-    const QString file = QFileDialog::getSaveFileName(this, tr("Export chats"), {}, tr("Seed dialogues (*.jsonl)"));
+    QString filter;
+    const QString file = QFileDialog::getSaveFileName(this, tr("Export chats"), {},
+                                                      tr("Seed dialogues (*.jsonl)") + QStringLiteral(";;") +
+                                                          tr("Markdown with the facts used per turn (*.md)"),
+                                                      &filter);
     if (file.isEmpty()) return;
     io::DialogExportOptions options;
     options.personaId = id;
     io::DialogExportSummary sum;
-    if (m_ctx->guarded([&] { sum = io::DialogExporter(m_ctx->db()).writeFile(file.toStdString(), options); }))
+    const bool markdown = file.endsWith(QStringLiteral(".md"), Qt::CaseInsensitive) || filter.contains(QStringLiteral("*.md"));
+    if (m_ctx->guarded([&] {
+            sum = markdown ? io::MarkdownExporter(m_ctx->db()).writeFile(file.toStdString(), options)
+                           : io::DialogExporter(m_ctx->db()).writeFile(file.toStdString(), options);
+        }))
         statusBar()->showMessage(tr("Exported %n chat(s) to %1", nullptr, sum.chats).arg(file), 8000);
 }
 

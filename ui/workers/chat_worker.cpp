@@ -9,7 +9,11 @@
 
 namespace persona::ui {
 
-ChatWorker::ChatWorker(QString databasePath) : m_databasePath(std::move(databasePath)) {}
+ChatWorker::ChatWorker(QString databasePath) : m_databasePath(std::move(databasePath)) {
+    // Validation mode's requests and results cross threads as queued calls (see AppContext).
+    qRegisterMetaType<persona::LabelQuery>("persona::LabelQuery");
+    qRegisterMetaType<persona::LabelReport>("persona::LabelReport");
+}
 
 ChatWorker::~ChatWorker() = default;
 
@@ -18,9 +22,14 @@ void ChatWorker::setModels(std::shared_ptr<AgentModels> models) {
     m_models = std::move(models);
 }
 
+store::Database& ChatWorker::db() {
+    if (!m_db) m_db = std::make_unique<store::Database>(store::Database::open(m_databasePath.toStdString()));
+    return *m_db;
+}
+
 Agent& ChatWorker::agent() {
     if (!m_models) throw InvalidArgument(QCoreApplication::translate("ChatWorker", "The models are still loading.").toStdString());
-    if (!m_db) m_db = std::make_unique<store::Database>(store::Database::open(m_databasePath.toStdString()));
+    db();
     if (!m_agent) m_agent = std::make_unique<Agent>(*m_db, *m_models);
     return *m_agent;
 }
@@ -127,6 +136,32 @@ void ChatWorker::influence(qint64 personaMessageId) {
         Q_EMIT influenceReady(personaMessageId, stored ? *stored : computeInfluence(*m_db, *m_models, personaMessageId));
     } catch (const std::exception& e) {
         Q_EMIT actionFailed(QString::fromUtf8(e.what()));
+    }
+}
+
+void ChatWorker::previewRetrieval(qint64 chatId, qint64 personaId, const QString& pendingText,
+                                  const AgentSettings& settings) {
+    try {
+        Agent& a = agent();
+        std::vector<DialogueTurn> dialogue;
+        if (chatId)
+            for (const auto& m : store::ChatRepo(*m_db).selectedPath(chatId))
+                dialogue.push_back({m.role == store::Role::Persona, m.text});
+        dialogue.push_back({false, pendingText.toStdString()});
+        Q_EMIT previewed(chatId, pendingText, a.retrieve(personaId, dialogue, settings));
+    } catch (const std::exception& e) {
+        Q_EMIT previewFailed(chatId, QString::fromUtf8(e.what()));
+    }
+}
+
+void ChatWorker::evaluateLabels(qint64 tag, const LabelQuery& query) {
+    try {
+        // Without models the metrics are still there for BM25 (the bi-encoder rows need one).
+        const auto retriever = m_models ? m_models->retriever : nullptr;
+        m_cancelLabels = false;
+        Q_EMIT labelsEvaluated(tag, persona::evaluateLabels(db(), retriever, query, &m_cancelLabels));
+    } catch (const std::exception& e) {
+        Q_EMIT labelsFailed(tag, QString::fromUtf8(e.what()));
     }
 }
 

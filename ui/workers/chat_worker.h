@@ -5,6 +5,7 @@
 
 #include "persona/agent/agent.h"
 #include "persona/agent/influence.h"
+#include "persona/agent/label_evaluation.h"
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -53,7 +54,10 @@ public:
 
     // Thread-safe: asks the turn in progress to stop (during the prefill too). Called directly
     // from the GUI thread, not queued, so it takes effect at once.
-    void cancel() { m_cancel = true; }
+    void cancel() {
+        m_cancel = true;
+        m_cancelLabels = true;
+    }
     // Called on the GUI thread just before a request is queued (one turn at a time), so that a
     // Stop pressed before the worker picks the request up still counts.
     void clearCancel() { m_cancel = false; }
@@ -75,6 +79,14 @@ public Q_SLOTS:
     // Fact influence of a stored reply (teacher forcing, persona/agent/influence.h): read from the
     // store when computed before, else computed here and stored. Emits influenceReady() or actionFailed().
     void influence(qint64 personaMessageId);
+    // Validation mode, before the reply: scores the persona's current facts for the chat's
+    // selected path plus the message about to be sent (nothing is stored). Emits previewed() or
+    // previewFailed().
+    void previewRetrieval(qint64 chatId, qint64 personaId, const QString& pendingText,
+                          const persona::AgentSettings& settings);
+    // The metrics panel: scores the scope's labelled turns by every method (LabelReport). Emits
+    // labelsEvaluated() or labelsFailed() with the request's tag.
+    void evaluateLabels(qint64 tag, const persona::LabelQuery& query);
 
 Q_SIGNALS:
     // The user's message is stored and the facts are scored; the reply starts.
@@ -88,9 +100,14 @@ Q_SIGNALS:
     void actionFailed(const QString& message);
     void influenceReady(qint64 personaMessageId, const persona::InfluenceResult& result);
     void scored(qint64 personaMessageId, const QString& method, const persona::AgentRetrieval& retrieval);
+    void previewed(qint64 chatId, const QString& pendingText, const persona::AgentRetrieval& retrieval);
+    void previewFailed(qint64 chatId, const QString& message);
+    void labelsEvaluated(qint64 tag, const persona::LabelReport& report);
+    void labelsFailed(qint64 tag, const QString& message);
 
 private:
     persona::Agent& agent();
+    store::Database& db();
     AgentTurnResult dispatch(const ChatRequest& request, const AgentCallbacks& callbacks);
 
     QString m_databasePath;
@@ -99,6 +116,7 @@ private:
     std::unique_ptr<Agent> m_agent;
     std::atomic_bool m_cancel{false};
     std::atomic_bool m_busy{false};
+    std::atomic_bool m_cancelLabels{false};  // stops a metrics evaluation (cleared when one starts)
     QElapsedTimer m_sinceFlush;
     QString m_pending;
 };
@@ -110,3 +128,5 @@ Q_DECLARE_METATYPE(persona::ui::TurnOutcome)
 Q_DECLARE_METATYPE(persona::AgentRetrieval)
 Q_DECLARE_METATYPE(persona::AgentSettings)
 Q_DECLARE_METATYPE(persona::InfluenceResult)
+Q_DECLARE_METATYPE(persona::LabelQuery)
+Q_DECLARE_METATYPE(persona::LabelReport)

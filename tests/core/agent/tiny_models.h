@@ -2,12 +2,16 @@
 // fixture (which has [P1u] [P2u] [Gk]) and a random BERT bi-encoder over the tiny WordPiece one.
 #pragma once
 
+#include "persona/agent/agent.h"
 #include "persona/model/bert_model.h"
 #include "persona/model/gpt2_model.h"
 #include "persona/model/model_folder.h"
+#include "persona/retrieve/biencoder.h"
+#include "persona/text/tokenizer.h"
 
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <string>
 #include <unistd.h>
 
@@ -39,6 +43,19 @@ public:
     std::string generator() const { return (m_root / "generator").string(); }
     std::string retriever() const { return (m_root / "retriever").string(); }
     std::string root() const { return m_root.string(); }
+
+    // Both models loaded, named "tiny", for an Agent.
+    AgentModels agentModels(bool withRetriever = true) const {
+        AgentModels m;
+        m.generator = std::make_shared<Gpt2Model>(Gpt2Model::load(generator()));
+        m.tokenizer = std::shared_ptr<const Tokenizer>(loadTokenizer(generator()));
+        m.generatorName = "tiny";
+        if (withRetriever) {
+            m.retriever = std::make_shared<BiEncoder>(BiEncoder::load(retriever()));
+            m.retrieverName = "tiny";
+        }
+        return m;
+    }
 
 private:
     std::filesystem::path m_root;

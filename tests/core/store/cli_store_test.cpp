@@ -99,6 +99,27 @@ TEST(CliStore, ImportPrintsCountsAndTimeAndExportRoundTrips) {
     EXPECT_EQ(r.json()["personas"], 1);
 }
 
+TEST(CliStore, ExportMarkdownShowsTheFactsUsedPerTurn) {
+    TempDir dir;
+    const std::string db = dir.file("cli.db");
+    ASSERT_EQ(runCli({"import", persona::test::fixture("itmo_persona_dialogs.jsonl"), "--db", db}).status, 0);
+    const std::string md = dir.file("out.md");
+    auto r = runCli({"export", md, "--format", "markdown", "--labelled-only", "--db", db});
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_EQ(r.json()["format"], "markdown");
+    EXPECT_EQ(r.json()["labels"], 302);  // as the JSONL export counts them
+    const std::string text = persona::test::readFile(md);
+    // Markdown-escaped: the underscores of the file name in the title.
+    EXPECT_NE(text.find("(itmo\\_persona\\_dialogs.jsonl)\n\nPersona: **"), std::string::npos) << text.substr(0, 300);
+    // Imported turns carry the annotators' gk labels: those are the facts the reply used.
+    const size_t used = text.find("> Facts used: Я ");
+    EXPECT_NE(used, std::string::npos) << text.substr(0, 2000);
+
+    r = runCli({"export", md, "--format", "markdown", "--persona", "Нет такой", "--db", db});
+    EXPECT_EQ(r.status, persona::cli::kExitError);
+    EXPECT_NE(r.err.find("no persona named \"Нет такой\""), std::string::npos) << r.err;
+}
+
 TEST(CliStore, ABadFileIsAnErrorNamingTheLine) {
     TempDir dir;
     const std::string bad = dir.file("bad.jsonl");

@@ -42,6 +42,12 @@ struct AgentSettings {
     double threshold = 0.0;
     std::set<int64_t> pinnedFactIds;    // for this turn only
     std::set<int64_t> excludedFactIds;  // for this turn only
+    // Validation mode: when set, the prompt holds exactly these facts of the persona's current
+    // revision, in this order, whatever the retriever chose (it still scores every fact for the
+    // trace), and they are stored as the turn's human label (the seed's gk) in the same
+    // transaction as the reply. Empty: a labelled turn that uses no fact. An id that is not a
+    // fact of the current revision is an InvalidArgument.
+    std::optional<std::vector<int64_t>> exactFactIds;
     int contextTurns = 0;         // turns the retriever sees; 0: the bi-encoder's own, 1 for BM25
     int historyTurns = 8;         // turns in the prompt (then cut from the left to fit)
     SamplingSettings sampling;
