@@ -21,7 +21,7 @@ void registerBenchDecode(CLI::App* bench, Context& ctx) {
     auto* cmd = bench->add_subcommand("decode", "GPT-2 prefill/decode speed against the memory-bandwidth roofline");
     struct State {
         bench::DecodeBenchOptions options;
-        std::string device = "cpu", dtype = "f32";
+        std::string device = "cpu", dtype = "f32", weights = "f32";
         int threads = 0;
     };
     auto st = std::make_shared<State>();
@@ -32,7 +32,11 @@ void registerBenchDecode(CLI::App* bench, Context& ctx) {
     cmd->add_option("--threads", st->threads, "Intra-op threads (as the global --threads)")
         ->check(CLI::NonNegativeNumber);
     cmd->add_option("--device", st->device, "cpu or cuda")->capture_default_str();
-    cmd->add_option("--dtype", st->dtype, "weights: f32, f16 or bf16")->capture_default_str();
+    cmd->add_option("--dtype", st->dtype, "compute dtype of the torch ops: f32, f16 or bf16")->capture_default_str();
+    cmd->add_option("--weights", st->weights,
+                    "what the fused CPU decode step reads: f32 (the parameters), f16, bf16, int8 (packed copies)")
+        ->check(CLI::IsMember({"f32", "f16", "bf16", "int8"}))
+        ->capture_default_str();
     cmd->add_option("--kernel", st->options.kernel,
                     "auto (the decode step the generator runs), generic (portable fused kernels), "
                     "torch (forward + lmHead with torch ops)")
@@ -42,12 +46,14 @@ void registerBenchDecode(CLI::App* bench, Context& ctx) {
     cmd->callback([&ctx, st] {
         if (st->threads > 0) setIntraOpThreads(st->threads);
         st->options.compute = {parseDevice(st->device), parseWeightDType(st->dtype)};
+        st->options.weights = parseDecodeWeights(st->weights);
         const bench::DecodeBenchResult r = bench::runDecodeBench(st->options);
         nlohmann::json j;
         j["benchmark"] = "decode";
         j["config"] = r.config;
         j["device"] = r.device;
         j["dtype"] = r.dtype;
+        j["weights"] = r.weights;
         j["kernel"] = r.kernel;
         j["kernel_isa"] = r.kernelIsa;
         j["threads"] = r.threads;
@@ -58,6 +64,7 @@ void registerBenchDecode(CLI::App* bench, Context& ctx) {
         j["ms_per_token_p50"] = r.msPerTokenP50;
         j["ms_per_token_p95"] = r.msPerTokenP95;
         j["weight_bytes"] = r.weightBytes;
+        j["model_bytes"] = r.modelBytes;
         j["bytes_per_token"] = r.bytesPerToken;
         j["bandwidth_GBs"] = r.bandwidthGBs;
         j["roofline_tok_s"] = r.rooflineTokS;

@@ -1,6 +1,7 @@
 #include "model_args.h"
 
 #include "persona/error.h"
+#include "persona/model/decode_weights.h"
 #include "persona/model/gpt2_model.h"
 #include "persona/model/model_folder.h"
 #include "persona/retrieve/biencoder.h"
@@ -17,6 +18,10 @@ void ModelArgs::addRetriever(CLI::App* cmd) {
 void ModelArgs::addGenerator(CLI::App* cmd) {
     cmd->add_option("--generator", generator, "GPT-2 model folder (default: the bundled demo generator)");
     cmd->add_option("--device", device, "cpu or cuda")->capture_default_str();
+    cmd->add_option("--weights", weights,
+                    "weights the CPU decode step reads: f32, f16, bf16 or int8 (default: the checkpoint's own "
+                    "dtype for 16-bit files, f32 otherwise)")
+        ->check(CLI::IsMember({"f32", "f16", "bf16", "int8"}));
 }
 
 std::string ModelArgs::retrieverDir() const {
@@ -34,7 +39,9 @@ AgentModels ModelArgs::load() const {
     AgentModels m;
     const std::string gen = generator.empty() ? bundledModelDir("generator") : generator;
     if (gen.empty()) throw InvalidArgument("no generator model: pass --generator DIR (the bundled demo model was not found)");
-    m.generator = std::make_shared<Gpt2Model>(Gpt2Model::load(gen, {parseDevice(device), WeightDType::F32}));
+    std::optional<DecodeWeights> decode;
+    if (!weights.empty()) decode = parseDecodeWeights(weights);
+    m.generator = std::make_shared<Gpt2Model>(loadGpt2(gen, {parseDevice(device), WeightDType::F32}, decode));
     m.tokenizer = std::shared_ptr<const Tokenizer>(loadTokenizer(gen));
     m.generatorName = gen;
     m.retriever = loadRetriever();

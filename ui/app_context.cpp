@@ -112,7 +112,8 @@ void AppContext::reloadModels() {
     m_loading = true;
     m_models.reset();
     QMetaObject::invokeMethod(m_loader, "load", Qt::QueuedConnection, Q_ARG(QString, m_settings.generatorDir),
-                              Q_ARG(QString, m_settings.retrieverDir), Q_ARG(QString, m_settings.device));
+                              Q_ARG(QString, m_settings.retrieverDir), Q_ARG(QString, m_settings.device),
+                              Q_ARG(QString, m_settings.weights));
 }
 
 void AppContext::setSettings(const StudioSettings& settings) {

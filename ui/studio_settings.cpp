@@ -34,6 +34,9 @@ StudioSettings StudioSettings::load(QSettings& s) {
     out.retrieverDir = s.value(QStringLiteral("retriever")).toString();
     const QString device = s.value(QStringLiteral("device"), out.device).toString();
     if (device == QLatin1String("cpu") || device == QLatin1String("cuda")) out.device = device;
+    const QString weights = s.value(QStringLiteral("weights")).toString();
+    if (QStringList{QStringLiteral("f32"), QStringLiteral("f16"), QStringLiteral("bf16"), QStringLiteral("int8")}.contains(weights))
+        out.weights = weights;
     out.threads = bounded(s, QStringLiteral("threads"), 0, 0, 256);
     s.endGroup();
     out.language = s.value(QStringLiteral("ui/language")).toString();
@@ -79,6 +82,7 @@ void StudioSettings::save(QSettings& s) const {
     s.setValue(QStringLiteral("generator"), generatorDir);
     s.setValue(QStringLiteral("retriever"), retrieverDir);
     s.setValue(QStringLiteral("device"), device);
+    s.setValue(QStringLiteral("weights"), weights);
     s.setValue(QStringLiteral("threads"), threads);
     s.endGroup();
     s.setValue(QStringLiteral("ui/language"), language);

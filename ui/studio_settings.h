@@ -14,6 +14,7 @@ struct StudioSettings {
     QString generatorDir;  // empty: the bundled demo generator
     QString retrieverDir;  // empty: the bundled demo retriever; "bm25" : none (BM25 only)
     QString device = QStringLiteral("cpu");
+    QString weights;       // decode weights: empty = the checkpoint's own dtype; f32, f16, bf16, int8
     int threads = 0;       // 0: one per core
     QString language;      // empty: the system's
     QString theme;         // empty / "system", "light", "dark"
@@ -25,7 +26,8 @@ struct StudioSettings {
     // Writes the settings file now and makes it the user's alone (0600).
     static void syncPrivately(QSettings& settings);
     bool sameModels(const StudioSettings& other) const {
-        return generatorDir == other.generatorDir && retrieverDir == other.retrieverDir && device == other.device;
+        return generatorDir == other.generatorDir && retrieverDir == other.retrieverDir && device == other.device &&
+               weights == other.weights;
     }
 };
 

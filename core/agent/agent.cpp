@@ -3,6 +3,7 @@
 #include "agent/turn_history.h"
 
 #include "persona/error.h"
+#include "persona/model/decode_weights.h"
 #include "persona/model/gpt2_model.h"
 #include "persona/retrieve/biencoder.h"
 #include "persona/retrieve/bm25.h"
@@ -40,6 +41,8 @@ std::string toJson(const AgentSettings& s, const AgentModels& models) {
                      {"max_new_tokens", p.maxNewTokens},
                      {"seed", p.seed}};
     j["generator"] = models.generatorName;
+    // Which weights produced the stored token probabilities (persona/model/decode_weights.h).
+    if (models.generator) j["weights"] = toString(decodeWeights(*models.generator));
     j["retriever"] = models.retriever ? models.retrieverName : "bm25";
     return j.dump();
 }

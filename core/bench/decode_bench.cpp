@@ -80,6 +80,9 @@ DecodeBenchResult runDecodeBench(const DecodeBenchOptions& o) {
         throw InvalidArgument("bench decode: --prompt-tokens and --new-tokens must be at least 1");
     if (o.kernel != "auto" && o.kernel != "generic" && o.kernel != "torch")
         throw InvalidArgument("bench decode: unknown --kernel \"" + o.kernel + "\" (auto, generic, torch)");
+    if (o.kernel == "torch" && o.weights != DecodeWeights::F32)
+        throw InvalidArgument("bench decode: --kernel torch reads the F32 parameters; --weights " + toString(o.weights) +
+                              " needs the fused step (--kernel auto or generic)");
     const Gpt2Config config = Gpt2Config::preset(o.config);
     if (o.promptTokens + o.newTokens > config.nPositions)
         throw InvalidArgument("bench decode: prompt + new tokens exceed n_positions (" +
@@ -91,6 +94,7 @@ DecodeBenchResult runDecodeBench(const DecodeBenchOptions& o) {
     r.config = o.config;
     r.device = toString(o.compute.device);
     r.dtype = toString(o.compute.dtype);
+    r.weights = toString(o.weights);
     r.kernel = o.kernel;
     r.threads = at::get_num_threads();
     r.promptTokens = o.promptTokens;
@@ -103,18 +107,19 @@ DecodeBenchResult runDecodeBench(const DecodeBenchOptions& o) {
     resetPeakRss();
 
     // 2. The model, random weights of the real shapes.
-    const Gpt2Model model = Gpt2Model::random(config, o.seed, o.compute);
+    Gpt2Model model = Gpt2Model::random(config, o.seed, o.compute);
+    setDecodeWeights(model, o.weights);
     auto& m = model.impl();
     m.net->setFusedDecode(o.kernel != "torch");
     detail::forceGenericKernels(o.kernel == "generic");
     r.kernelIsa = m.device.is_cpu() && m.dtype == torch::kFloat32 && o.kernel != "torch" ? detail::decodeKernelIsa() : "torch";
-    r.weightBytes = model.weightBytes();
+    r.weightBytes = decodeWeightBytes(model);
+    r.modelBytes = heldWeightBytes(model);
     const int64_t elem = torch::elementSize(m.dtype);
     const int64_t C = config.nEmbd;
-    // One step reads every parameter except wpe (one row of it), plus the KV cache so far.
+    // One step reads the weights as stored for decoding, plus the keys and values cached so far.
     const int64_t meanPositions = o.promptTokens + o.newTokens / 2;
-    r.bytesPerToken = r.weightBytes - int64_t{config.nPositions - 1} * C * elem +
-                      2 * int64_t{config.nLayer} * meanPositions * C * elem;
+    r.bytesPerToken = r.weightBytes + 2 * int64_t{config.nLayer} * meanPositions * C * elem;
 
     c10::InferenceMode inference;
     std::mt19937_64 rng(o.seed);

@@ -47,7 +47,38 @@ void dotRowsF16(const uint16_t* W, const float* x, int64_t n, int64_t r0, int64_
     }
 }
 
+void dotRowsBF16(const uint16_t* W, const float* x, int64_t n, int64_t r0, int64_t r1, float* y) {
+    for (int64_t r = r0; r < r1; ++r) {
+        float s = 0;
+        for (int64_t j = 0; j < n; ++j) s += bf16ToFloat(W[r * n + j]) * x[j];
+        y[r] = s;
+    }
+}
+
+void dotRowsI8(const int8_t* W, const float* scale, const float* x, int64_t n, int64_t r0, int64_t r1, float* y) {
+    for (int64_t r = r0; r < r1; ++r) {
+        float s = 0;
+        for (int64_t j = 0; j < n; ++j) s += static_cast<float>(W[r * n + j]) * x[j];
+        y[r] = s * scale[r];
+    }
+}
+
 }  // namespace generic
+
+uint16_t floatToBf16(float f) {
+    uint32_t x;
+    std::memcpy(&x, &f, 4);
+    if ((x & 0x7fffffffu) > 0x7f800000u) return static_cast<uint16_t>((x >> 16) | 0x40u);  // NaN stays NaN
+    x += 0x7fffu + ((x >> 16) & 1u);                                                     // to nearest even
+    return static_cast<uint16_t>(x >> 16);
+}
+
+float bf16ToFloat(uint16_t h) {
+    const uint32_t x = static_cast<uint32_t>(h) << 16;
+    float f;
+    std::memcpy(&f, &x, 4);
+    return f;
+}
 
 uint16_t floatToHalf(float f) {
     uint32_t x;
@@ -105,13 +136,19 @@ struct Kernels {
     float (*dot)(const float*, const float*, int64_t);
     void (*axpy)(float, const float*, float*, int64_t);
     void (*dotRowsF16)(const uint16_t*, const float*, int64_t, int64_t, int64_t, float*);
+    void (*dotRowsBF16)(const uint16_t*, const float*, int64_t, int64_t, int64_t, float*);
+    void (*dotRowsI8)(const int8_t*, const float*, const float*, int64_t, int64_t, int64_t, float*);
     const char* name;
 };
 
-constexpr Kernels kGeneric{generic::accumulateColumns, generic::dotRows, generic::dot, generic::axpy, generic::dotRowsF16, "generic"};
+#define PERSONA_KERNEL_TABLE(ns, name)                                                                         \
+    Kernels { ns::accumulateColumns, ns::dotRows, ns::dot, ns::axpy, ns::dotRowsF16, ns::dotRowsBF16, ns::dotRowsI8, \
+              name }
+constexpr Kernels kGeneric = PERSONA_KERNEL_TABLE(generic, "generic");
 #ifdef PERSONA_HAVE_AVX2_KERNELS
-constexpr Kernels kAvx2{avx2::accumulateColumns, avx2::dotRows, avx2::dot, avx2::axpy, avx2::dotRowsF16, "avx2-fma"};
+constexpr Kernels kAvx2 = PERSONA_KERNEL_TABLE(avx2, "avx2-fma");
 #endif
+#undef PERSONA_KERNEL_TABLE
 
 const Kernels& bestKernels() {
 #ifdef PERSONA_HAVE_AVX2_KERNELS
@@ -164,6 +201,17 @@ inline float activate(DecodeActivation a, float x) {
     return x;
 }
 
+// y[r0, r1) of a packed matrix of any type.
+void typedRows(const Kernels& k, DecodeWeightType type, const DecodeMatrix& W, const float* x, int64_t n, int64_t r0,
+               int64_t r1, float* y) {
+    switch (type) {
+        case DecodeWeightType::F32: k.dotRows(static_cast<const float*>(W.data), x, n, r0, r1, y); return;
+        case DecodeWeightType::F16: k.dotRowsF16(static_cast<const uint16_t*>(W.data), x, n, r0, r1, y); return;
+        case DecodeWeightType::BF16: k.dotRowsBF16(static_cast<const uint16_t*>(W.data), x, n, r0, r1, y); return;
+        case DecodeWeightType::I8: k.dotRowsI8(static_cast<const int8_t*>(W.data), W.scales, x, n, r0, r1, y); return;
+    }
+}
+
 }  // namespace
 
 void accumulateColumns(const float* x, const float* W, int64_t ldw, int64_t in, int64_t o0, int64_t o1, float* y) {
@@ -176,6 +224,19 @@ void dotRows(const float* W, const float* x, int64_t n, int64_t r0, int64_t r1, 
 
 void dotRowsF16(const uint16_t* W, const float* x, int64_t n, int64_t r0, int64_t r1, float* y) {
     kernels().dotRowsF16(W, x, n, r0, r1, y);
+}
+
+void dotRowsBF16(const uint16_t* W, const float* x, int64_t n, int64_t r0, int64_t r1, float* y) {
+    kernels().dotRowsBF16(W, x, n, r0, r1, y);
+}
+
+void dotRowsI8(const int8_t* W, const float* scale, const float* x, int64_t n, int64_t r0, int64_t r1, float* y) {
+    kernels().dotRowsI8(W, scale, x, n, r0, r1, y);
+}
+
+void dotRowsTyped(DecodeWeightType type, const DecodeMatrix& W, const float* x, int64_t n, int64_t r0, int64_t r1,
+                  float* y) {
+    typedRows(kernels(), type, W, x, n, r0, r1, y);
 }
 
 std::string decodeKernelIsa() { return kernels().name; }
@@ -215,11 +276,16 @@ void runStep(const StepArgs& args, int tid, int nt) {
     float* a = proj + padded(C) + tid * (padded(C) + padded(cap));  // (C) this thread's ln(x)
     float* scores = a + padded(C);                                   // (S) one head's weights
 
-    // y[o0, o1) = in · W[:, o0:o1] for this thread's columns of W [inDim, outDim]; the caller
-    // finishes its own columns (bias, activation, residual) before the next barrier.
-    auto gemv = [&](const float* in, const float* W, int64_t inDim, int64_t outDim, float* y) {
+    // y[o0, o1) = in · W[:, o0:o1] for this thread's columns of W [inDim, outDim] (F32), or the
+    // same outputs as dot products over rows [o0, o1) of the packed copy P [outDim, inDim]; the
+    // caller finishes its own outputs (bias, activation, residual) before the next barrier.
+    const bool packed = m.weights != DecodeWeightType::F32;
+    auto gemv = [&](const float* in, const float* W, const DecodeMatrix& P, int64_t inDim, int64_t outDim, float* y) {
         const auto range = shareColumns(outDim, tid, nt);
-        k.accumulateColumns(in, W, outDim, inDim, range.first, range.second, y);
+        if (packed)
+            typedRows(k, m.weights, P, in, inDim, range.first, range.second, y);
+        else
+            k.accumulateColumns(in, W, outDim, inDim, range.first, range.second, y);
         return range;
     };
 
@@ -227,7 +293,7 @@ void runStep(const StepArgs& args, int tid, int nt) {
         // --- attention: x += c_proj(attn(ln_1(x))) ---
         layerNorm(x, L.ln1W, L.ln1B, a, C, m.eps);  // every thread its own copy: no barrier
         {
-            const auto [o0, o1] = gemv(a, L.attnW, C, 3 * C, qkv);
+            const auto [o0, o1] = gemv(a, L.attnW, L.attnP, C, 3 * C, qkv);
             for (int64_t o = o0; o < o1; ++o) {
                 const float v = qkv[o] + L.attnB[o];
                 qkv[o] = v;
@@ -263,19 +329,19 @@ void runStep(const StepArgs& args, int tid, int nt) {
         }
 #pragma omp barrier
         {
-            const auto [o0, o1] = gemv(att, L.attnProjW, C, C, proj);
+            const auto [o0, o1] = gemv(att, L.attnProjW, L.attnProjP, C, C, proj);
             for (int64_t o = o0; o < o1; ++o) x[o] += proj[o] + L.attnProjB[o];
         }
 #pragma omp barrier
         // --- MLP: x += c_proj(act(c_fc(ln_2(x)))) ---
         layerNorm(x, L.ln2W, L.ln2B, a, C, m.eps);
         {
-            const auto [o0, o1] = gemv(a, L.fcW, C, 4 * C, hid);
+            const auto [o0, o1] = gemv(a, L.fcW, L.fcP, C, 4 * C, hid);
             for (int64_t o = o0; o < o1; ++o) hid[o] = activate(m.activation, hid[o] + L.fcB[o]);
         }
 #pragma omp barrier
         {
-            const auto [o0, o1] = gemv(hid, L.mlpProjW, 4 * C, C, proj);
+            const auto [o0, o1] = gemv(hid, L.mlpProjW, L.mlpProjP, 4 * C, C, proj);
             for (int64_t o = o0; o < o1; ++o) x[o] += proj[o] + L.mlpProjB[o];
         }
 #pragma omp barrier
@@ -283,7 +349,10 @@ void runStep(const StepArgs& args, int tid, int nt) {
     // --- ln_f and the tied LM head: logits = wte · ln_f(x), rows split between threads ---
     layerNorm(x, m.lnfW, m.lnfB, a, C, m.eps);
     const auto [r0, r1] = share(m.V, tid, nt);
-    k.dotRows(m.wte, a, C, r0, r1, args.logits);
+    if (packed)
+        typedRows(k, m.weights, m.head, a, C, r0, r1, args.logits);
+    else
+        k.dotRows(m.wte, a, C, r0, r1, args.logits);
 }
 
 }  // namespace

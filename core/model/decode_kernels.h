@@ -23,6 +23,17 @@ namespace persona::detail {
 
 enum class DecodeActivation { GeluTanh, GeluErf, Relu };
 
+// How the step reads its weight matrices. F32: the module's own Conv1D parameters, [in, out], no
+// copy. The others: a packed copy (model/packed_weights.h) in [out, in] layout, one contiguous row
+// per output, so that each output is one dot product over a row (F32 accumulation): F16 and BF16
+// (2 bytes per weight), I8 (1 byte per weight and one F32 scale per row: w = scale[r] * q).
+enum class DecodeWeightType { F32, F16, BF16, I8 };
+
+struct DecodeMatrix {
+    const void* data = nullptr;     // (rows, cols) of the DecodeWeightType
+    const float* scales = nullptr;  // (rows) for I8, else null
+};
+
 struct Gpt2DecodeLayer {
     const float *ln1W, *ln1B;          // (C)
     const float *attnW, *attnB;        // c_attn: (C, 3C), (3C)
@@ -32,6 +43,8 @@ struct Gpt2DecodeLayer {
     const float *mlpProjW, *mlpProjB;  // mlp.c_proj: (4C, C), (C)
     float* keys;                       // cache (NH, capacity, HD)
     float* values;                     // cache (NH, capacity, HD)
+    // Packed [out, in] copies of the four matrices, used when the model's weights are not F32.
+    DecodeMatrix attnP, attnProjP, fcP, mlpProjP;
 };
 
 struct Gpt2DecodeModel {
@@ -43,6 +56,8 @@ struct Gpt2DecodeModel {
     const float *lnfW = nullptr, *lnfB = nullptr;
     std::vector<Gpt2DecodeLayer> layers;
     int64_t cacheCapacity = 0;   // positions per layer in keys/values
+    DecodeWeightType weights = DecodeWeightType::F32;
+    DecodeMatrix head;           // packed wte (V, C) for the LM head when weights is not F32
 };
 
 // Floats of scratch the step needs for this shape and thread count.
@@ -64,10 +79,20 @@ void gpt2DecodeStep(const Gpt2DecodeModel& model, int64_t id, int64_t pos, float
 void accumulateColumns(const float* x, const float* W, int64_t ldw, int64_t in, int64_t o0, int64_t o1, float* y);
 void dotRows(const float* W, const float* x, int64_t n, int64_t r0, int64_t r1, float* y);
 //   dotRowsF16:     the same over IEEE half-precision rows (F32 accumulation): half the bytes.
+//   dotRowsBF16:    the same over bfloat16 rows (the top 16 bits of an F32).
+//   dotRowsI8:      y[r] = scale[r] * sum_j q[r * n + j] * x[j], int8 rows with one F32 scale each.
 void dotRowsF16(const uint16_t* W, const float* x, int64_t n, int64_t r0, int64_t r1, float* y);
+void dotRowsBF16(const uint16_t* W, const float* x, int64_t n, int64_t r0, int64_t r1, float* y);
+void dotRowsI8(const int8_t* W, const float* scale, const float* x, int64_t n, int64_t r0, int64_t r1, float* y);
+// dotRows of any DecodeWeightType (F32 rows included).
+void dotRowsTyped(DecodeWeightType type, const DecodeMatrix& W, const float* x, int64_t n, int64_t r0, int64_t r1,
+                  float* y);
 // IEEE 754 binary16 conversions (round to nearest even; inf/NaN kept).
 uint16_t floatToHalf(float f);
 float halfToFloat(uint16_t h);
+// bfloat16: round to nearest even (NaN kept quiet); back is exact (a 16-bit shift).
+uint16_t floatToBf16(float f);
+float bf16ToFloat(uint16_t h);
 
 // "avx2-fma" or "generic": what the kernels above use. forceGenericKernels(true) switches to the
 // portable code (tests compare both; the benchmark can report either).

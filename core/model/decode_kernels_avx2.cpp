@@ -124,15 +124,19 @@ float dot(const float* a, const float* b, int64_t n) {
     return s;
 }
 
-// F16C converts 8 halves to 8 floats per instruction; four rows share each load of x.
-void dotRowsF16(const uint16_t* W, const float* x, int64_t n, int64_t r0, int64_t r1, float* y) {
-    auto load = [](const uint16_t* p) { return _mm256_cvtph_ps(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p))); };
+namespace {
+
+// Rows of a narrow type: `load(p)` widens 8 weights at p to 8 floats, `widen(w)` one weight. Four
+// rows share each load of x; a row's sum is one 8-lane FMA chain, its horizontal sum, then an FMA
+// tail, the same whether it runs in a group of four or alone (so row ranges never change results).
+template <class T, class Load, class Widen>
+void narrowRows(const T* W, const float* x, int64_t n, int64_t r0, int64_t r1, float* y, Load load, Widen widen) {
     int64_t r = r0;
     for (; r + 4 <= r1; r += 4) {
-        const uint16_t* w0 = W + r * n;
-        const uint16_t* w1 = w0 + n;
-        const uint16_t* w2 = w1 + n;
-        const uint16_t* w3 = w2 + n;
+        const T* w0 = W + r * n;
+        const T* w1 = w0 + n;
+        const T* w2 = w1 + n;
+        const T* w3 = w2 + n;
         __m256 a0 = _mm256_setzero_ps(), a1 = a0, a2 = a0, a3 = a0;
         int64_t j = 0;
         for (; j + 8 <= n; j += 8) {
@@ -144,18 +148,53 @@ void dotRowsF16(const uint16_t* W, const float* x, int64_t n, int64_t r0, int64_
         }
         float s[4] = {hsum(a0), hsum(a1), hsum(a2), hsum(a3)};
         for (; j < n; ++j)
-            for (int q = 0; q < 4; ++q) s[q] += _cvtsh_ss(W[(r + q) * n + j]) * x[j];
+            for (int q = 0; q < 4; ++q) s[q] = std::fma(widen(W[(r + q) * n + j]), x[j], s[q]);
         for (int q = 0; q < 4; ++q) y[r + q] = s[q];
     }
     for (; r < r1; ++r) {
-        const uint16_t* w = W + r * n;
+        const T* w = W + r * n;
         __m256 a = _mm256_setzero_ps();
         int64_t j = 0;
         for (; j + 8 <= n; j += 8) a = _mm256_fmadd_ps(load(w + j), _mm256_loadu_ps(x + j), a);
         float s = hsum(a);
-        for (; j < n; ++j) s += _cvtsh_ss(w[j]) * x[j];
+        for (; j < n; ++j) s = std::fma(widen(w[j]), x[j], s);
         y[r] = s;
     }
+}
+
+inline __m128i load8x16(const uint16_t* p) { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p)); }
+
+}  // namespace
+
+// F16C converts 8 halves to 8 floats per instruction.
+void dotRowsF16(const uint16_t* W, const float* x, int64_t n, int64_t r0, int64_t r1, float* y) {
+    narrowRows(W, x, n, r0, r1, y, [](const uint16_t* p) { return _mm256_cvtph_ps(load8x16(p)); },
+               [](uint16_t h) { return _cvtsh_ss(h); });
+}
+
+// bfloat16 is the top half of an F32: zero-extend to 32 bits and shift left by 16.
+void dotRowsBF16(const uint16_t* W, const float* x, int64_t n, int64_t r0, int64_t r1, float* y) {
+    narrowRows(
+        W, x, n, r0, r1, y,
+        [](const uint16_t* p) { return _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_cvtepu16_epi32(load8x16(p)), 16)); },
+        [](uint16_t h) {
+            const uint32_t bits = static_cast<uint32_t>(h) << 16;
+            float f;
+            __builtin_memcpy(&f, &bits, 4);
+            return f;
+        });
+}
+
+// int8: sign-extend 8 bytes to 8 int32 (vpmovsxbd straight from memory), convert to floats, FMA
+// with x; the row's scale multiplies the finished sum once. Exact: |q| <= 127 is a float.
+void dotRowsI8(const int8_t* W, const float* scale, const float* x, int64_t n, int64_t r0, int64_t r1, float* y) {
+    narrowRows(
+        W, x, n, r0, r1, y,
+        [](const int8_t* p) {
+            return _mm256_cvtepi32_ps(_mm256_cvtepi8_epi32(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(p))));
+        },
+        [](int8_t q) { return static_cast<float>(q); });
+    for (int64_t r = r0; r < r1; ++r) y[r] *= scale[r];
 }
 
 void axpy(float alpha, const float* x, float* y, int64_t n) {

@@ -13,7 +13,10 @@ namespace persona::detail {
     void dotRows(const float* W, const float* x, int64_t n, int64_t r0, int64_t r1, float* y);  \
     float dot(const float* a, const float* b, int64_t n);                                         \
     void axpy(float alpha, const float* x, float* y, int64_t n);                                  \
-    void dotRowsF16(const uint16_t* W, const float* x, int64_t n, int64_t r0, int64_t r1, float* y);
+    void dotRowsF16(const uint16_t* W, const float* x, int64_t n, int64_t r0, int64_t r1, float* y);    \
+    void dotRowsBF16(const uint16_t* W, const float* x, int64_t n, int64_t r0, int64_t r1, float* y);   \
+    void dotRowsI8(const int8_t* W, const float* scale, const float* x, int64_t n, int64_t r0, int64_t r1, \
+                   float* y);
 
 namespace generic {
 PERSONA_DECODE_KERNELS

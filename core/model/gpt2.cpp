@@ -1,5 +1,6 @@
 #include "model/gpt2.h"
 
+#include "model/packed_weights.h"
 #include "persona/error.h"
 
 #include <cmath>
@@ -201,6 +202,8 @@ torch::Tensor Gpt2Impl::decodeStep(int64_t id, KvCache& cache) {
         L.keys = cache.keyStorage(static_cast<int>(i)).data_ptr<float>();
         L.values = cache.valueStorage(static_cast<int>(i)).data_ptr<float>();
     }
+    d.weights = DecodeWeightType::F32;
+    if (m_packed && m_packed->current(*this)) m_packed->fill(d);
     const int threads = std::max(1, at::get_num_threads());
     auto& scratch = cache.decodeScratch();
     const auto need = static_cast<size_t>(decodeScratchFloats(d, threads));

@@ -13,6 +13,8 @@
 
 namespace persona::detail {
 
+class PackedWeights;
+
 // HF Conv1D: y = x·W + b with W stored [in, out] (the transpose of nn.Linear).
 class Conv1DImpl : public torch::nn::Module {
 public:
@@ -73,6 +75,10 @@ public:
     // Whether decodeStep may take the fused path (on by default; benchmarks compare both).
     void setFusedDecode(bool enabled) { m_fusedDecode = enabled; }
     bool fusedDecodeApplies(const KvCache& cache) const;
+    // The packed F16 / BF16 / int8 copy the fused step reads instead of the F32 matrices while it
+    // is current (model/packed_weights.h); null: F32. Set between generations, never during one.
+    void setPackedWeights(std::shared_ptr<const PackedWeights> packed) { m_packed = std::move(packed); }
+    const PackedWeights* packedWeights() const { return m_packed.get(); }
 
     torch::nn::Embedding wte{nullptr}, wpe{nullptr};
     torch::nn::ModuleList h{nullptr};
@@ -82,6 +88,7 @@ public:
 private:
     Gpt2Config m_config;
     bool m_fusedDecode = true;
+    std::shared_ptr<const PackedWeights> m_packed;
 };
 TORCH_MODULE(Gpt2);
 

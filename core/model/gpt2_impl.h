@@ -2,6 +2,7 @@
 #pragma once
 
 #include "model/gpt2.h"
+#include "persona/model/decode_weights.h"
 #include "persona/model/gpt2_model.h"
 
 namespace persona {
@@ -12,6 +13,7 @@ struct Gpt2Model::Impl {
     detail::Gpt2 net{nullptr};
     torch::Device device{torch::kCPU};
     torch::ScalarType dtype = torch::kFloat32;
+    DecodeWeights checkpointWeights = DecodeWeights::F32;  // the dtype of the file's matrices
 };
 
 }  // namespace persona

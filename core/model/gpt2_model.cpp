@@ -96,6 +96,15 @@ bool ignorableGpt2Key(const std::string& key) {
     return key == "lm_head.weight" || std::regex_match(key, buffer);
 }
 
+// The dtype a checkpoint stores its matrices in, read from wte (the largest one).
+DecodeWeights checkpointMatrixDType(const TensorArchive& archive) {
+    const TensorData* wte = archive.find("transformer.wte.weight");
+    if (!wte) wte = archive.find("wte.weight");
+    if (wte && wte->dtype == DType::F16) return DecodeWeights::F16;
+    if (wte && wte->dtype == DType::BF16) return DecodeWeights::BF16;
+    return DecodeWeights::F32;
+}
+
 }  // namespace
 
 Gpt2Model::Gpt2Model(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
@@ -121,7 +130,12 @@ Gpt2Model Gpt2Model::load(const std::string& dir, const ComputeOptions& options)
                                  "GPT-2's LM head is tied");
     }
     placeModel(*impl);
-    return Gpt2Model(std::move(impl));
+    impl->checkpointWeights = checkpointMatrixDType(archive);
+    Gpt2Model model(std::move(impl));
+    // 16-bit files decode from 16-bit weights by default (the same values: F16/BF16 -> F32 -> back
+    // is exact); F32 files from the F32 parameters.
+    if (const auto w = checkpointDecodeWeights(model); w != DecodeWeights::F32) setDecodeWeights(model, w);
+    return model;
 }
 
 Gpt2Model Gpt2Model::random(const Gpt2Config& config, uint64_t seed, const ComputeOptions& options) {

@@ -5,6 +5,7 @@ list(APPEND PERSONA_ENGINE_SOURCES
   model/weights_io.cpp
   model/gpt2.cpp
   model/gpt2_model.cpp
+  model/packed_weights.cpp
   model/bert.cpp
   model/bert_model.cpp
   model/model_folder.cpp)

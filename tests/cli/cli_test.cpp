@@ -91,6 +91,33 @@ TEST(CliForward, BadInputsAreErrorsOnStderr) {
     EXPECT_NE(r.err.find("tiny-gpt2"), std::string::npos) << r.err;
 }
 
+// bench decode --weights (issue 17): what the step reads is what weight_bytes counts.
+TEST(CliBenchDecode, WeightsChangeTheBytesReadPerToken) {
+    auto run = [](const std::string& weights) {
+        const auto r = runCli({"bench", "decode", "--config", "gpt2", "--prompt-tokens", "2", "--new-tokens", "3",
+                               "--no-bandwidth", "--weights", weights});
+        EXPECT_EQ(r.status, 0) << r.err;
+        return nlohmann::json::parse(r.out);
+    };
+    const auto f32 = run("f32"), q8 = run("int8");
+    EXPECT_EQ(f32["weights"], "f32");
+    EXPECT_EQ(q8["weights"], "int8");
+    const double ratio = q8["weight_bytes"].get<double>() / f32["weight_bytes"].get<double>();
+    EXPECT_GT(ratio, 0.24);  // 1 byte per matrix weight instead of 4, plus scales and F32 norms
+    EXPECT_LT(ratio, 0.27);
+    EXPECT_GT(q8["model_bytes"].get<double>(), f32["model_bytes"].get<double>());  // F32 + the int8 copy
+    EXPECT_EQ(q8["generated_ids"].size(), 3u);
+}
+
+TEST(CliBenchDecode, BadWeightsAreUsageErrors) {
+    auto r = runCli({"bench", "decode", "--weights", "int4", "--no-bandwidth"});
+    EXPECT_NE(r.status, 0);
+    EXPECT_NE(r.err.find("int4"), std::string::npos) << r.err;
+    r = runCli({"bench", "decode", "--weights", "int8", "--kernel", "torch", "--no-bandwidth"});
+    EXPECT_EQ(r.status, persona::cli::kExitError);
+    EXPECT_NE(r.err.find("--kernel torch reads the F32 parameters"), std::string::npos) << r.err;
+}
+
 class CliGenerate : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {

@@ -16,6 +16,9 @@
 #include "views/chat_view.h"
 #include "views/persona_list_view.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
 #include <QTableWidget>
 
 #include <algorithm>
@@ -183,6 +186,13 @@ private Q_SLOTS:
         const auto stored = store::TraceRepo(w->context().db()).tokens(out.personaMessageId);
         QCOMPARE(inspector->tokens().size(), stored.size());
         QVERIFY(stored.size() >= 3);
+        // Which weights produced these probabilities: stored with the reply, shown in the header.
+        const auto settingsJson = store::ChatRepo(w->context().db()).message(out.personaMessageId).settingsJson;
+        QCOMPARE(QJsonDocument::fromJson(QByteArray::fromStdString(settingsJson)).object().value("weights").toString(),
+                 QStringLiteral("f32"));  // the demo generator is an F32 file
+        auto* title = inspector->findChild<QLabel*>(QStringLiteral("tokenInspectorTitle"));
+        QVERIFY(title);
+        QVERIFY2(title->text().contains(QStringLiteral("F32 weights")), qPrintable(title->text()));
         // The plot's first graph is the chosen token's probability at each step.
         QCPGraph* graph = inspector->probabilityPlot()->plot()->graph(0);
         QCOMPARE(graph->dataCount(), static_cast<int>(stored.size()));

@@ -8,6 +8,8 @@
 
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QPushButton>
 #include <QSplitter>
@@ -62,6 +64,7 @@ TokenInspector::TokenInspector(AppContext& ctx, QWidget* parent) : QWidget(paren
     setObjectName(QStringLiteral("tokenInspector"));
     m_title = new QLabel(tr("Choose «Inspect» under a reply in the chat."), this);
     m_title->setWordWrap(true);
+    m_title->setObjectName(QStringLiteral("tokenInspectorTitle"));
     auto* legend = new QLabel(tr("Tint: <span style=\"background:%1\">&nbsp;unlikely&nbsp;</span> "
                                  "<span style=\"background:%2\">&nbsp;even&nbsp;</span> "
                                  "<span style=\"background:%3\">&nbsp;likely&nbsp;</span> · "
@@ -129,12 +132,18 @@ void TokenInspector::showMessage(qint64 messageId) {
     m_messageId = messageId;
     m_tokens.clear();
     m_selected = -1;
+    QString weights;  // which decode weights produced the probabilities (absent in older messages)
     m_ctx.guarded([&] {
-        if (messageId) m_tokens = store::TraceRepo(m_ctx.db()).tokens(messageId);
+        if (!messageId) return;
+        m_tokens = store::TraceRepo(m_ctx.db()).tokens(messageId);
+        const auto settings = store::ChatRepo(m_ctx.db()).message(messageId).settingsJson;
+        weights = QJsonDocument::fromJson(QByteArray::fromStdString(settings)).object().value(QStringLiteral("weights")).toString();
     });
-    m_title->setText(messageId ? tr("%n generated token(s), with the model's probability and its best alternatives", nullptr,
-                                    static_cast<int>(m_tokens.size()))
-                               : tr("Choose «Inspect» under a reply in the chat."));
+    QString title = messageId ? tr("%n generated token(s), with the model's probability and its best alternatives", nullptr,
+                                   static_cast<int>(m_tokens.size()))
+                              : tr("Choose «Inspect» under a reply in the chat.");
+    if (!weights.isEmpty()) title += QStringLiteral(" · ") + tr("probabilities from %1 weights").arg(weights.toUpper());
+    m_title->setText(title);
     renderReply();
     fillSteps();
     QVector<double> probs, entropies;

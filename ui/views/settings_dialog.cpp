@@ -65,6 +65,15 @@ QWidget* SettingsDialog::buildModelsPage(const ModelInfo* info, bool cudaAvailab
     m_device->addItem(tr("CPU"), QStringLiteral("cpu"));
     m_device->addItem(cudaAvailable ? tr("CUDA (GPU)") : tr("CUDA (not available in this build)"), QStringLiteral("cuda"));
     if (!cudaAvailable) m_device->setItemData(1, 0, Qt::UserRole - 1);  // disabled item
+    m_weights = new QComboBox(page);
+    m_weights->setObjectName(QStringLiteral("decodeWeights"));
+    m_weights->addItem(tr("As stored in the checkpoint"), QString());
+    m_weights->addItem(tr("F32"), QStringLiteral("f32"));
+    m_weights->addItem(tr("F16 (half the bytes)"), QStringLiteral("f16"));
+    m_weights->addItem(tr("BF16 (half the bytes)"), QStringLiteral("bf16"));
+    m_weights->addItem(tr("int8 (a quarter of the bytes)"), QStringLiteral("int8"));
+    m_weights->setToolTip(tr("What the generator reads its weights as when it writes a reply on the CPU: fewer bytes "
+                             "decode faster; int8 changes the probabilities slightly"));
     m_threads = new QSpinBox(page);
     m_threads->setRange(0, 256);
     m_threads->setSpecialValueText(tr("one per core (%1)").arg(QThread::idealThreadCount()));
@@ -79,6 +88,7 @@ QWidget* SettingsDialog::buildModelsPage(const ModelInfo* info, bool cudaAvailab
     form->addRow(tr("&Retriever folder:"), m_retriever);
     form->addRow(QString(), m_bm25Only);
     form->addRow(tr("&Device:"), m_device);
+    form->addRow(tr("Decode &weights:"), m_weights);
     form->addRow(tr("&Threads:"), m_threads);
     form->addRow(tr("&Language:"), m_language);
     auto* infoLabel = new QLabel(page);
@@ -87,12 +97,12 @@ QWidget* SettingsDialog::buildModelsPage(const ModelInfo* info, bool cudaAvailab
     infoLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     if (info && info->generatorParameters) {
         infoLabel->setText(tr("<b>Loaded</b><br>Generator: %1<br>%2 parameters · vocabulary %3 · context %4 · %5 tokenizer · "
-                              "%6 · %7<br>Retriever: %8")
+                              "%6 · %7 · decodes from %8 weights<br>Retriever: %9")
                                .arg(info->generatorDir.toHtmlEscaped())
                                .arg(QLocale().toString(info->generatorParameters))
                                .arg(info->generatorVocabulary)
                                .arg(info->generatorContext)
-                               .arg(info->tokenizerKind, info->dtype, info->device.toUpper(),
+                               .arg(info->tokenizerKind, info->dtype, info->device.toUpper(), info->weights.toUpper(),
                                     info->retrieverDir.isEmpty()
                                         ? tr("none (BM25)")
                                         : tr("%1 · %2 dimensions · prefers %3")
@@ -187,6 +197,7 @@ void SettingsDialog::setValues(const StudioSettings& s) {
     m_generator->setText(s.generatorDir);
     m_retriever->setText(s.retrieverDir == QLatin1String("bm25") ? QString() : s.retrieverDir);
     m_device->setCurrentIndex(std::max(0, m_device->findData(s.device)));
+    m_weights->setCurrentIndex(std::max(0, m_weights->findData(s.weights)));
     m_threads->setValue(s.threads);
     m_language->setCurrentIndex(std::max(0, m_language->findData(s.language)));
     const AgentSettings& a = s.agent;
@@ -220,6 +231,7 @@ StudioSettings SettingsDialog::settings() const {
     s.generatorDir = m_generator->text().trimmed();
     s.retrieverDir = m_bm25Only->isChecked() ? QStringLiteral("bm25") : m_retriever->text().trimmed();
     s.device = m_device->currentData().toString();
+    s.weights = m_weights->currentData().toString();
     s.threads = m_threads->value();
     s.language = m_language->currentData().toString();
     AgentSettings& a = s.agent;

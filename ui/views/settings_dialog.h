@@ -37,6 +37,7 @@ private:
     QLineEdit* m_retriever = nullptr;
     QCheckBox* m_bm25Only = nullptr;
     QComboBox* m_device = nullptr;
+    QComboBox* m_weights = nullptr;
     QSpinBox* m_threads = nullptr;
     QComboBox* m_language = nullptr;
     QComboBox* m_method = nullptr;

@@ -1,6 +1,7 @@
 #include "workers/model_loader.h"
 
 #include "persona/model/compute.h"
+#include "persona/model/decode_weights.h"
 #include "persona/model/gpt2_model.h"
 #include "persona/model/model_folder.h"
 #include "persona/retrieve/biencoder.h"
@@ -14,12 +15,13 @@ QString ModelInfo::summary() const {
     const QString retriever = retrieverDir.isEmpty()
                                   ? QStringLiteral("BM25")
                                   : ModelLoader::tr("bi-encoder (%1-d)").arg(retrieverDimension);
-    return ModelLoader::tr("generator %1M parameters · %2 · %3 · retriever %4")
+    return ModelLoader::tr("generator %1M parameters · %2 · %3 · decodes from %4 weights · retriever %5")
         .arg(double(generatorParameters) / 1e6, 0, 'f', 1)
-        .arg(dtype, device.toUpper(), retriever);
+        .arg(dtype, device.toUpper(), weights.toUpper(), retriever);
 }
 
-void ModelLoader::load(const QString& generatorDir, const QString& retrieverDir, const QString& device) {
+void ModelLoader::load(const QString& generatorDir, const QString& retrieverDir, const QString& device,
+                       const QString& weights) {
     try {
         const std::string gen = generatorDir.isEmpty() ? bundledModelDir("generator") : generatorDir.toStdString();
         const bool bm25Only = retrieverDir == QLatin1String("bm25");
@@ -36,7 +38,9 @@ void ModelLoader::load(const QString& generatorDir, const QString& retrieverDir,
 
         Q_EMIT progress(tr("Loading the generator…"), 10);
         auto models = std::make_shared<AgentModels>();
-        auto generator = std::make_shared<Gpt2Model>(Gpt2Model::load(gen, compute));
+        std::optional<DecodeWeights> decode;
+        if (!weights.isEmpty()) decode = parseDecodeWeights(weights.toStdString());
+        auto generator = std::make_shared<Gpt2Model>(loadGpt2(gen, compute, decode));
         models->generator = generator;
         Q_EMIT progress(tr("Loading the tokenizer…"), 50);
         models->tokenizer = std::shared_ptr<const Tokenizer>(loadTokenizer(gen));
@@ -49,6 +53,7 @@ void ModelLoader::load(const QString& generatorDir, const QString& retrieverDir,
         info.tokenizerKind = QString::fromStdString(models->tokenizer->kind());
         info.dtype = QString::fromStdString(toString(generator->compute().dtype));
         info.device = QString::fromStdString(toString(generator->compute().device));
+        info.weights = QString::fromStdString(toString(decodeWeights(*generator)));
         if (!ret.empty()) {
             Q_EMIT progress(tr("Loading the retriever…"), 70);
             auto retriever = std::make_shared<BiEncoder>(BiEncoder::load(ret, compute));

@@ -18,6 +18,7 @@ struct ModelInfo {
     int generatorContext = 0;  // n_positions
     QString tokenizerKind;
     QString dtype;             // compute dtype of the weights: f32 / f16 / bf16
+    QString weights;           // what the decode step reads: f32 / f16 / bf16 / int8
     QString device;            // cpu / cuda
     QString retrieverDir;      // empty: none (BM25 only)
     int retrieverDimension = 0;
@@ -33,7 +34,9 @@ public:
 public Q_SLOTS:
     // Runs on the loader thread. Empty folders mean the bundled demo models; a retriever folder of
     // "bm25" means none. Emits progress(), then loaded() or failed(); never throws.
-    void load(const QString& generatorDir, const QString& retrieverDir, const QString& device);
+    // weights: the decode weights (persona/model/decode_weights.h); empty: the checkpoint's own.
+    void load(const QString& generatorDir, const QString& retrieverDir, const QString& device,
+              const QString& weights = QString());
 
 Q_SIGNALS:
     void progress(const QString& stage, int percent);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "persona/model/compute.h"
+#include "persona/model/decode_weights.h"
 
 #include <cstdint>
 #include <string>
@@ -15,6 +16,7 @@ struct DecodeBenchOptions {
     int promptTokens = 128;
     int newTokens = 128;
     ComputeOptions compute;
+    DecodeWeights weights = DecodeWeights::F32;  // what the fused CPU step reads (packed from F32)
     // "auto": the model's decode step as the generator runs it (fused on CPU F32);
     // "generic": the fused step with the portable kernels; "torch": forward + lmHead with torch ops.
     std::string kernel = "auto";
@@ -24,14 +26,15 @@ struct DecodeBenchOptions {
 };
 
 struct DecodeBenchResult {
-    std::string config, device, dtype, kernel, kernelIsa;
+    std::string config, device, dtype, weights, kernel, kernelIsa;
     int threads = 0;
     int promptTokens = 0, newTokens = 0;
     double prefillTokS = 0;
     double decodeTokS = 0;
     double msPerTokenP50 = 0, msPerTokenP95 = 0;
-    int64_t weightBytes = 0;       // every parameter
-    int64_t bytesPerToken = 0;     // what one decode step must read: weights used + mean KV cache
+    int64_t weightBytes = 0;       // weight bytes one decode step reads (decodeWeightBytes: + scales)
+    int64_t modelBytes = 0;        // weight bytes the model holds (F32 parameters + packed copy)
+    int64_t bytesPerToken = 0;     // what one decode step must read: weightBytes + mean KV cache
     double bandwidthGBs = 0;       // STREAM triad (CPU) or device copy (CUDA), GB = 1e9 bytes
     double rooflineTokS = 0;       // bandwidth / bytesPerToken
     double rooflineRatio = 0;      // decodeTokS / rooflineTokS
