@@ -32,7 +32,8 @@ void registerPersona(CLI::App& app, Context& ctx);        // persona list|show|a
 void registerImportExport(CLI::App& app, Context& ctx);   // import, export
 void registerModelCommands(CLI::App& app, Context& ctx);  // forward, generate
 void registerAgentCommands(CLI::App& app, Context& ctx);  // retrieve, chat, eval retrieval
-void registerTrain(CLI::App& app, Context& ctx);           // train tokenizer|generator|retriever
+void registerTrain(CLI::App& app, Context& ctx);           // train tokenizer|generator|retriever|fusion
+void registerEvalGenerator(CLI::App* eval, Context& ctx);  // eval generator (under eval)
 void registerTokenize(CLI::App& app, Context& ctx);        // tokenize
 void registerBench(CLI::App& app, Context& ctx);           // bench decode, bench retrieval
 void registerTelegram(CLI::App& app, Context& ctx);        // telegram (the bot)

@@ -159,6 +159,9 @@ void registerEval(CLI::App& app, Context& ctx) {
             j["retriever"] = st->models.retrieverDir();
             j["biencoder"] = metrics(*compared.biencoder);
             j["hybrid"] = metrics(*compared.hybrid);
+            const double w = retriever->options().fusionWeight;
+            j["hybrid"]["fusion"] = w >= 0 ? "weighted sum of min-max-normalized scores, bi-encoder weight " + std::to_string(w)
+                                           : std::string("reciprocal-rank fusion (no fitted weight)");
             j["default"] = retriever->options().preferredMethod.empty() ? "hybrid" : retriever->options().preferredMethod;
         } else {
             j["biencoder"] = nullptr;
@@ -169,49 +172,7 @@ void registerEval(CLI::App& app, Context& ctx) {
         printJson(ctx.out, j);
     });
 
-    auto* gen = eval->add_subcommand("generator", "Reply perplexity and sample replies on held-out dialogues");
-    struct GenState {
-        std::string model, data, split = "test";
-        int samples = 5;
-    };
-    auto gs = std::make_shared<GenState>();
-    gen->add_option("--model", gs->model, "GPT-2 model folder")->required();
-    gen->add_option("--data", gs->data, "Seed-format dialogues (JSONL)")->required();
-    gen->add_option("--split", gs->split, "test, validation, train or all")->check(CLI::IsMember({"test", "validation", "train", "all"}))->capture_default_str();
-    gen->add_option("--samples", gs->samples, "Greedy sample replies for the first labelled turns")->capture_default_str();
-    gen->callback([&ctx, gs] {
-        const auto model = Gpt2Model::load(gs->model);
-        const auto tokenizer = loadTokenizer(gs->model);
-        int examples = 0;
-        const double loss = replyLoss(model, *tokenizer, {gs->data}, gs->split, model.config().nPositions, &examples);
-        nlohmann::json j{{"model", gs->model}, {"split", gs->split}, {"examples", examples}, {"reply_loss", loss},
-                         {"perplexity", std::exp(loss)}};
-        // Fixed prompts: the first labelled turns of the split, with their gold facts as knowledge.
-        const PromptFormat format;
-        const Generator generator(model, *tokenizer);
-        SamplingSettings s;
-        s.greedy = true;
-        s.repetitionPenalty = 1.2f;
-        s.noRepeatNgramSize = 3;
-        s.maxNewTokens = 40;
-        s.alternatives = 0;
-        if (auto id = tokenizer->tokenId(format.userToken)) s.stopTokenIds.push_back(*id);
-        nlohmann::json samples = nlohmann::json::array();
-        for (const auto& t : data::labelledTurns(data::readSeedDialogs(gs->data))) {
-            if (static_cast<int>(samples.size()) >= gs->samples) break;
-            if (gs->split != "all" && data::toString(data::splitOf(t.dialog)) != gs->split) continue;
-            std::vector<std::string> facts;
-            for (int g : t.gold) facts.push_back(t.facts[g]);
-            std::vector<DialogueTurn> dlg;
-            for (size_t k = t.context.size() > 4 ? t.context.size() - 4 : 0; k < t.context.size(); ++k)
-                dlg.push_back({t.context[k].fromSpeaker, t.context[k].text});
-            const auto r = generator.generate(tokenizer->encodeForModel(format.build(facts, dlg)), s);
-            samples.push_back({{"facts", facts}, {"user", dlg.back().text}, {"reference", t.reply},
-                               {"reply", format.parse(r.text).reply}});
-        }
-        j["samples"] = samples;
-        printJson(ctx.out, j);
-    });
+    registerEvalGenerator(eval, ctx);
 }
 
 void registerInfluence(CLI::App& app, Context& ctx) {

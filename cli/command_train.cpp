@@ -1,8 +1,10 @@
-// persona-cli train tokenizer | generator | retriever: progress on stderr, the result as JSON on
-// stdout, a JSON-lines log in the output folder; Ctrl+C stops after saving a resumable checkpoint.
+// persona-cli train tokenizer | generator | retriever | fusion | silver-knowledge: progress on
+// stderr, the result as JSON on stdout, a JSON-lines log in the output folder; Ctrl+C stops after
+// saving a resumable checkpoint.
 #include "cli.h"
 #include "json_output.h"
 
+#include "persona/data/seed_dialogs.h"
 #include "persona/error.h"
 #include "persona/train/training.h"
 
@@ -128,9 +130,10 @@ void registerTrainGenerator(CLI::App* train, Context& ctx) {
 void registerTrainRetriever(CLI::App* train, Context& ctx) {
     auto* cmd = train->add_subcommand("retriever", "Train a BERT bi-encoder retriever on gk-labelled dialogues");
     struct State {
-        RetrieverTrainOptions o;
+        RetrieverPretrainOptions o;
         std::string saveDType = "f32", pooling = "mean", similarity = "cosine";
         int printEvery = 10;
+        bool pretrain = false;
     };
     auto st = std::make_shared<State>();
     auto& o = st->o;
@@ -147,6 +150,12 @@ void registerTrainRetriever(CLI::App* train, Context& ctx) {
     cmd->add_option("--similarity", st->similarity, "dot or cosine")->capture_default_str();
     cmd->add_option("--context-turns", o.encoder.contextTurns)->capture_default_str();
     cmd->add_option("--hard-negatives", o.hardNegatives)->capture_default_str();
+    cmd->add_flag("--pretrain", st->pretrain,
+                  "Pre-train on pairs that need no labels (turn/next turn, fact/noised fact, turn/silver fact, "
+                  "sentence/next sentence) instead of the gold pairs; then train with --init on this output");
+    cmd->add_option("--text", o.textFiles, "--pretrain: corpora for sentence/next-sentence pairs");
+    cmd->add_option("--pairs-per-kind", o.maxPairsPerKind, "--pretrain: at most this many pairs of each kind")->capture_default_str();
+    cmd->add_option("--noise", o.noise, "--pretrain: share of a fact's words dropped in its noised copy")->capture_default_str();
     cmd->callback([&ctx, st] {
         auto& o = st->o;
         o.encoder.pooling = parsePooling(st->pooling);
@@ -157,13 +166,50 @@ void registerTrainRetriever(CLI::App* train, Context& ctx) {
         o.onProgress = printer(ctx.err, st->printEvery, "ex");
         InterruptGuard guard;
         o.stop = &g_stop;
-        const auto r = trainRetriever(o);
+        const auto r = st->pretrain ? pretrainRetriever(o) : trainRetriever(o);
         auto j = commonJson(r);
         j["out"] = o.outDir;
         j["train_examples"] = r.trainExamples;
+        j["stage"] = st->pretrain ? "pretrain" : "gold";
         j["validation"] = {{"turns", r.validation.turns}, {"recall@1", r.validation.recallAt1},
                            {"recall@5", r.validation.recallAt5}, {"mrr", r.validation.mrr}};
         printJson(ctx.out, j);
+    });
+}
+
+void registerTrainFusion(CLI::App* train, Context& ctx) {
+    auto* cmd = train->add_subcommand("fusion", "Fit a retriever's hybrid fusion weight and default method on the validation split");
+    struct State {
+        std::string retriever;
+        std::vector<std::string> dialogs;
+    };
+    auto st = std::make_shared<State>();
+    cmd->add_option("--retriever", st->retriever, "Retriever folder (retriever.json is rewritten)")->required();
+    cmd->add_option("--dialogs", st->dialogs, "Seed-format dialogue JSONL files (their validation split is used)")->required();
+    cmd->callback([&ctx, st] {
+        const RetrievalChoice c = fitRetrieverFusion(st->retriever, st->dialogs);
+        auto mrr = [](const RankingMetrics& m) { return nlohmann::json{{"mrr", m.mrr}, {"recall@1", m.recallAt1}}; };
+        nlohmann::json j{{"retriever", st->retriever}, {"split", "validation"}, {"turns", c.bm25.turns},
+                         {"bm25", mrr(c.bm25)}, {"biencoder", mrr(c.biencoder)}, {"hybrid", mrr(c.fusion.hybrid)},
+                         {"fusion_weight", c.fusion.weight}, {"grid_mrr", c.fusion.gridMrr}, {"preferred_method", c.preferred}};
+        printJson(ctx.out, j);
+    });
+}
+
+void registerSilverKnowledge(CLI::App* train, Context& ctx) {
+    auto* cmd = train->add_subcommand("silver-knowledge",
+                                      "Copy seed dialogues, giving unlabelled training-split turns the speaker facts they restate as gk labels");
+    struct State {
+        std::string dialogs, out;
+    };
+    auto st = std::make_shared<State>();
+    cmd->add_option("--dialogs", st->dialogs, "Seed-format dialogue JSONL file")->required();
+    cmd->add_option("--out", st->out, "The JSONL file to write")->required();
+    cmd->callback([&ctx, st] {
+        auto dialogs = data::readSeedDialogs(st->dialogs);
+        const int labelled = addSilverKnowledge(dialogs);
+        writeSeedDialogs(st->out, dialogs);
+        printJson(ctx.out, {{"dialogs", dialogs.size()}, {"silver_turns", labelled}, {"out", st->out}});
     });
 }
 
@@ -175,6 +221,8 @@ void registerTrain(CLI::App& app, Context& ctx) {
     registerTrainTokenizer(train, ctx);
     registerTrainGenerator(train, ctx);
     registerTrainRetriever(train, ctx);
+    registerTrainFusion(train, ctx);
+    registerSilverKnowledge(train, ctx);
 }
 
 }  // namespace persona::cli

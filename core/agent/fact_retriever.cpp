@@ -59,7 +59,7 @@ AgentRetrieval FactRetriever::retrieve(const std::vector<store::Fact>& facts, co
     std::vector<std::string> texts;
     SelectionSettings sel;
     sel.topK = s.topK;
-    // Hybrid scores are RRF sums (all positive): there the threshold applies to the
+    // Hybrid scores are fused ranks or normalized scores (never negative): there the threshold applies to the
     // bi-encoder's score, below, so "threshold 0" means the same for every method.
     sel.threshold = out.method == RetrievalMethod::Hybrid ? -std::numeric_limits<double>::infinity() : s.threshold;
     for (size_t i = 0; i < facts.size(); ++i) {
@@ -93,8 +93,9 @@ AgentRetrieval FactRetriever::retrieve(const std::vector<store::Fact>& facts, co
     } else if (out.method == RetrievalMethod::BiEncoder) {
         scores = dense;
     } else {
-        scores = reciprocalRankFusion({dense, bm25});
-        for (size_t i = 0; i < facts.size(); ++i) components[i]["rrf"] = scores[i];
+        const double weight = m_retriever->options().fusionWeight;
+        scores = hybridScores(dense, bm25, weight);
+        for (size_t i = 0; i < facts.size(); ++i) components[i][weight >= 0 ? "fused" : "rrf"] = scores[i];
     }
     const RetrievalResult ranked = rankAndSelect(out.method, scores, components, sel);
     for (size_t i = 0; i < facts.size(); ++i) {

@@ -143,6 +143,7 @@ BiEncoderOptions readOptions(const detail::ConfigReader& r, const std::string& o
     o.maxContextTokens = r.intOr("max_context_tokens", o.maxContextTokens);
     o.maxFactTokens = r.intOr("max_fact_tokens", o.maxFactTokens);
     o.preferredMethod = r.stringOr("preferred_method", "");
+    o.fusionWeight = r.doubleOr("fusion_weight", o.fusionWeight);
     return o;
 }
 
@@ -292,6 +293,7 @@ void BiEncoder::save(const std::string& dirIn) const {
     j["max_context_tokens"] = m_impl->options.maxContextTokens;
     j["max_fact_tokens"] = m_impl->options.maxFactTokens;
     if (!m_impl->options.preferredMethod.empty()) j["preferred_method"] = m_impl->options.preferredMethod;
+    if (m_impl->options.fusionWeight >= 0) j["fusion_weight"] = m_impl->options.fusionWeight;
     std::vector<fs::path> encoders{dir / "context"};
     m_impl->context->save(encoders[0].string());
     if (!m_impl->shared()) {

@@ -49,27 +49,57 @@ std::string contextOf(const data::LabelledTurn& turn, int turns) {
     return formatContext(dialogue, turns);
 }
 
-MethodComparison compareMethods(const std::vector<data::LabelledTurn>& turns, const BiEncoder* encoder) {
-    std::vector<std::vector<double>> bm25, dense;
+TurnScores scoreTurns(const std::vector<data::LabelledTurn>& turns, const BiEncoder* encoder) {
+    TurnScores out;
     for (const auto& t : turns) {
-        bm25.push_back(Bm25Index(t.facts).score(t.context.back().text));
+        out.bm25.push_back(Bm25Index(t.facts).score(t.context.back().text));
         if (encoder)
-            dense.push_back(encoder->scores(encoder->encodeContext(contextOf(t, encoder->options().contextTurns)),
-                                            encoder->encodeFacts(t.facts)));
-    }
-    // evaluateRanking visits the turns in order, so the k-th call is turn k.
-    auto replay = [](const std::vector<std::vector<double>>& scores) {
-        return [&scores, k = size_t{0}](const data::LabelledTurn&) mutable { return scores[k++]; };
-    };
-    MethodComparison out;
-    out.bm25 = evaluateRanking(turns, replay(bm25));
-    if (encoder) {
-        out.biencoder = evaluateRanking(turns, replay(dense));
-        std::vector<std::vector<double>> fused;
-        for (size_t k = 0; k < turns.size(); ++k) fused.push_back(reciprocalRankFusion({dense[k], bm25[k]}));
-        out.hybrid = evaluateRanking(turns, replay(fused));
+            out.dense.push_back(encoder->scores(encoder->encodeContext(contextOf(t, encoder->options().contextTurns)),
+                                                encoder->encodeFacts(t.facts)));
     }
     return out;
+}
+
+RankingMetrics evaluateScores(const std::vector<data::LabelledTurn>& turns, const std::vector<std::vector<double>>& scores) {
+    if (scores.size() != turns.size()) throw InvalidArgument("evaluation: scores for a different number of turns");
+    // evaluateRanking visits the turns in order, so the k-th call is turn k.
+    return evaluateRanking(turns, [&scores, k = size_t{0}](const data::LabelledTurn&) mutable { return scores[k++]; });
+}
+
+MethodComparison compareMethods(const std::vector<data::LabelledTurn>& turns, const BiEncoder* encoder) {
+    const TurnScores s = scoreTurns(turns, encoder);
+    MethodComparison out;
+    out.bm25 = evaluateScores(turns, s.bm25);
+    if (encoder) {
+        out.biencoder = evaluateScores(turns, s.dense);
+        std::vector<std::vector<double>> fused;
+        for (size_t k = 0; k < turns.size(); ++k)
+            fused.push_back(hybridScores(s.dense[k], s.bm25[k], encoder->options().fusionWeight));
+        out.hybrid = evaluateScores(turns, fused);
+    }
+    return out;
+}
+
+FusionFit fitFusionWeight(const std::vector<data::LabelledTurn>& turns, const TurnScores& scores) {
+    if (turns.empty()) throw InvalidArgument("fusion fit: no labelled turns");
+    if (scores.dense.size() != turns.size()) throw InvalidArgument("fusion fit: no bi-encoder scores for the turns");
+    constexpr int kSteps = 20;
+    FusionFit fit;
+    std::vector<RankingMetrics> metrics;
+    for (int g = 0; g <= kSteps; ++g) {
+        std::vector<std::vector<double>> fused;
+        for (size_t k = 0; k < turns.size(); ++k) fused.push_back(weightedFusion(scores.dense[k], scores.bm25[k], double(g) / kSteps));
+        metrics.push_back(evaluateScores(turns, fused));
+        fit.gridMrr.push_back(metrics.back().mrr);
+    }
+    const double best = *std::max_element(fit.gridMrr.begin(), fit.gridMrr.end());
+    std::vector<int> ties;
+    for (int g = 0; g <= kSteps; ++g)
+        if (fit.gridMrr[g] >= best - 1e-12) ties.push_back(g);
+    const int chosen = ties[ties.size() / 2];
+    fit.weight = double(chosen) / kSteps;
+    fit.hybrid = metrics[chosen];
+    return fit;
 }
 
 }  // namespace persona

@@ -94,6 +94,29 @@ std::vector<double> reciprocalRankFusion(const std::vector<std::vector<double>>&
     return fused;
 }
 
+std::vector<double> minMaxNormalized(const std::vector<double>& scores) {
+    if (scores.empty()) return {};
+    const auto [lo, hi] = std::minmax_element(scores.begin(), scores.end());
+    const double low = *lo, span = *hi - *lo;
+    std::vector<double> out(scores.size(), 0.0);
+    if (span > 0)
+        for (size_t i = 0; i < scores.size(); ++i) out[i] = (scores[i] - low) / span;
+    return out;
+}
+
+std::vector<double> weightedFusion(const std::vector<double>& dense, const std::vector<double>& sparse, double weight) {
+    if (dense.size() != sparse.size()) throw InvalidArgument("fusion: score lists of different lengths");
+    if (!(weight >= 0.0 && weight <= 1.0)) throw InvalidArgument("fusion: the weight must be in [0, 1]");
+    const auto d = minMaxNormalized(dense), s = minMaxNormalized(sparse);
+    std::vector<double> out(d.size());
+    for (size_t i = 0; i < d.size(); ++i) out[i] = weight * d[i] + (1.0 - weight) * s[i];
+    return out;
+}
+
+std::vector<double> hybridScores(const std::vector<double>& dense, const std::vector<double>& bm25, double fusionWeight) {
+    return fusionWeight >= 0.0 ? weightedFusion(dense, bm25, fusionWeight) : reciprocalRankFusion({dense, bm25});
+}
+
 std::string formatContext(const std::vector<DialogueTurn>& dialogue, int turns) {
     const size_t n = dialogue.size();
     const size_t first = turns > 0 && static_cast<size_t>(turns) < n ? n - static_cast<size_t>(turns) : 0;

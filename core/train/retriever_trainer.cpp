@@ -32,14 +32,6 @@ struct RetrievalExample {
     std::set<std::string> gold;          // every gold fact of the turn (not negatives for it)
 };
 
-std::vector<data::LabelledTurn> turnsOf(const std::vector<std::string>& files, const std::string& split) {
-    std::vector<data::LabelledTurn> out;
-    for (const auto& f : files)
-        for (auto& t : data::labelledTurns(data::readSeedDialogs(f)))
-            if (split == "all" || data::toString(data::splitOf(t.dialog)) == split) out.push_back(std::move(t));
-    return out;
-}
-
 std::vector<RetrievalExample> examplesOf(const std::vector<data::LabelledTurn>& turns, int contextTurns, int hard,
                                          uint64_t seed) {
     std::mt19937_64 rng(seed);
@@ -71,33 +63,25 @@ torch::Tensor encodeTexts(BertModel& model, const Tokenizer& tok, const std::vec
     return detail::pool(enc, hidden, batch.mask, pooling);      // (B, H)
 }
 
-}  // namespace
+// A new shared encoder from the tokenizer, or the retriever to resume or fine-tune.
+std::unique_ptr<BiEncoder> makeEncoder(const RetrieverTrainOptions& o, bool resuming) {
+    if (resuming || !o.init.empty()) return std::make_unique<BiEncoder>(BiEncoder::load(resuming ? o.outDir : o.init));
+    if (o.tokenizerDir.empty()) throw InvalidArgument("training from scratch needs a tokenizer folder");
+    auto tokenizer = std::shared_ptr<Tokenizer>(loadTokenizer(o.tokenizerDir));
+    BertConfig c = o.config;
+    c.vocabSize = tokenizer->vocabSize();
+    if (tokenizer->padId()) c.padTokenId = *tokenizer->padId();
+    auto bert = std::make_shared<BertModel>(BertModel::random(c, o.seed, o.encoder.pooling == Pooling::Pooler));
+    return std::make_unique<BiEncoder>(BiEncoder::fromModels(bert, nullptr, tokenizer, o.tokenizerDir, o.encoder, "training"));
+}
 
-RetrieverTrainResult trainRetriever(const RetrieverTrainOptions& o) {
-    if (o.outDir.empty()) throw InvalidArgument("training needs an output folder");
-    if (o.dialogFiles.empty()) throw InvalidArgument("retriever training needs seed-format dialogue files");
-    fs::create_directories(o.outDir);
-    const bool resuming = o.resume && fs::exists(fs::path(o.outDir) / "trainer_state.json");
-
-    std::unique_ptr<BiEncoder> encoder;
-    if (resuming || !o.init.empty()) {
-        encoder = std::make_unique<BiEncoder>(BiEncoder::load(resuming ? o.outDir : o.init));
-    } else {
-        if (o.tokenizerDir.empty()) throw InvalidArgument("training from scratch needs a tokenizer folder");
-        auto tokenizer = std::shared_ptr<Tokenizer>(loadTokenizer(o.tokenizerDir));
-        BertConfig c = o.config;
-        c.vocabSize = tokenizer->vocabSize();
-        if (tokenizer->padId()) c.padTokenId = *tokenizer->padId();
-        auto bert = std::make_shared<BertModel>(BertModel::random(c, o.seed, o.encoder.pooling == Pooling::Pooler));
-        encoder = std::make_unique<BiEncoder>(BiEncoder::fromModels(bert, nullptr, tokenizer, o.tokenizerDir, o.encoder, "training"));
-    }
-    auto& impl = encoder->impl();
+// The contrastive loop shared by gold-pair training and unlabelled pre-training: cross-entropy of
+// each context against the batch's positives and negatives; MRR on the validation turns per epoch.
+RetrieverTrainResult runTraining(const RetrieverTrainOptions& o, BiEncoder& encoder, bool resuming,
+                                 const std::vector<RetrievalExample>& examples,
+                                 const std::vector<data::LabelledTurn>& valTurns) {
+    auto& impl = encoder.impl();
     const BiEncoderOptions opts = impl.options;
-
-    const auto trainTurns = turnsOf(o.dialogFiles, "train");
-    const auto valTurns = turnsOf(o.dialogFiles, "validation");
-    const auto examples = examplesOf(trainTurns, opts.contextTurns, o.hardNegatives, o.seed);
-    if (examples.empty()) throw InvalidArgument("no gk-labelled training turns in the given files");
     const int64_t perEpoch = (static_cast<int64_t>(examples.size()) + o.batchSize - 1) / o.batchSize;
     int64_t total = perEpoch * o.epochs;
     if (o.maxSteps > 0) total = std::min(total, o.maxSteps);
@@ -127,23 +111,18 @@ RetrieverTrainResult trainRetriever(const RetrieverTrainOptions& o) {
             impl.candidate->impl().net->eval();
         }
     };
-    auto evaluate = [&](const std::vector<data::LabelledTurn>& turns) { return *compareMethods(turns, encoder.get()).biencoder; };
-    // The method the app should use: the best MRR on the validation split among the three.
+    auto evaluate = [&](const std::vector<data::LabelledTurn>& turns) { return *compareMethods(turns, &encoder).biencoder; };
+    // The method the app should use and the hybrid fusion weight, both fitted on the validation split.
     auto choosePreferred = [&] {
         if (valTurns.empty()) return;
-        const auto compared = compareMethods(valTurns, encoder.get());
-        const auto& bm25 = compared.bm25;
-        const auto& dense = *compared.biencoder;
-        const auto& hybrid = *compared.hybrid;
-        std::string best = "hybrid";
-        double bestMrr = hybrid.mrr;
-        if (dense.mrr > bestMrr) best = "biencoder", bestMrr = dense.mrr;
-        if (bm25.mrr > bestMrr) best = "bm25";
-        impl.options.preferredMethod = best;
-        log.write({{"type", "choice"}, {"bm25_mrr", bm25.mrr}, {"biencoder_mrr", dense.mrr}, {"hybrid_mrr", hybrid.mrr}, {"preferred", best}});
+        const RetrievalChoice c = chooseRetrievalMethod(valTurns, encoder);
+        impl.options.preferredMethod = c.preferred;
+        impl.options.fusionWeight = c.fusion.weight;
+        log.write({{"type", "choice"}, {"bm25_mrr", c.bm25.mrr}, {"biencoder_mrr", c.biencoder.mrr}, {"hybrid_mrr", c.fusion.hybrid.mrr},
+                   {"fusion_weight", c.fusion.weight}, {"preferred", c.preferred}});
     };
     auto checkpoint = [&] {
-        encoder->save(o.outDir);
+        encoder.save(o.outDir);
         // save() wrote F32; rewrite the encoders in the requested storage precision.
         if (o.saveDType != WeightDType::F32) {
             impl.context->save((fs::path(o.outDir) / "context").string(), o.saveDType);
@@ -231,6 +210,39 @@ RetrieverTrainResult trainRetriever(const RetrieverTrainOptions& o) {
     result.seconds = clock.elapsed();
     detail::summarizeLosses(result);
     return result;
+}
+
+void checkOptions(const RetrieverTrainOptions& o) {
+    if (o.outDir.empty()) throw InvalidArgument("training needs an output folder");
+    if (o.dialogFiles.empty()) throw InvalidArgument("retriever training needs seed-format dialogue files");
+    fs::create_directories(o.outDir);
+}
+
+}  // namespace
+
+RetrieverTrainResult trainRetriever(const RetrieverTrainOptions& o) {
+    checkOptions(o);
+    const bool resuming = o.resume && fs::exists(fs::path(o.outDir) / "trainer_state.json");
+    auto encoder = makeEncoder(o, resuming);
+    const auto examples = examplesOf(labelledTurnsOf(o.dialogFiles, "train"), encoder->options().contextTurns, o.hardNegatives, o.seed);
+    if (examples.empty()) throw InvalidArgument("no gk-labelled training turns in the given files");
+    return runTraining(o, *encoder, resuming, examples, labelledTurnsOf(o.dialogFiles, "validation"));
+}
+
+RetrieverTrainResult pretrainRetriever(const RetrieverPretrainOptions& o) {
+    checkOptions(o);
+    const bool resuming = o.resume && fs::exists(fs::path(o.outDir) / "trainer_state.json");
+    auto encoder = makeEncoder(o, resuming);
+    std::vector<RetrievalExample> examples;
+    for (auto& p : unlabelledPairs(o)) {
+        RetrievalExample e;
+        e.context = std::move(p.anchor);
+        e.positive = std::move(p.positive);
+        e.gold = {e.positive};
+        examples.push_back(std::move(e));
+    }
+    if (examples.empty()) throw InvalidArgument("retriever pre-training: no pairs in the given files");
+    return runTraining(o, *encoder, resuming, examples, labelledTurnsOf(o.dialogFiles, "validation"));
 }
 
 }  // namespace persona

@@ -12,6 +12,8 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <map>
+#include <set>
 #include <numeric>
 
 namespace fs = std::filesystem;
@@ -148,6 +150,81 @@ TEST_F(TrainTest, RetrieverLossGoesDownAndTheCheckpointReloadsIdentically) {
     EXPECT_EQ(reloaded.turns, r.validation.turns);
     EXPECT_DOUBLE_EQ(reloaded.mrr, r.validation.mrr);
     EXPECT_DOUBLE_EQ(reloaded.recallAt1, r.validation.recallAt1);
+    // The hybrid fusion weight was fitted on the validation split; refitting the saved folder
+    // finds the same weight and default and keeps hybrid at least as good as either part.
+    EXPECT_GE(enc.options().fusionWeight, 0.0);
+    EXPECT_LE(enc.options().fusionWeight, 1.0);
+    const auto refit = fitRetrieverFusion(o.outDir, {kDialogs});
+    EXPECT_DOUBLE_EQ(refit.fusion.weight, enc.options().fusionWeight);
+    EXPECT_EQ(refit.preferred, enc.options().preferredMethod);
+    EXPECT_GE(refit.fusion.hybrid.mrr, std::max(refit.bm25.mrr, refit.biencoder.mrr));
+    const auto again = BiEncoder::load(o.outDir);
+    EXPECT_DOUBLE_EQ(again.options().fusionWeight, refit.fusion.weight);
+    const auto compared = compareMethods(validation, &again);
+    EXPECT_DOUBLE_EQ(compared.hybrid->mrr, refit.fusion.hybrid.mrr);
+}
+
+TEST_F(TrainTest, UnlabelledPairsComeFromTrainingDialoguesAndCorpora) {
+    RetrieverPretrainOptions o;
+    o.dialogFiles = {kDialogs};
+    o.textFiles = {kText};
+    o.maxPairsPerKind = 50;
+    o.seed = 3;
+    const auto pairs = unlabelledPairs(o);
+    std::map<std::string, int> kinds;
+    for (const auto& p : pairs) {
+        ++kinds[p.kind];
+        EXPECT_EQ(p.anchor.rfind("[P1u] ", 0), 0u) << p.anchor;
+        EXPECT_FALSE(p.positive.empty());
+    }
+    for (const char* kind : {"turn_next", "fact_noised", "reply_fact", "sentence_next"}) {
+        EXPECT_GT(kinds[kind], 0) << kind;
+        EXPECT_LE(kinds[kind], 50) << kind;
+    }
+    // No text of a validation or test dialogue is used.
+    const auto dialogs = data::readSeedDialogs(kDialogs);
+    std::set<std::string> heldOut, training;
+    for (size_t i = 0; i < dialogs.size(); ++i)
+        for (const auto& t : dialogs[i].turns) (data::splitOf(i) == data::Split::Train ? training : heldOut).insert(t.text);
+    for (const auto& p : pairs)
+        if (p.kind == "turn_next" && !training.count(p.positive)) EXPECT_FALSE(heldOut.count(p.positive)) << p.positive;
+    EXPECT_EQ(unlabelledPairs(o).size(), pairs.size());  // seeded: the same pairs again
+}
+
+TEST_F(TrainTest, RetrieverPretrainingSavesAnEncoderToFineTune) {
+    RetrieverPretrainOptions o;
+    o.outDir = (root / "ret-pre").string();
+    o.tokenizerDir = (root / "tok-enc").string();
+    o.dialogFiles = {kDialogs};
+    o.textFiles = {kText};
+    o.maxPairsPerKind = 40;
+    o.config.hiddenSize = 32, o.config.numHiddenLayers = 1, o.config.numAttentionHeads = 2;
+    o.config.intermediateSize = 64, o.config.maxPositionEmbeddings = 128;
+    o.encoder.maxContextTokens = 96;
+    o.encoder.maxFactTokens = 32;
+    o.batchSize = 16;
+    o.maxSteps = 4;
+    o.seed = 2;
+    const auto r = pretrainRetriever(o);
+    EXPECT_EQ(r.steps, 4);
+    EXPECT_GT(r.trainExamples, 100);
+    RetrieverTrainOptions fine;
+    fine.outDir = (root / "ret-fine").string();
+    fine.init = o.outDir;
+    fine.dialogFiles = {kDialogs};
+    fine.maxSteps = 2;
+    fine.batchSize = 8;
+    EXPECT_EQ(trainRetriever(fine).steps, 2);
+    EXPECT_NO_THROW(BiEncoder::load(fine.outDir));
+}
+
+TEST_F(TrainTest, FusionFitNeedsARetrieverFolder) {
+    try {
+        fitRetrieverFusion((root / "no-retriever").string(), {kDialogs});
+        FAIL() << "no throw";
+    } catch (const InvalidArgument& e) {
+        EXPECT_NE(std::string(e.what()).find("no retriever.json"), std::string::npos);
+    }
 }
 
 TEST_F(TrainTest, MissingInputsAreNamed) {

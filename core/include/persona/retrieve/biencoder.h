@@ -28,6 +28,9 @@ struct BiEncoderOptions {
     // The retrieval method the app should use with this retriever ("hybrid", "biencoder",
     // "bm25"): chosen by evaluation when the retriever was trained, empty when unknown.
     std::string preferredMethod;
+    // Hybrid: the bi-encoder's weight in the weighted fusion of min-max-normalized scores (BM25
+    // gets 1 - weight), fitted on the validation split; negative when unknown (then RRF).
+    double fusionWeight = -1.0;
 };
 
 class BertModel;

@@ -39,4 +39,23 @@ struct MethodComparison {
 };
 MethodComparison compareMethods(const std::vector<data::LabelledTurn>& turns, const BiEncoder* encoder);
 
+// Per-turn scores of BM25 and (with an encoder) the bi-encoder, computed once for several uses.
+struct TurnScores {
+    std::vector<std::vector<double>> bm25;
+    std::vector<std::vector<double>> dense;  // empty without an encoder
+};
+TurnScores scoreTurns(const std::vector<data::LabelledTurn>& turns, const BiEncoder* encoder);
+// The metrics of a fixed list of per-turn scores (in the order of the turns).
+RankingMetrics evaluateScores(const std::vector<data::LabelledTurn>& turns, const std::vector<std::vector<double>>& scores);
+
+// The bi-encoder weight of weightedFusion with the best MRR on the given turns, by grid search
+// over 0, 0.05, ..., 1 (so the fit is never worse than BM25 alone or the bi-encoder alone on them).
+// Ties: the middle of the best weights. Throws InvalidArgument without turns or dense scores.
+struct FusionFit {
+    double weight = 0;
+    RankingMetrics hybrid;             // at that weight
+    std::vector<double> gridMrr;       // MRR at each grid weight, 21 values
+};
+FusionFit fitFusionWeight(const std::vector<data::LabelledTurn>& turns, const TurnScores& scores);
+
 }  // namespace persona

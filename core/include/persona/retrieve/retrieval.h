@@ -29,7 +29,7 @@ struct FactScore {
     size_t index = 0;    // position in the facts given
     double score = 0;    // the method's score (higher is better)
     int rank = 0;        // 1 = best, over all facts
-    // Named component scores: "bm25", "biencoder", and for hybrid "rrf".
+    // Named component scores: "bm25", "biencoder", and for hybrid "fused" (weighted) or "rrf".
     std::map<std::string, double> components;
     bool selected = false;
     SelectionReason reason = SelectionReason::NotInTopK;
@@ -56,6 +56,15 @@ RetrievalResult rankAndSelect(RetrievalMethod method, const std::vector<double>&
 
 // Reciprocal-rank fusion of several score lists over the same facts: sum of 1 / (k + rank).
 std::vector<double> reciprocalRankFusion(const std::vector<std::vector<double>>& scoreLists, double k = 60.0);
+
+// Each list min-max normalized over the turn's facts to [0, 1] (all equal: all 0).
+std::vector<double> minMaxNormalized(const std::vector<double>& scores);
+// weight * norm(dense) + (1 - weight) * norm(sparse), weight in [0, 1]: 0 ranks as the sparse
+// scores, 1 as the dense ones. The weight is fitted on the validation split (fitFusionWeight).
+std::vector<double> weightedFusion(const std::vector<double>& dense, const std::vector<double>& sparse, double weight);
+// Hybrid scores of a bi-encoder and BM25: the weighted fusion when a weight is known (>= 0),
+// else reciprocal-rank fusion (retrievers trained before the weight was fitted).
+std::vector<double> hybridScores(const std::vector<double>& dense, const std::vector<double>& bm25, double fusionWeight);
 
 // One turn of a dialogue as retrieval and prompts see it.
 struct DialogueTurn {

@@ -117,4 +117,72 @@ struct RetrieverTrainResult : TrainResult {
 
 RetrieverTrainResult trainRetriever(const RetrieverTrainOptions& options);
 
+
+// ---- hybrid fusion (issue 15) -----------------------------------------------------------------
+
+// The gk-labelled turns of the given split ("train", "validation", "test" or "all") of seed files.
+std::vector<data::LabelledTurn> labelledTurnsOf(const std::vector<std::string>& dialogFiles, const std::string& split);
+
+// The retrieval method a bi-encoder should default to, chosen on labelled (validation) turns: the
+// fusion weight is fitted first (fitFusionWeight), then the best MRR of bm25, biencoder and hybrid
+// wins, hybrid on ties; a fitted weight of 0 or 1 ranks as bm25 or the bi-encoder alone, so that
+// one is preferred (cheaper, same ranking).
+struct RetrievalChoice {
+    RankingMetrics bm25;
+    RankingMetrics biencoder;
+    FusionFit fusion;
+    std::string preferred;  // "bm25", "biencoder" or "hybrid"
+};
+RetrievalChoice chooseRetrievalMethod(const std::vector<data::LabelledTurn>& turns, const BiEncoder& encoder);
+
+// Fits the fusion weight of a saved retriever on the validation split of the dialogue files and
+// writes fusion_weight and preferred_method into its retriever.json (the weights are untouched).
+RetrievalChoice fitRetrieverFusion(const std::string& retrieverDir, const std::vector<std::string>& dialogFiles);
+
+// ---- fact use (issue 15) ----------------------------------------------------------------------
+
+// The content words of a text, as fact_use compares them: maximal runs of letters, case-folded
+// (ё as е), of at least 4 letters and not in a short list of Russian function words and fillers
+// (contentStopWords), each cut to its first five letters (a crude stem: "программистом" and
+// "программист" -> "прогр"; "ИТМО" -> "итмо").
+std::vector<std::string> contentStems(const std::string& text);
+const std::vector<std::string>& contentStopWords();
+// Whether the reply contains a content word of at least one of the facts (compared by stems).
+bool usesFacts(const std::string& reply, const std::vector<std::string>& facts);
+
+// ---- retriever pre-training on pairs that need no labels (issue 15) ---------------------------
+
+struct RetrieverPretrainOptions : RetrieverTrainOptions {
+    std::vector<std::string> textFiles;  // corpora (as corpusText reads them): sentence -> next sentence
+    int maxPairsPerKind = 2000;          // per kind of pair, chosen at random (seeded)
+    double noise = 0.3;                  // fact -> noised copy: the share of words dropped
+};
+
+// An anchor (formatted as a one-turn context) and its positive (a plain text, as a fact is).
+struct RetrievalPair {
+    std::string anchor;
+    std::string positive;
+    std::string kind;  // "turn_next", "fact_noised", "reply_fact", "sentence_next"
+};
+// Pairs from the training split of the dialogue files only (validation and test dialogues stay
+// unseen): each turn and the next turn; each persona fact, noised, and the fact; a turn and the
+// fact of the next speaker that the next turn's text matches best by BM25 (a silver label, for
+// turns without gold labels); and each corpus sentence and the next one.
+std::vector<RetrievalPair> unlabelledPairs(const RetrieverPretrainOptions& options);
+
+// Contrastive training on unlabelledPairs with in-batch negatives only; then train the gold pairs
+// with RetrieverTrainOptions::init set to this output folder.
+RetrieverTrainResult pretrainRetriever(const RetrieverPretrainOptions& options);
+
+// ---- silver knowledge for generator training (issue 15) ---------------------------------------
+
+// Gives every turn of a training-split dialogue that has no gk labels the speaker's facts whose
+// content words its text contains (usesFacts), as silver gk labels, so that the generator sees
+// many more replies that restate a [Gk] fact. Validation and test dialogues are left as they
+// are. Returns the number of turns labelled.
+int addSilverKnowledge(std::vector<data::SeedDialog>& dialogs);
+// Writes dialogues in the seed JSONL format (persons with id/description/gender; dialog turns
+// with person/text/gk/emotion), one per line.
+void writeSeedDialogs(const std::string& path, const std::vector<data::SeedDialog>& dialogs);
+
 }  // namespace persona
