@@ -33,15 +33,16 @@ LossPlot::LossPlot(QWidget* parent) : QWidget(parent) {
     m_plot->legend->setVisible(true);
     m_plot->legend->setBrush(QBrush(palette().color(QPalette::Base)));
     m_plot->legend->setTextColor(palette().color(QPalette::Text));
-    m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignLeft);
     m_redraw = new QTimer(this);
     m_redraw->setSingleShot(true);
     m_redraw->setInterval(kRedrawMs);
     connect(m_redraw, &QTimer::timeout, this, &LossPlot::redraw);
-    clear(tr("validation loss"));
+    clear(tr("validation loss"), true);
 }
 
-void LossPlot::clear(const QString& evalLabel) {
+void LossPlot::clear(const QString& evalLabel, bool sameScale) {
+    m_sameScale = sameScale;
     m_train->data()->clear();
     m_eval->data()->clear();
     m_eval->setName(tr("%1 (per epoch)").arg(evalLabel));
@@ -97,16 +98,20 @@ void LossPlot::scheduleRedraw() {
 void LossPlot::redraw() {
     bool found = false;
     const QCPRange steps = m_train->data()->keyRange(found);
-    m_plot->xAxis->setRange(0, std::max({m_totalSteps, found ? steps.upper : 0.0, 1.0}));
-    if (found) {
-        const QCPRange losses = m_train->data()->valueRange(found);
-        m_plot->yAxis->setRange(std::min(0.0, losses.lower), losses.upper * 1.05 + 1e-9);
-    } else {
-        m_plot->yAxis->setRange(0, 1);
+    const double last = std::max({m_totalSteps, found ? steps.upper : 0.0, 1.0});
+    m_plot->xAxis->setRange(0, last * 1.03);  // room for the last epoch's marker
+    auto span = [](QCPGraph* g, double fallback) {
+        bool any = false;
+        const QCPRange r = g->data()->valueRange(any);
+        return any ? QCPRange(std::min(0.0, r.lower), r.upper * 1.05 + 1e-9) : QCPRange(0, fallback);
+    };
+    QCPRange train = span(m_train, 1), eval = span(m_eval, 1);
+    if (m_sameScale && !m_eval->data()->isEmpty()) {
+        train.expand(eval);
+        eval = train;
     }
-    const QCPRange evals = m_eval->data()->valueRange(found);
-    if (found) m_plot->yAxis2->setRange(std::min(0.0, evals.lower), std::max(evals.upper * 1.1, 1e-3));
-    else m_plot->yAxis2->setRange(0, 1);
+    m_plot->yAxis->setRange(train);
+    m_plot->yAxis2->setRange(eval);
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 

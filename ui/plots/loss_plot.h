@@ -18,8 +18,9 @@ class LossPlot : public QWidget {
 public:
     explicit LossPlot(QWidget* parent = nullptr);
 
-    // Empties both curves; `evalLabel` names the validation figure of the right axis.
-    void clear(const QString& evalLabel);
+    // Empties both curves; `evalLabel` names the validation figure of the right axis. With
+    // `sameScale` (a validation loss) both axes show one range, so the curves compare by eye.
+    void clear(const QString& evalLabel, bool sameScale);
     void addTrainPoint(double step, double loss);
     void addEvalPoint(double step, double value);
     void setTotalSteps(double steps);
@@ -44,6 +45,7 @@ private:
     QCPGraph* m_eval = nullptr;
     QTimer* m_redraw = nullptr;
     double m_totalSteps = 0;
+    bool m_sameScale = true;
 };
 
 }  // namespace persona::ui

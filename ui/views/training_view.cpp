@@ -45,7 +45,9 @@ QString duration(double seconds) {
     return QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
 }
 
-QString figure(bool available, double value) { return available ? QString::number(value, 'f', 4) : QStringLiteral("—"); }
+QString figure(bool available, double value, int decimals = 4) {
+    return available ? QString::number(value, 'f', decimals) : QStringLiteral("—");
+}
 
 QPushButton* button(const QString& text, const char* name, QWidget* parent) {
     auto* b = new QPushButton(text, parent);
@@ -91,6 +93,8 @@ QWidget* TrainingView::buildForm() {
     m_seeds = new QListWidget(data);
     m_seeds->setObjectName(QStringLiteral("trainSeedFiles"));
     m_seeds->setMaximumHeight(90);
+    m_seeds->setTextElideMode(Qt::ElideLeft);  // the file name matters most
+    m_seeds->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_seeds->setSelectionMode(QAbstractItemView::ExtendedSelection);
     auto* seedButtons = new QHBoxLayout;
     auto* addSeed = button(tr("Add seed JSONL…"), "trainAddSeed", data);
@@ -209,8 +213,8 @@ QWidget* TrainingView::buildResults() {
     m_metrics->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     m_metrics->verticalHeader()->setVisible(false);
     m_metrics->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_metrics->setMaximumHeight(170);
     enableTsvCopy(m_metrics);
+    fitMetrics();
     m_use = button(tr("Use this model"), "trainUseModel", box);
     m_use->setToolTip(tr("Point the app's settings at the new model and reload the models."));
     auto* useRow = new QHBoxLayout;
@@ -239,7 +243,10 @@ void TrainingView::setKind(Kind kind) { m_kind->setCurrentIndex(kind == Kind::Ge
 
 void TrainingView::addSeedFiles(const QStringList& files) {
     for (const QString& f : files)
-        if (m_seeds->findItems(f, Qt::MatchExactly).isEmpty()) m_seeds->addItem(f);
+        if (m_seeds->findItems(f, Qt::MatchExactly).isEmpty()) {
+            m_seeds->addItem(f);
+            m_seeds->item(m_seeds->count() - 1)->setToolTip(QDir::toNativeSeparators(f));
+        }
 }
 
 bool TrainingView::running() const { return m_runner->running(); }
@@ -318,7 +325,7 @@ bool TrainingView::startTraining() {
         setStatus(tr("No current model to start from: choose one in Models and settings."));
         return false;
     }
-    m_plot->clear(r.kind == Kind::Generator ? tr("validation loss") : tr("validation MRR"));
+    resetPlot(r.kind);
     return launch(r);
 }
 
@@ -329,6 +336,7 @@ bool TrainingView::launch(TrainingRequest request) {
     m_resumable = false;
     m_finished = false;
     m_metrics->setRowCount(0);
+    fitMetrics();
     if (!m_runner->start(request)) return false;
     setStatus(request.resume ? tr("Resuming…") : tr("Preparing the data…"));
     updateButtons();
@@ -348,7 +356,7 @@ bool TrainingView::resumeTraining() {
     r.databasePath = m_ctx.databasePath();
     r.resume = true;
     // The curve continues from the log: what the cancelled run wrote, then the new steps.
-    m_plot->clear(r.kind == Kind::Generator ? tr("validation loss") : tr("validation MRR"));
+    resetPlot(r.kind);
     m_plot->loadLog(QDir(m_runDir).filePath(QStringLiteral("train_log.jsonl")));
     return launch(r);
 }
@@ -365,7 +373,8 @@ bool TrainingView::openRun(const QString& dir) {
     m_runDir = dir;
     m_outcome.reset();
     m_metrics->setRowCount(0);
-    m_plot->clear(m_lastRequest->kind == Kind::Generator ? tr("validation loss") : tr("validation MRR"));
+    fitMetrics();
+    resetPlot(m_lastRequest->kind);
     const int steps = m_plot->loadLog(log);
     const double last = m_plot->lastStep();
     // A run that stopped before its last step can be resumed; a finished one can be used.
@@ -425,11 +434,12 @@ void TrainingView::showMetrics(const TrainingOutcome& o) {
     struct Row {
         QString name;
         double current, trained;
+        int decimals = 4;
     };
     QList<Row> rows;
     if (o.kind == Kind::Generator) {
         rows = {{tr("Reply loss (nats per token)"), o.current.loss, o.trained.loss},
-                {tr("Perplexity"), o.current.perplexity, o.trained.perplexity}};
+                {tr("Perplexity"), o.current.perplexity, o.trained.perplexity, 2}};
     } else {
         const RankingMetrics& c = o.current.ranking;
         const RankingMetrics& t = o.trained.ranking;
@@ -447,9 +457,22 @@ void TrainingView::showMetrics(const TrainingOutcome& o) {
         m_metrics->setItem(r, 2, new QTableWidgetItem(trained));
     };
     for (const Row& row : rows)
-        add(row.name, figure(o.current.available, row.current), figure(o.trained.available, row.trained));
+        add(row.name, figure(o.current.available, row.current, row.decimals), figure(o.trained.available, row.trained, row.decimals));
     add(o.kind == Kind::Generator ? tr("Validation replies") : tr("Validation turns"), QString::number(o.current.examples),
         QString::number(o.trained.examples));
+    fitMetrics();
+}
+
+void TrainingView::fitMetrics() {
+    // As tall as its rows: the plot keeps the rest.
+    m_metrics->setFixedHeight(m_metrics->horizontalHeader()->sizeHint().height() + m_metrics->verticalHeader()->length() +
+                              2 * m_metrics->frameWidth());
+}
+
+void TrainingView::resetPlot(Kind kind) {
+    // A generator's validation figure is a loss like the train loss: one scale for both.
+    const bool generator = kind == Kind::Generator;
+    m_plot->clear(generator ? tr("validation loss") : tr("validation MRR"), generator);
 }
 
 bool TrainingView::useTrainedModel() {

@@ -73,6 +73,8 @@ private:
     void onFinished(const TrainingOutcome& outcome);
     void onFailed(const QString& message);
     void showMetrics(const TrainingOutcome& outcome);
+    void fitMetrics();
+    void resetPlot(TrainingRequest::Kind kind);
     void updateButtons();
     void onKindChanged();
     QString freshOutputDir() const;
