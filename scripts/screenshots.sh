@@ -21,5 +21,6 @@ shot chat --persona Кирилл --say "Привет! Где ты учишься
 shot editor --persona Кирилл --view editor
 shot retrieval --persona Кирилл --say "Ты учишься в университете ИТМО?" --say "А в общежитии живёшь?" --view retrieval
 shot tokens --persona Максим --say "Ты умеешь готовить?" --view tokens
+shot training --persona Кирилл --view training --train-steps 40 --train-seed tests/fixtures/store/itmo_persona_dialogs.jsonl
 studio=("$build/bin/persona-studio" --language ru --theme dark)
 shot chat-ru-dark --persona Кирилл --say "Привет! Ты любишь машинное обучение?" --view chat
