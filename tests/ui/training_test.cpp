@@ -152,6 +152,10 @@ private Q_SLOTS:
         QCOMPARE(view->lossPlot()->trainGraph()->dataCount(), int(stopped.steps));
         QVERIFY(!view->findChild<QPushButton*>(QStringLiteral("trainUseModel"))->isEnabled());
         QVERIFY(view->findChild<QPushButton*>(QStringLiteral("trainResume"))->isEnabled());
+        // The run folder opens as it would after a restart: the curve from its log, Resume on.
+        QVERIFY(view->openRun(stopped.outDir));
+        QCOMPARE(view->lossPlot()->trainGraph()->dataCount(), int(stopped.steps));
+        QVERIFY(view->findChild<QPushButton*>(QStringLiteral("trainResume"))->isEnabled());
 
         const ui::TrainingOutcome done = clickAndWait(view, "trainResume");
         QVERIFY2(!done.outDir.isEmpty(), qPrintable(view->statusText()));
@@ -206,6 +210,9 @@ private Q_SLOTS:
         QVERIFY2(failed.first().at(0).toString().contains(QStringLiteral("label chats in validation mode")),
                  qPrintable(failed.first().at(0).toString()));
         QVERIFY(!view->running());
+        // A folder that is no training run is named as such.
+        QVERIFY(!view->openRun(fx.path(QStringLiteral("data"))));
+        QVERIFY2(view->statusText().contains(QStringLiteral("is not a training run")), qPrintable(view->statusText()));
     }
 };
 

@@ -28,6 +28,11 @@ LossPlot::LossPlot(QWidget* parent) : QWidget(parent) {
     m_eval->setPen(QPen(QColor(207, 120, 34), 2));
     m_eval->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 7));
     m_plot->yAxis2->setVisible(true);
+    // Steps are whole numbers: ticks on integers only.
+    QSharedPointer<QCPAxisTickerFixed> ticker(new QCPAxisTickerFixed);
+    ticker->setTickStep(1.0);
+    ticker->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+    m_plot->xAxis->setTicker(ticker);
     m_plot->xAxis->setLabel(tr("step"));
     m_plot->yAxis->setLabel(tr("train loss"));
     m_plot->legend->setVisible(true);

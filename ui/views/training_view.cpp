@@ -26,6 +26,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStandardPaths>
@@ -65,11 +66,14 @@ TrainingView::TrainingView(AppContext& ctx, QWidget* parent) : QWidget(parent), 
     auto* scroll = new QScrollArea(split);
     scroll->setWidgetResizable(true);
     scroll->setWidget(buildForm());
-    scroll->setMinimumWidth(340);
+    // The whole form is visible (its labels are longer in Russian); only the height scrolls.
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    const int formWidth = m_formBox->sizeHint().width() + scroll->verticalScrollBar()->sizeHint().width() + 2 * scroll->frameWidth();
+    scroll->setMinimumWidth(formWidth);
     split->addWidget(scroll);
     split->addWidget(buildResults());
     split->setStretchFactor(1, 1);
-    split->setSizes({380, 900});
+    split->setSizes({formWidth, 900});
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(split);
@@ -82,7 +86,14 @@ TrainingView::TrainingView(AppContext& ctx, QWidget* parent) : QWidget(parent), 
 QWidget* TrainingView::buildForm() {
     m_formBox = new QWidget;
     auto* column = new QVBoxLayout(m_formBox);
+    column->addWidget(buildDataBox());
+    column->addWidget(buildModelBox());
+    column->addWidget(buildSettingsBox());
+    column->addStretch();
+    return m_formBox;
+}
 
+QWidget* TrainingView::buildDataBox() {
     auto* data = new QGroupBox(tr("Data"), m_formBox);
     auto* dataLayout = new QVBoxLayout(data);
     m_labelled = new QCheckBox(tr("Labelled chats in the store"), data);
@@ -112,7 +123,10 @@ QWidget* TrainingView::buildForm() {
                                                    tr("Seed dialogues (*.jsonl);;All files (*)")));
     });
     connect(removeSeed, &QPushButton::clicked, this, [this] { qDeleteAll(m_seeds->selectedItems()); });
+    return data;
+}
 
+QWidget* TrainingView::buildModelBox() {
     auto* model = new QGroupBox(tr("Model"), m_formBox);
     auto* modelForm = new QFormLayout(model);
     m_kind = new QComboBox(model);
@@ -124,13 +138,14 @@ QWidget* TrainingView::buildForm() {
     m_init->addItem(tr("Fine-tune the current model"));
     m_init->addItem(tr("From scratch (tiny test model)"));
     m_currentModel = new QLabel(model);
-    m_currentModel->setWordWrap(true);
-    m_currentModel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     modelForm->addRow(tr("Train:"), m_kind);
     modelForm->addRow(tr("Start from:"), m_init);
     modelForm->addRow(tr("Current model:"), m_currentModel);
     connect(m_kind, qOverload<int>(&QComboBox::currentIndexChanged), this, &TrainingView::onKindChanged);
+    return model;
+}
 
+QWidget* TrainingView::buildSettingsBox() {
     auto* settings = new QGroupBox(tr("Settings"), m_formBox);
     auto* form = new QFormLayout(settings);
     m_epochs = new QSpinBox(settings);
@@ -165,12 +180,7 @@ QWidget* TrainingView::buildForm() {
         const QString dir = QFileDialog::getExistingDirectory(this, tr("Output folder"), m_outDir->text());
         if (!dir.isEmpty()) m_outDir->setText(dir);
     });
-
-    column->addWidget(data);
-    column->addWidget(model);
-    column->addWidget(settings);
-    column->addStretch();
-    return m_formBox;
+    return settings;
 }
 
 QWidget* TrainingView::buildResults() {
@@ -211,6 +221,7 @@ QWidget* TrainingView::buildResults() {
     m_metrics->setObjectName(QStringLiteral("trainMetrics"));
     m_metrics->setHorizontalHeaderLabels({tr("Validation split"), tr("Current model"), tr("New model")});
     m_metrics->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    m_metrics->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     m_metrics->verticalHeader()->setVisible(false);
     m_metrics->setEditTriggers(QAbstractItemView::NoEditTriggers);
     enableTsvCopy(m_metrics);
@@ -276,11 +287,18 @@ QString TrainingView::freshOutputDir() const {
 void TrainingView::onKindChanged() {
     const bool generator = m_kind->currentIndex() == 0;
     m_lr->setValue(generator ? 1e-4 : 5e-5);
-    m_currentModel->setText(QDir::toNativeSeparators(currentModelDir()));
+    showCurrentModel();
     if (m_outDir->text().isEmpty() || m_outDir->text() == m_autoOutDir) {
         m_autoOutDir = freshOutputDir();
         m_outDir->setText(m_autoOutDir);
     }
+}
+
+void TrainingView::showCurrentModel() {
+    // A long folder is shortened in the middle (the form keeps its width); the tooltip has it all.
+    const QString dir = QDir::toNativeSeparators(currentModelDir());
+    m_currentModel->setText(m_currentModel->fontMetrics().elidedText(dir, Qt::ElideMiddle, 240));
+    m_currentModel->setToolTip(dir);
 }
 
 TrainingRequest TrainingView::request() const {
@@ -416,7 +434,8 @@ void TrainingView::onFinished(const TrainingOutcome& outcome) {
     } else {
         m_progress->setValue(m_progress->maximum());
         showMetrics(outcome);
-        setStatus(tr("Finished: %1 steps in %2. The model is in %3.").arg(outcome.steps).arg(duration(outcome.seconds), dir));
+        setStatus(tr("Finished: %n step(s) in %1. The model is in %2.", nullptr, static_cast<int>(outcome.steps))
+                      .arg(duration(outcome.seconds), dir));
     }
     updateButtons();
     Q_EMIT trainingFinished(outcome);
@@ -481,7 +500,7 @@ bool TrainingView::useTrainedModel() {
     if (m_lastRequest->kind == Kind::Generator) s.generatorDir = m_runDir;
     else s.retrieverDir = m_runDir;
     m_ctx.setSettings(s);  // saved; the models reload on the loader thread
-    m_currentModel->setText(QDir::toNativeSeparators(currentModelDir()));
+    showCurrentModel();
     setStatus(tr("The app now uses %1; the models are reloading.").arg(QDir::toNativeSeparators(m_runDir)));
     return true;
 }

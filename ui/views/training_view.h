@@ -66,6 +66,9 @@ Q_SIGNALS:
 
 private:
     QWidget* buildForm();
+    QWidget* buildDataBox();
+    QWidget* buildModelBox();
+    QWidget* buildSettingsBox();
     QWidget* buildResults();
     void connectRunner();
     bool launch(TrainingRequest request);
@@ -77,6 +80,7 @@ private:
     void resetPlot(TrainingRequest::Kind kind);
     void updateButtons();
     void onKindChanged();
+    void showCurrentModel();
     QString freshOutputDir() const;
     void setStatus(const QString& text);
 

@@ -64,13 +64,15 @@ ModelFigures retrieverFigures(const QString& dir, const QStringList& files) {
     return f;
 }
 
-void applyCommon(const TrainingRequest& r, TrainCommon& c) {
-    c.outDir = r.outDir.toStdString();
-    c.epochs = r.epochs;
-    c.batchSize = r.batchSize;
-    c.learningRate = r.learningRate;
-    c.maxSteps = r.maxSteps;
-    c.resume = r.resume;
+// What both kinds report: where, how far, whether cancelled.
+TrainingOutcome outcomeOf(const TrainingRequest& r, const TrainResult& result) {
+    TrainingOutcome out;
+    out.kind = r.kind;
+    out.outDir = r.outDir;
+    out.stopped = result.stopped;
+    out.steps = result.steps;
+    out.seconds = result.seconds;
+    return out;
 }
 
 }  // namespace
@@ -106,6 +108,17 @@ TrainingRequest TrainingRequest::fromJson(const QJsonObject& j) {
 }
 
 QString TrainingWorker::labelledChatsFile(const QString& outDir) { return QDir(outDir).filePath(QStringLiteral("labelled_chats.jsonl")); }
+
+void TrainingWorker::prepare(const TrainingRequest& r, TrainCommon& c) {
+    c.outDir = r.outDir.toStdString();
+    c.epochs = r.epochs;
+    c.batchSize = r.batchSize;
+    c.learningRate = r.learningRate;
+    c.maxSteps = r.maxSteps;
+    c.resume = r.resume;
+    c.onProgress = [this](const TrainProgress& p) { Q_EMIT progress(p); };
+    c.stop = &m_stop;
+}
 
 QStringList TrainingWorker::dataFiles(const TrainingRequest& r, int* labelledChats) {
     QStringList files;
@@ -150,7 +163,7 @@ void TrainingWorker::run(const TrainingRequest& request) {
 
 TrainingOutcome TrainingWorker::trainGenerator(const TrainingRequest& r, const QStringList& files) {
     GeneratorTrainOptions o;
-    applyCommon(r, o);
+    prepare(r, o);
     o.dialogFiles = toStd(files);
     o.contextLength = r.contextLength;
     if (r.fromScratch) {
@@ -159,15 +172,8 @@ TrainingOutcome TrainingWorker::trainGenerator(const TrainingRequest& r, const Q
     } else {
         o.init = r.initDir.toStdString();
     }
-    o.onProgress = [this](const TrainProgress& p) { Q_EMIT progress(p); };
-    o.stop = &m_stop;
     const auto result = persona::trainGenerator(o);
-    TrainingOutcome out;
-    out.kind = r.kind;
-    out.outDir = r.outDir;
-    out.stopped = result.stopped;
-    out.steps = result.steps;
-    out.seconds = result.seconds;
+    TrainingOutcome out = outcomeOf(r, result);
     if (result.stopped) return out;
     out.trained.loss = result.validationLoss;
     out.trained.perplexity = result.validationPerplexity;
@@ -179,7 +185,7 @@ TrainingOutcome TrainingWorker::trainGenerator(const TrainingRequest& r, const Q
 
 TrainingOutcome TrainingWorker::trainRetriever(const TrainingRequest& r, const QStringList& files) {
     RetrieverTrainOptions o;
-    applyCommon(r, o);
+    prepare(r, o);
     o.dialogFiles = toStd(files);
     if (r.fromScratch) {
         o.tokenizerDir = contextEncoderDir(r.initDir).toStdString();
@@ -190,15 +196,8 @@ TrainingOutcome TrainingWorker::trainRetriever(const TrainingRequest& r, const Q
     } else {
         o.init = r.initDir.toStdString();
     }
-    o.onProgress = [this](const TrainProgress& p) { Q_EMIT progress(p); };
-    o.stop = &m_stop;
     const auto result = persona::trainRetriever(o);
-    TrainingOutcome out;
-    out.kind = r.kind;
-    out.outDir = r.outDir;
-    out.stopped = result.stopped;
-    out.steps = result.steps;
-    out.seconds = result.seconds;
+    TrainingOutcome out = outcomeOf(r, result);
     if (result.stopped) return out;
     out.trained.ranking = result.validation;
     out.trained.examples = result.validation.turns;

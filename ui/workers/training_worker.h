@@ -85,6 +85,8 @@ Q_SIGNALS:
     void failed(const QString& message);
 
 private:
+    // The settings both trainers share, progress reports and the stop flag.
+    void prepare(const TrainingRequest& request, TrainCommon& common);
     QStringList dataFiles(const TrainingRequest& request, int* labelledChats);
     TrainingOutcome trainGenerator(const TrainingRequest& request, const QStringList& files);
     TrainingOutcome trainRetriever(const TrainingRequest& request, const QStringList& files);
