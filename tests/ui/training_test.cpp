@@ -171,6 +171,22 @@ private Q_SLOTS:
         QVERIFY(view->findChild<QPushButton*>(QStringLiteral("trainUseModel"))->isEnabled());
     }
 
+    void closingTheWindowMidRunSavesACheckpoint() {
+        test::UiFixture fx;
+        auto w = fx.window(fx.settings());
+        QVERIFY(w);
+        auto* view = w->trainingView();
+        configure(view, ui::TrainingRequest::Kind::Generator, 4, 0);
+        QSignalSpy steps(view, &ui::TrainingView::stepReported);
+        QVERIFY(view->startTraining());
+        QVERIFY(steps.wait(60000));
+        const QString dir = view->runDir();
+        w.reset();  // joins the training thread after the trainer saved its checkpoint
+        QVERIFY(QFile::exists(dir + QStringLiteral("/trainer_state.json")));
+        const auto logged = loggedSteps(dir).size();
+        QVERIFY2(logged >= 1 && logged < 4 * 14, qPrintable(QString::number(logged)));  // stopped mid-run
+    }
+
     void aRetrieverTrainsOnTheLabelledChatsInTheStore() {
         test::UiFixture fx;
         auto w = fx.window(fx.settings());
