@@ -40,6 +40,12 @@ struct Options {
                                   QStringLiteral("file")};
     QCommandLineOption theme{QStringLiteral("theme"), QStringLiteral("Colours: system, light or dark."),
                              QStringLiteral("theme")};
+    QCommandLineOption trainSteps{QStringLiteral("train-steps"),
+                                  QStringLiteral("With --view training: run a short training of N steps before the screenshot."),
+                                  QStringLiteral("n")};
+    QCommandLineOption trainSeed{QStringLiteral("train-seed"),
+                                 QStringLiteral("Seed dialogue JSONL for --train-steps (else the store's labelled chats)."),
+                                 QStringLiteral("file")};
     QCommandLineOption benchUi{QStringLiteral("bench-ui"),
                                QStringLiteral("Measure launch time, first token and event-loop stalls during one reply; "
                                               "print one JSON line and quit.")};
@@ -66,7 +72,7 @@ int main(int argc, char** argv) {
     parser.addHelpOption();
     parser.addVersionOption();
     Options o;
-    parser.addOptions({o.language, o.db, o.persona, o.say, o.view, o.screenshot, o.theme, o.benchUi});
+    parser.addOptions({o.language, o.db, o.persona, o.say, o.view, o.screenshot, o.theme, o.benchUi, o.trainSteps, o.trainSeed});
     parser.addPositionalArgument(QStringLiteral("files"),
                                  QStringLiteral("Files to import: seed JSONL, Toloka TSV, Character Card JSON or PNG."),
                                  QStringLiteral("[files...]"));
@@ -106,6 +112,8 @@ int main(int argc, char** argv) {
     script.view = parser.value(o.view);
     script.screenshot = parser.value(o.screenshot);
     script.benchUi = parser.isSet(o.benchUi);
+    script.trainSteps = parser.value(o.trainSteps).toInt();
+    if (parser.isSet(o.trainSeed)) script.trainSeed = QFileInfo(parser.value(o.trainSeed)).absoluteFilePath();
     QApplication::processEvents();
     script.launchToWindowMs = launch.elapsed();
     int exitCode = 0;

@@ -25,5 +25,6 @@ shot tokens --persona Максим --say "Ты умеешь готовить?" -
 # dialogues, imported first; persona 0000 of that file is Кирилл), after one reply of the demo models.
 "$build/bin/persona-cli" import tests/fixtures/store/itmo_persona_dialogs.jsonl --db "$work/validation.db" >/dev/null
 shot validation --persona 0000 --say "Где ты учишься?" --view validation
+shot training --persona Кирилл --view training --train-steps 40 --train-seed tests/fixtures/store/itmo_persona_dialogs.jsonl
 studio=("$build/bin/persona-studio" --language ru --theme dark)
 shot chat-ru-dark --persona Кирилл --say "Привет! Ты любишь машинное обучение?" --view chat

@@ -6,10 +6,12 @@
 #include "views/main_window.h"
 #include "views/persona_list_view.h"
 #include "views/validation_view.h"
+#include "views/training_view.h"
 
 #include <QApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSpinBox>
 #include <QTimer>
 
 #include <algorithm>
@@ -52,7 +54,20 @@ void ScriptedRun::onReply(const TurnOutcome& outcome) {
     sayNext();
 }
 
+bool ScriptedRun::trainFirst() {
+    if (m_trained || m_options.trainSteps <= 0 || m_options.view != QLatin1String("training")) return false;
+    m_trained = true;
+    TrainingView* training = m_window.trainingView();
+    if (!m_options.trainSeed.isEmpty()) training->addSeedFiles({m_options.trainSeed});
+    if (auto* steps = training->findChild<QSpinBox*>(QStringLiteral("trainMaxSteps"))) steps->setValue(m_options.trainSteps);
+    connect(training, &TrainingView::trainingFinished, this, &ScriptedRun::finish);
+    connect(training, &TrainingView::trainingFailed, this, [this](const QString& m) { fail(QStringLiteral("training: ") + m); });
+    if (!training->startTraining()) fail(QStringLiteral("training: ") + training->statusText());
+    return true;
+}
+
 void ScriptedRun::finish() {
+    if (trainFirst()) return;
     MainWindow::View view = MainWindow::View::Chat;
     if (!m_options.view.isEmpty() && MainWindow::parseView(m_options.view, &view)) m_window.showView(view);
     // The inspectors show the last reply of the chat.

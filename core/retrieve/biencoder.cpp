@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -199,6 +200,10 @@ BiEncoder BiEncoder::load(const std::string& dirIn, const ComputeOptions& comput
         if (impl->candidate->config().hiddenSize != impl->context->config().hiddenSize)
             throw ModelLoadError(dir.string() + ": the context and candidate encoders have different hidden sizes");
     }
+    // Texts are cut to what the encoders' positions hold (a small encoder under the defaults would
+    // otherwise fail on a long dialogue at run time, and in fine-tuning).
+    impl->options.maxContextTokens = std::min(impl->options.maxContextTokens, impl->context->config().maxPositionEmbeddings);
+    impl->options.maxFactTokens = std::min(impl->options.maxFactTokens, impl->candidate->config().maxPositionEmbeddings);
     impl->id = dir.filename().string() + ":" + hex(h);
     return BiEncoder(std::move(impl));
 }

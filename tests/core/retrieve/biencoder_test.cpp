@@ -65,6 +65,17 @@ TEST_F(BiEncoderTest, ModelIdIsStableAndFollowsTheWeights) {
     EXPECT_NE(BiEncoder::load(copy).modelId(), a.modelId());
 }
 
+TEST_F(BiEncoderTest, TextsAreCutToTheEncodersPositions) {
+    // retriever.json leaves the limits at their defaults (128 context, 48 fact tokens); the tiny
+    // encoder holds 64 positions, so a long context is cut to 64 instead of failing.
+    const auto enc = BiEncoder::load(models->retriever());
+    EXPECT_EQ(enc.options().maxContextTokens, 64);
+    EXPECT_EQ(enc.options().maxFactTokens, 48);
+    std::string longContext;
+    for (int i = 0; i < 100; ++i) longContext += "привет мир ";
+    EXPECT_EQ(enc.encodeContext(longContext).size(), 16u);
+}
+
 TEST_F(BiEncoderTest, SentenceTransformersFolderLoadsAsASharedEncoder) {
     const std::string st = models->root() + "/st";
     fs::create_directories(st + "/1_Pooling");
