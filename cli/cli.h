@@ -36,5 +36,6 @@ void registerTrain(CLI::App& app, Context& ctx);           // train tokenizer|ge
 void registerTokenize(CLI::App& app, Context& ctx);        // tokenize
 void registerBench(CLI::App& app, Context& ctx);           // bench decode, bench retrieval
 void registerTelegram(CLI::App& app, Context& ctx);        // telegram (the bot)
+void registerSuite(CLI::App& app, Context& ctx);           // suite add|list|run|compare, selfplay
 
 }  // namespace persona::cli
