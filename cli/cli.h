@@ -37,5 +37,6 @@ void registerEvalGenerator(CLI::App* eval, Context& ctx);  // eval generator (un
 void registerTokenize(CLI::App& app, Context& ctx);        // tokenize
 void registerBench(CLI::App& app, Context& ctx);           // bench decode, bench retrieval
 void registerTelegram(CLI::App& app, Context& ctx);        // telegram (the bot)
+void registerSuite(CLI::App& app, Context& ctx);           // suite add|list|run|compare, selfplay
 
 }  // namespace persona::cli

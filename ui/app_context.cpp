@@ -54,9 +54,12 @@ AppContext::~AppContext() {
     // Shutdown, in this order: stop a reply in progress (it is stored as it stands), then let
     // each thread finish what it runs and join it. Nothing waits on a generation to complete.
     m_chatWorker->cancel();
+    m_suiteWorker->cancel();
     m_chatThread->quit();
+    m_suiteThread->quit();
     m_loaderThread->quit();
     m_chatThread->wait();
+    m_suiteThread->wait();
     m_loaderThread->wait();
 }
 
@@ -104,8 +107,14 @@ void AppContext::startThreads() {
             Qt::QueuedConnection);
     connect(m_chatWorker, &ChatWorker::actionFailed, this, &AppContext::errorOccurred, Qt::QueuedConnection);
     connect(m_chatWorker, &ChatWorker::proposalHandled, this, &AppContext::notifyPersonaChanged, Qt::QueuedConnection);
+    m_suiteThread = new QThread(this);
+    m_suiteThread->setObjectName(QStringLiteral("suite-worker"));
+    m_suiteWorker = new SuiteWorker(m_databasePath);
+    m_suiteWorker->moveToThread(m_suiteThread);
+    connect(m_suiteThread, &QThread::finished, m_suiteWorker, &QObject::deleteLater);
     m_loaderThread->start();
     m_chatThread->start();
+    m_suiteThread->start();
 }
 
 void AppContext::reloadModels() {

@@ -6,6 +6,7 @@
 #include "studio_settings.h"
 #include "workers/chat_worker.h"
 #include "workers/model_loader.h"
+#include "workers/suite_worker.h"
 
 #include <QObject>
 #include <QString>
@@ -34,6 +35,8 @@ public:
     const QString& databasePath() const { return m_databasePath; }
     QUndoStack* undoStack() const { return m_undo; }
     ChatWorker* chatWorker() const { return m_chatWorker; }
+    // Test-suite runs and self-play, on a thread of their own (the "Tests" tab).
+    SuiteWorker* suiteWorker() const { return m_suiteWorker; }
 
     const StudioSettings& settings() const { return m_settings; }
     // Saves them; reloads the models when the folders or the device changed.
@@ -85,6 +88,8 @@ private:
     QThread* m_chatThread = nullptr;
     ModelLoader* m_loader = nullptr;
     ChatWorker* m_chatWorker = nullptr;
+    QThread* m_suiteThread = nullptr;
+    SuiteWorker* m_suiteWorker = nullptr;
     std::shared_ptr<AgentModels> m_models;
     ModelInfo m_modelInfo;
     bool m_loading = false;

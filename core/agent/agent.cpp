@@ -67,15 +67,10 @@ struct Agent::Impl {
     std::vector<int> stopTokens;
     FactRetriever retriever{db, models.retriever};
 
-    // Runs retrieval + generation for the dialogue and stores the persona message under parentId.
-    AgentTurnResult run(const store::Chat& chat, std::optional<store::Id> parentId,
-                        const std::vector<DialogueTurn>& dialogue, const AgentSettings& settings,
-                        const AgentCallbacks& callbacks, const std::atomic_bool* cancel,
-                        const std::vector<int>& forced) {
-        // The persona's facts as they stand now: an edit or an approved proposal counts from the
-        // very next reply of the same chat. The message records which revision it used.
-        store::PersonaRepo personas(db);
-        const auto revision = personas.currentRevision(chat.personaId);
+    // Retrieval + prompt + generation for the dialogue with the revision's facts; stores nothing.
+    AgentTurnResult generate(const store::PersonaRevision& revision, const std::vector<DialogueTurn>& dialogue,
+                             const AgentSettings& settings, const AgentCallbacks& callbacks,
+                             const std::atomic_bool* cancel, const std::vector<int>& forced) {
         AgentTurnResult result;
         result.personaRevisionId = revision.id;
         if (cancel && cancel->load()) return cancelledBeforeReply(std::move(result));
@@ -102,6 +97,21 @@ struct Agent::Impl {
         result.reply = withoutControlBytes(parsed.reply);
         for (const auto& fact : parsed.proposedFacts)
             if (auto clean = withoutControlBytes(fact); !clean.empty()) result.proposedFacts.push_back(std::move(clean));
+        return result;
+    }
+
+    // Runs retrieval + generation for the dialogue and stores the persona message under parentId.
+    AgentTurnResult run(const store::Chat& chat, std::optional<store::Id> parentId,
+                        const std::vector<DialogueTurn>& dialogue, const AgentSettings& settings,
+                        const AgentCallbacks& callbacks, const std::atomic_bool* cancel,
+                        const std::vector<int>& forced) {
+        // The persona's facts as they stand now: an edit or an approved proposal counts from the
+        // very next reply of the same chat. The message records which revision it used.
+        store::PersonaRepo personas(db);
+        const auto revision = personas.currentRevision(chat.personaId);
+        AgentTurnResult result = generate(revision, dialogue, settings, callbacks, cancel, forced);
+        if (result.generation.stopReason == StopReason::Cancelled && result.generation.tokens.empty())
+            return result;  // stopped before the first token: nothing to store
 
         store::PersonaTurn turn;
         turn.chatId = chat.id;
@@ -116,18 +126,12 @@ struct Agent::Impl {
         settingsJson["prompt_tokens_dropped"] = result.generation.promptTokensDropped;
         settingsJson["generated_text"] = result.generation.text;
         turn.settingsJson = settingsJson.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-        for (const auto& f : result.retrieval.facts) {
-            store::RetrievalTraceRow row;
-            row.factId = f.factId;
-            row.factText = f.text;
-            row.score = f.score.score;
-            row.rank = f.score.rank;
-            row.selectedByModel = f.score.selected;
+        turn.retrieval = detail::retrievalTrace(result.retrieval);
+        if (settings.exactFactIds) {
             // Validation mode: the labeller's choice is the turn's gold label, stored with it.
-            row.selectedByHuman = settings.exactFactIds &&
-                                  std::find(used.begin(), used.end(), f.factId) != used.end();
-            row.components = f.score.components;
-            turn.retrieval.push_back(std::move(row));
+            const std::vector<int64_t> used = factsForPrompt(revision, result.retrieval, settings);
+            for (auto& row : turn.retrieval)
+                row.selectedByHuman = std::find(used.begin(), used.end(), row.factId) != used.end();
         }
         for (const auto& t : result.generation.tokens) {
             store::TokenTraceRow row;
@@ -268,6 +272,12 @@ AgentTurnResult Agent::continueFrom(int64_t personaMessageId, int position, int 
         forced.push_back(tokenId);
     }
     return m_impl->run(chat, parent, detail::dialogueOf(path), settings, callbacks, cancel, forced);
+}
+
+AgentTurnResult Agent::draft(const store::PersonaRevision& revision, const std::vector<DialogueTurn>& dialogue,
+                             const AgentSettings& settings, const AgentCallbacks& callbacks,
+                             const std::atomic_bool* cancel) {
+    return m_impl->generate(revision, dialogue, settings, callbacks, cancel, {});
 }
 
 void Agent::approveProposal(int64_t personaId, int64_t factId) {

@@ -34,9 +34,9 @@ ScoreResult scoreContinuation(const Gpt2Model& model, const Tokenizer& tokenizer
 
 namespace {
 
-// What computeInfluence needs from the stored turn.
+// What computeInfluence needs of a turn, stored (loadTurn) or just generated (turnOf).
 struct StoredTurn {
-    store::Message message;
+    store::Message message;  // the reply's text; id 0 for a turn that was not stored
     std::vector<store::TokenTraceRow> tokens;
     std::vector<store::RetrievalTraceRow> used;  // the selected facts, in prompt order (best rank first)
     std::vector<std::string> usedTexts;          // their text in the revision the reply used
@@ -133,23 +133,20 @@ InfluenceResult fromJson(const nlohmann::json& j) {
     return r;
 }
 
-}  // namespace
-
-InfluenceResult computeInfluence(store::Database& db, const AgentModels& models, int64_t personaMessageId,
-                                 const PromptFormat& format) {
+// The k+2 variants of the turn's prompt scored with its reply held fixed.
+InfluenceResult influenceOf(const StoredTurn& t, const AgentModels& models, const PromptFormat& format) {
     if (!models.generator || !models.tokenizer)
         throw InvalidArgument("fact influence needs the generator model and its tokenizer");
-    const StoredTurn t = loadTurn(db, personaMessageId);
     const Tokenizer& tok = *models.tokenizer;
     const int nPositions = models.generator->config().nPositions;
+    const std::string which = t.message.id ? "message " + std::to_string(t.message.id) : std::string("the reply");
 
     // The k+2 prompts: with the facts used, with none, and without each one in turn.
     std::vector<std::vector<int>> prompts{promptIds(t, t.usedTexts, tok, format, nPositions),
                                           promptIds(t, {}, tok, format, nPositions)};
     if (t.promptTokens && *t.promptTokens != static_cast<int>(prompts[0].size()))
-        throw InvalidArgument("message " + std::to_string(personaMessageId) + " was generated after a prompt of " +
-                              std::to_string(*t.promptTokens) + " tokens, but rebuilt it has " +
-                              std::to_string(prompts[0].size()) +
+        throw InvalidArgument(which + " was generated after a prompt of " + std::to_string(*t.promptTokens) +
+                              " tokens, but rebuilt it has " + std::to_string(prompts[0].size()) +
                               ": the generator's tokenizer is not the one that wrote the reply");
     for (size_t i = 0; i < t.usedTexts.size(); ++i) {
         auto facts = t.usedTexts;
@@ -161,7 +158,7 @@ InfluenceResult computeInfluence(store::Database& db, const AgentModels& models,
     const auto logprobs = detail::continuationLogprobsShared(*models.generator, prompts, reply);
 
     InfluenceResult r;
-    r.messageId = personaMessageId;
+    r.messageId = t.message.id;
     r.reply = t.message.text;
     for (size_t i = 0; i < reply.size(); ++i) r.tokensUsed.push_back({reply[i], t.tokens[i].text, logprobs[0][i]});
     r.logprobUsed = sum(logprobs[0]);
@@ -179,9 +176,61 @@ InfluenceResult computeInfluence(store::Database& db, const AgentModels& models,
         for (size_t j = 0; j < reply.size(); ++j) f.tokenDeltas.push_back(logprobs[0][j] - logprobs[i + 2][j]);
         r.facts.push_back(std::move(f));
     }
+    return r;
+}
+
+// A turn the agent generated without storing it (Agent::draft), as loadTurn would have read it.
+StoredTurn turnOf(const AgentTurnResult& turn, const std::vector<DialogueTurn>& dialogue,
+                  const AgentSettings& settings, const Tokenizer& tokenizer) {
+    if (turn.generation.tokens.empty())
+        throw InvalidArgument("the reply has no generated tokens: there is no reply to hold fixed");
+    StoredTurn t;
+    t.message.role = store::Role::Persona;
+    t.message.text = turn.reply;
+    for (const auto& token : turn.generation.tokens) {
+        store::TokenTraceRow row;
+        row.position = token.index;
+        row.id = token.id;
+        row.text = tokenizer.tokenBytes(token.id);
+        t.tokens.push_back(std::move(row));
+    }
+    for (int64_t id : turn.retrieval.selectedFactIds)  // prompt order, as the agent built it
+        for (const auto& f : turn.retrieval.facts)
+            if (f.factId == id) {
+                store::RetrievalTraceRow row;
+                row.factId = id;
+                row.factText = f.text;
+                row.score = f.score.score;
+                row.rank = f.score.rank;
+                row.selectedByModel = true;
+                t.used.push_back(row);
+                t.usedTexts.push_back(f.text);
+            }
+    t.dialogue = dialogue;
+    t.historyTurns = settings.historyTurns;
+    t.maxNewTokens = settings.sampling.maxNewTokens;
+    t.promptTokens = turn.generation.promptTokens;
+    return t;
+}
+
+}  // namespace
+
+InfluenceResult computeInfluence(store::Database& db, const AgentModels& models, int64_t personaMessageId,
+                                 const PromptFormat& format) {
+    if (!models.generator || !models.tokenizer)
+        throw InvalidArgument("fact influence needs the generator model and its tokenizer");
+    const InfluenceResult r = influenceOf(loadTurn(db, personaMessageId), models, format);
     store::TraceRepo(db).writeInfluence(personaMessageId,
                                         toJson(r).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     return r;
+}
+
+InfluenceResult computeInfluence(const AgentModels& models, const AgentTurnResult& turn,
+                                 const std::vector<DialogueTurn>& dialogue, const AgentSettings& settings,
+                                 const PromptFormat& format) {
+    if (!models.generator || !models.tokenizer)
+        throw InvalidArgument("fact influence needs the generator model and its tokenizer");
+    return influenceOf(turnOf(turn, dialogue, settings, *models.tokenizer), models, format);
 }
 
 std::optional<InfluenceResult> storedInfluence(store::Database& db, int64_t personaMessageId) {

@@ -21,4 +21,19 @@ std::vector<DialogueTurn> dialogueOf(const std::vector<store::Message>& path) {
     return d;
 }
 
+std::vector<store::RetrievalTraceRow> retrievalTrace(const AgentRetrieval& retrieval) {
+    std::vector<store::RetrievalTraceRow> rows;
+    for (const auto& f : retrieval.facts) {
+        store::RetrievalTraceRow row;
+        row.factId = f.factId;
+        row.factText = f.text;
+        row.score = f.score.score;
+        row.rank = f.score.rank;
+        row.selectedByModel = f.score.selected;
+        row.components = f.score.components;
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
 }  // namespace persona::detail

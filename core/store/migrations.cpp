@@ -195,6 +195,47 @@ CREATE TABLE influence_trace (
 );
 )SQL";
 
+// 8: persona test suites (persona/store/suite_repo.h): questions, each with the facts it should
+// retrieve, and stored runs with one row per question. A run's rows keep the question's text and
+// the facts' texts as they were, so a question edited or a fact deleted later leaves old runs
+// readable and comparable (runs are matched by question text).
+constexpr const char* kV8 = R"SQL(
+CREATE TABLE suite_questions (
+  id         INTEGER PRIMARY KEY,
+  persona_id INTEGER NOT NULL REFERENCES personas(id) ON DELETE CASCADE,
+  position   INTEGER NOT NULL,
+  text       TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX suite_questions_persona ON suite_questions(persona_id, position);
+CREATE TABLE suite_expected_facts (
+  question_id INTEGER NOT NULL REFERENCES suite_questions(id) ON DELETE CASCADE,
+  position    INTEGER NOT NULL,
+  fact_id     INTEGER NOT NULL REFERENCES facts(id) ON DELETE CASCADE,
+  PRIMARY KEY (question_id, fact_id)
+) WITHOUT ROWID;
+CREATE TABLE suite_runs (
+  id            INTEGER PRIMARY KEY,
+  persona_id    INTEGER NOT NULL REFERENCES personas(id) ON DELETE CASCADE,
+  revision_id   INTEGER NOT NULL REFERENCES persona_revisions(id) ON DELETE CASCADE,
+  generator     TEXT NOT NULL DEFAULT '',
+  retriever     TEXT NOT NULL DEFAULT '',
+  settings_json TEXT NOT NULL DEFAULT '',
+  created_at    INTEGER NOT NULL
+);
+CREATE INDEX suite_runs_persona ON suite_runs(persona_id, created_at);
+CREATE TABLE suite_results (
+  run_id      INTEGER NOT NULL REFERENCES suite_runs(id) ON DELETE CASCADE,
+  position    INTEGER NOT NULL,
+  question_id INTEGER REFERENCES suite_questions(id) ON DELETE SET NULL,
+  question    TEXT NOT NULL,
+  hit         INTEGER,
+  reliance    REAL,
+  result_json TEXT NOT NULL,
+  PRIMARY KEY (run_id, position)
+) WITHOUT ROWID;
+)SQL";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -206,6 +247,7 @@ const std::vector<Migration>& migrations() {
         {5, "persona revision used by each persona message", kV5},
         {6, "telegram connector: update offset, chat state, updates and replies in flight", kV6},
         {7, "fact influence of persona messages", kV7},
+        {8, "persona test suites: questions, expected facts, stored runs", kV8},
     };
     return list;
 }

@@ -10,4 +10,5 @@ list(APPEND PERSONA_STORE_SOURCES
   store/chat_repo.cpp
   store/trace_repo.cpp
   store/embedding_cache.cpp
-  store/telegram_repo.cpp)
+  store/telegram_repo.cpp
+  store/suite_repo.cpp)

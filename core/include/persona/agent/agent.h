@@ -93,6 +93,7 @@ struct AgentTurnResult {
 
 namespace store {
 struct Fact;
+struct PersonaRevision;
 }
 
 // Retrieval alone (no generator): scores facts for a dialogue with BM25, the bi-encoder or
@@ -157,6 +158,15 @@ public:
     // tokenId at `position` (an alternative the inspector showed) and lets the model continue.
     AgentTurnResult continueFrom(int64_t personaMessageId, int position, int tokenId, const AgentSettings& settings,
                                  const AgentCallbacks& callbacks = {}, const std::atomic_bool* cancel = nullptr);
+
+    // One turn of `revision`'s persona after `dialogue` (its last turn is the user's), computed but
+    // stored nowhere: no chat, no message, no proposal (proposedFacts is filled, proposedFactIds
+    // stays empty) and personaMessageId is 0. Test-suite runs and the partner's lines in self-play
+    // use it (persona/agent/suite_runner.h, persona/agent/self_play.h), so they leave the persona's
+    // chats and facts as they were.
+    AgentTurnResult draft(const store::PersonaRevision& revision, const std::vector<DialogueTurn>& dialogue,
+                          const AgentSettings& settings, const AgentCallbacks& callbacks = {},
+                          const std::atomic_bool* cancel = nullptr);
 
     // A proposed fact becomes a normal one (enabled, origin "approved"), in a new revision.
     void approveProposal(int64_t personaId, int64_t factId);

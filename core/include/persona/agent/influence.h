@@ -67,6 +67,14 @@ struct InfluenceResult {
 InfluenceResult computeInfluence(store::Database& db, const AgentModels& models, int64_t personaMessageId,
                                  const PromptFormat& format = {});
 
+// The same for a turn that was generated but not stored (Agent::draft: test-suite runs): the prompt
+// is rebuilt from the turn's selected facts (in prompt order), the dialogue it answered and the
+// settings it ran with. Nothing is written; messageId is 0. Throws InvalidArgument for a turn
+// without generated tokens (stopped before its first token).
+InfluenceResult computeInfluence(const AgentModels& models, const AgentTurnResult& turn,
+                                 const std::vector<DialogueTurn>& dialogue, const AgentSettings& settings,
+                                 const PromptFormat& format = {});
+
 // What computeInfluence stored for the message, if it ran.
 std::optional<InfluenceResult> storedInfluence(store::Database& db, int64_t personaMessageId);
 
