@@ -1,6 +1,4 @@
-// Legend: B batch (prompts after the first), T new time steps of a row, P shared prefix length
-// (cached), S attended length (P + T), C channels, NH heads, HD head size, R continuation tokens,
-// V vocabulary.
+// Legend: T new time steps, C channels, NH heads, HD head size, R continuation tokens, V vocabulary.
 #include "agent/influence_scoring.h"
 
 #include "model/gpt2_impl.h"
@@ -58,86 +56,6 @@ size_t commonPrefix(const std::vector<int>& a, const std::vector<int>& b) {
     return n;
 }
 
-// The rows of the batched pass: each prompt's fed tokens from `start` on.
-struct Rows {
-    std::vector<int64_t> start, length;
-    int64_t prefix = 0, width = 0;  // P (the longest shared prefix used), T (the longest row)
-    torch::Tensor ids, positions;   // (B, T) each
-    torch::Tensor hidden;           // (B, 1, T, P + T) true = not attended
-};
-
-// The rows of prompts[v] for v in `which`.
-Rows makeRows(const Gpt2Config& cfg, const std::vector<std::vector<int>>& prompts, const std::vector<size_t>& which,
-              const std::vector<int>& continuation, const torch::Device& device) {
-    Rows r;
-    std::vector<std::vector<int64_t>> seqs;
-    for (size_t v : which) {
-        // At least the prompt's last token is run: it predicts the first continuation token.
-        const auto start = static_cast<int64_t>(std::min(commonPrefix(prompts[v], prompts[0]), prompts[v].size() - 1));
-        auto seq = fedSequence(prompts[v], continuation);
-        seqs.emplace_back(seq.begin() + start, seq.end());
-        r.start.push_back(start);
-        r.length.push_back(static_cast<int64_t>(seqs.back().size()));
-        r.prefix = std::max(r.prefix, start);
-        r.width = std::max(r.width, r.length.back());
-    }
-    const auto B = static_cast<int64_t>(seqs.size()), T = r.width, P = r.prefix;
-    std::vector<int64_t> ids(B * T, 0), pos(B * T, 0);
-    auto hidden = torch::ones({B, 1, T, P + T}, torch::kBool);  // (B, 1, T, S)
-    auto causal = torch::ones({T, T}, torch::kBool).triu(1);     // (T, T) true = a later key
-    for (int64_t b = 0; b < B; ++b) {
-        for (int64_t t = 0; t < T; ++t) {
-            ids[b * T + t] = t < r.length[b] ? seqs[b][t] : 0;  // padding: any valid id, never attended
-            pos[b * T + t] = std::min<int64_t>(r.start[b] + t, cfg.nPositions - 1);
-        }
-        hidden[b][0].narrow(1, 0, r.start[b]).fill_(false);  // its shared prefix
-        hidden[b][0].narrow(1, P, T).copy_(causal);          // itself, causally
-    }
-    r.ids = idTensor(ids, device).view({B, T});
-    r.positions = idTensor(pos, device).view({B, T});
-    r.hidden = hidden.to(device);
-    return r;
-}
-
-// prompts[1..] longest first, in batches whose rows are within 15% of the batch's longest, so that
-// right-padding wastes little (leaving out an early fact leaves a longer rest than a late one).
-std::vector<std::vector<size_t>> lengthGroups(const std::vector<std::vector<int>>& prompts, size_t continuation) {
-    std::vector<size_t> order;
-    for (size_t v = 1; v < prompts.size(); ++v) order.push_back(v);
-    auto rest = [&](size_t v) {
-        return prompts[v].size() + continuation - std::min(commonPrefix(prompts[v], prompts[0]), prompts[v].size() - 1);
-    };
-    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return rest(a) > rest(b); });
-    std::vector<std::vector<size_t>> groups;
-    for (size_t v : order) {
-        if (groups.empty() || rest(v) < 0.85 * rest(groups.back().front())) groups.emplace_back();
-        groups.back().push_back(v);
-    }
-    return groups;
-}
-
-// One block over the batch rows, attending to the cached prefix keys/values and to the rows' own.
-torch::Tensor blockForward(Gpt2BlockImpl& block, const torch::Tensor& x, const KvCache& cache, int layer,
-                           const Rows& rows, int64_t NH) {
-    const int64_t B = x.size(0), T = x.size(1), C = x.size(2), HD = C / NH, P = rows.prefix;
-    auto qkv = block.attn->c_attn(block.ln_1(x));                          // (B, T, 3C)
-    auto parts = qkv.split(C, 2);
-    auto q = parts[0].view({B, T, NH, HD}).transpose(1, 2);                // (B, NH, T, HD)
-    auto k = parts[1].view({B, T, NH, HD}).transpose(1, 2);                // (B, NH, T, HD)
-    auto v = parts[2].view({B, T, NH, HD}).transpose(1, 2);                // (B, NH, T, HD)
-    auto k0 = cache.keyStorage(layer).narrow(2, 0, P).expand({B, NH, P, HD});    // (B, NH, P, HD)
-    auto v0 = cache.valueStorage(layer).narrow(2, 0, P).expand({B, NH, P, HD});  // (B, NH, P, HD)
-    auto keys = torch::cat({k0, k}, 2);                                    // (B, NH, S, HD)
-    auto values = torch::cat({v0, v}, 2);                                  // (B, NH, S, HD)
-    auto att = torch::matmul(q, keys.transpose(-2, -1));                   // (B, NH, T, S)
-    att.mul_(1.0 / std::sqrt(static_cast<double>(HD)));
-    att.masked_fill_(rows.hidden, -std::numeric_limits<float>::infinity());
-    att = torch::softmax(att, -1);                                         // (B, NH, T, S)
-    auto y = torch::matmul(att, values).transpose(1, 2).reshape({B, T, C});  // (B, T, C)
-    auto h = x + block.attn->c_proj(y);                                    // (B, T, C)
-    return h + block.mlp->forward(block.ln_2(h));                          // (B, T, C)
-}
-
 }  // namespace
 
 std::vector<double> continuationLogprobs(const Gpt2Model& model, const std::vector<int>& prompt,
@@ -163,36 +81,34 @@ std::vector<std::vector<double>> continuationLogprobsShared(const Gpt2Model& mod
     const auto R = static_cast<int64_t>(continuation.size());
     const std::vector<int64_t> targets(continuation.begin(), continuation.end());
 
-    // The first prompt, once, keeping every position's keys and values.
-    const auto seq0 = fedSequence(prompts[0], continuation);
-    const int64_t HD = cfg.nEmbd / cfg.nHead;
-    KvCache cache(cfg.nLayer, 1, cfg.nHead, static_cast<int64_t>(seq0.size()), HD,
-                  torch::TensorOptions().dtype(m.dtype).device(m.device));
-    auto hidden0 = m.net->forward(idTensor(seq0, m.device).view({1, -1}), &cache);  // (1, N0, C)
-    std::vector<std::vector<double>> out;
-    out.push_back(toVector(
-        targetLogprobs(*m.net, hidden0[0].narrow(0, static_cast<int64_t>(prompts[0].size()) - 1, R), targets)));
-    if (prompts.size() == 1) return out;
-
-    // The others batched, each from where it leaves the first prompt.
-    out.resize(prompts.size());
-    for (const auto& group : lengthGroups(prompts, continuation.size())) {
-        const Rows rows = makeRows(cfg, prompts, group, continuation, m.device);
-        auto x = m.net->wte(rows.ids) + m.net->wpe(rows.positions);  // (B, T, C)
-        for (size_t l = 0; l < m.net->blocks.size(); ++l)
-            x = blockForward(*m.net->blocks[l], x, cache, static_cast<int>(l), rows, cfg.nHead);
-        const auto B = static_cast<int64_t>(group.size());
-        std::vector<torch::Tensor> predicting;
-        for (int64_t b = 0; b < B; ++b) {
-            const auto first = static_cast<int64_t>(prompts[group[b]].size()) - 1 - rows.start[b];
-            predicting.push_back(x[b].narrow(0, first, R));  // (R, C)
-        }
-        auto h = m.net->ln_f(torch::cat(predicting, 0));      // (B·R, C)
-        std::vector<int64_t> allTargets;
-        for (int64_t b = 0; b < B; ++b) allTargets.insert(allTargets.end(), targets.begin(), targets.end());
-        const auto logp = targetLogprobs(*m.net, h, allTargets).view({B, R});  // (B, R)
-        for (int64_t b = 0; b < B; ++b) out[group[b]] = toVector(logp[b]);
+    // Every prompt's fed tokens from where it leaves the first prompt (at least its last token,
+    // which predicts the first continuation token).
+    std::vector<int64_t> start(prompts.size(), 0);
+    int64_t capacity = 0;
+    for (size_t v = 0; v < prompts.size(); ++v) {
+        if (v) start[v] = static_cast<int64_t>(std::min(commonPrefix(prompts[v], prompts[0]), prompts[v].size() - 1));
+        capacity = std::max<int64_t>(capacity, static_cast<int64_t>(prompts[v].size() + continuation.size() - 1));
     }
+    const int64_t HD = cfg.nEmbd / cfg.nHead;
+    KvCache cache(cfg.nLayer, 1, cfg.nHead, capacity, HD, torch::TensorOptions().dtype(m.dtype).device(m.device));
+
+    // The first prompt, once, keeping every position's keys and values.
+    std::vector<std::vector<double>> out(prompts.size());
+    auto scoreFrom = [&](size_t v) {
+        cache.truncate(start[v]);
+        const auto seq = fedSequence(prompts[v], continuation);
+        const std::vector<int64_t> rest(seq.begin() + start[v], seq.end());
+        auto hidden = m.net->forward(idTensor(rest, m.device).view({1, -1}), &cache);  // (1, T, C)
+        const int64_t first = static_cast<int64_t>(prompts[v].size()) - 1 - start[v];
+        out[v] = toVector(targetLogprobs(*m.net, hidden[0].narrow(0, first, R), targets));
+    };
+    scoreFrom(0);
+    // The others one at a time, longest shared prefix first: each overwrites the cache only from
+    // its own prefix on, so the (shorter) prefixes of those after it stay intact.
+    std::vector<size_t> order;
+    for (size_t v = 1; v < prompts.size(); ++v) order.push_back(v);
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return start[a] > start[b]; });
+    for (size_t v : order) scoreFrom(v);
     return out;
 }
 
