@@ -124,6 +124,30 @@
             <source>Older messages of this chat are not drawn, so that a long chat opens fast</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>facts chosen by the labeller</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>logical</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>specific</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>personal</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Rate</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Mark it logical, specific, personal</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>persona::ui::ChatView</name>
@@ -243,6 +267,30 @@
         </message>
         <message>
             <source>The message is %1 KB long; the limit is %2 KB. Shorten it or send it in parts.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Could not score the facts: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Validation mode</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>For this chat: choose the facts of each reply before it is written and rate it after</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Scoring the facts…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tick the facts the reply should use, then press Ctrl+Enter.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Rating saved.</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -400,6 +448,112 @@
         </message>
         <message>
             <source>Tokens this fact drives most: %1</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>persona::ui::LabelPanel</name>
+        <message>
+            <source>Validation mode: before each reply you choose the facts it uses (they are stored as the turn's labels); after it you mark it logical, specific and personal.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&lt;b&gt;Which facts should the reply use?&lt;/b&gt; Ticked facts go into the prompt and are stored as this turn's labels. Digits toggle rows; Ctrl+Enter confirms.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Use</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Rank</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Fact</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Score</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Use ticked facts</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Send with exactly these facts (Ctrl+Enter)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Logical</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The reply follows from the conversation</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Specific</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The reply says something concrete, not a generic phrase</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Personal</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The reply uses the persona's facts</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Comment (optional)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Save rating</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Store the marks with the reply (Ctrl+Enter)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&lt;b&gt;Rate the reply&lt;/b&gt; (rated; saving replaces the marks)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&lt;b&gt;Rate the reply:&lt;/b&gt; tick what holds, then Ctrl+Enter</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>persona::ui::LossPlot</name>
+        <message>
+            <source>train loss (per step)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>step</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>train loss</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>validation loss</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 (per epoch)</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -695,6 +849,10 @@
             <source>Trai&amp;ning</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>Markdown with the facts used per turn (*.md)</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>persona::ui::ModelLoader</name>
@@ -723,7 +881,7 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <source>generator %1M parameters · %2 · %3 · retriever %4</source>
+            <source>generator %1M parameters · %2 · %3 · decodes from %4 weights · retriever %5</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -1086,6 +1244,41 @@ Excluded: %2</source>
         </message>
     </context>
     <context>
+        <name>persona::ui::SelfPlayDialog</name>
+        <message>
+            <source>Self-play</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 talks with another persona. The conversation is stored as a chat of %1, with the facts each of them used.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Partner (speaks first):</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> exchanges</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Length:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>empty: the partner's model writes it</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Opening line:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Start</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>persona::ui::SettingsDialog</name>
         <message>
             <source>Models and settings</source>
@@ -1173,10 +1366,6 @@ Excluded: %2</source>
         </message>
         <message>
             <source>&amp;Language:</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>&lt;b&gt;Loaded&lt;/b&gt;&lt;br&gt;Generator: %1&lt;br&gt;%2 parameters · vocabulary %3 · context %4 · %5 tokenizer · %6 · %7&lt;br&gt;Retriever: %8</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -1291,6 +1480,333 @@ Excluded: %2</source>
             <source>&amp;Alternatives per token:</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>As stored in the checkpoint</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>F32</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>F16 (half the bytes)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>BF16 (half the bytes)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>int8 (a quarter of the bytes)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>What the generator reads its weights as when it writes a reply on the CPU: fewer bytes decode faster; int8 changes the probabilities slightly</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Decode &amp;weights:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&lt;b&gt;Loaded&lt;/b&gt;&lt;br&gt;Generator: %1&lt;br&gt;%2 parameters · vocabulary %3 · context %4 · %5 tokenizer · %6 · %7 · decodes from %8 weights&lt;br&gt;Retriever: %9</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>persona::ui::SuiteTables</name>
+        <message>
+            <source>Question</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Retrieved facts</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Expected facts</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Hit</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reply</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reliance</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Top fact (influence)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Before</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>After</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Change</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>✔ hit</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>✘ missed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>no expected facts</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 of %2 hit (%3%)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>log p(reply | facts) − log p(reply | no facts), nats</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 (%2)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>reliance %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>+ new question</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>− not in this run</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>hit → miss</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>miss → hit</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>▼ regression: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>▲ improvement: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>= same</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>= same (%1)</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>persona::ui::SuiteView</name>
+        <message>
+            <source>Run suite</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Answer every question with the persona's current facts and store the run</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Self-play…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Let this persona talk with another one; the conversation is stored as a chat</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Test questions</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A question to the persona</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>It should retrieve these facts:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Add</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Save</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Stored runs</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Select two runs to compare them.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Delete run</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>Cancelled after %n question(s); the partial run is not stored.</source>
+            <translation>
+                <numerusform>Cancelled after %n question; the partial run is not stored.</numerusform>
+                <numerusform>Cancelled after %n questions; the partial run is not stored.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Run stored: %1.</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>Self-play stopped; its %n line(s) are stored as a chat.</source>
+            <translation>
+                <numerusform>Self-play stopped; its %n line are stored as a chat.</numerusform>
+                <numerusform>Self-play stopped; its %n lines are stored as a chat.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Self-play stored as a chat of %n line(s) (see the Chat tab).</source>
+            <translation>
+                <numerusform>Self-play stored as a chat of %n line (see the Chat tab).</numerusform>
+                <numerusform>Self-play stored as a chat of %n lines (see the Chat tab).</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Failed: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tests of %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Select a persona to see its tests.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 (disabled)</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>expects %n fact(s)</source>
+            <translation>
+                <numerusform>expects %n fact</numerusform>
+                <numerusform>expects %n facts</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Run %1 · revision %2 · %3 · %4</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>generator: %1
+retriever: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No stored runs yet: add questions, then Run suite.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Run %1 (revision %2): %3</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>Run %1 (revision %2) → run %3 (revision %4): %n regression(s)</source>
+            <translation>
+                <numerusform>Run %1 (revision %2) → run %3 (revision %4): %n regression</numerusform>
+                <numerusform>Run %1 (revision %2) → run %3 (revision %4): %n regressions</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n improvement(s)</source>
+            <translation>
+                <numerusform>%n improvement</numerusform>
+                <numerusform>%n improvements</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>%1 (not in the current revision)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Type a question first.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Question added.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Select a question to save.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Question saved.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Select a question to remove.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The models are still loading.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Add a test question first.</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>Running %n question(s)…</source>
+            <translation>
+                <numerusform>Running %n question…</numerusform>
+                <numerusform>Running %n questions…</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Running with the current revision…</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>Self-play: %1 and %2, %n exchange(s)…</source>
+            <translation>
+                <numerusform>Self-play: %1 and %2, %n exchange…</numerusform>
+                <numerusform>Self-play: %1 and %2, %n exchanges…</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Self-play: %1 × %2</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>persona::ui::TokenInspector</name>
@@ -1341,6 +1857,10 @@ Excluded: %2</source>
             <source>  (chosen)</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>probabilities from %1 weights</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>persona::ui::TokenProbabilityPlot</name>
@@ -1362,6 +1882,486 @@ Excluded: %2</source>
         </message>
         <message>
             <source>entropy</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>persona::ui::TrainingView</name>
+        <message>
+            <source>Pick the data and the model, then Start.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Data</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Labelled chats in the store</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Only the selected persona's chats</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Add seed JSONL…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Seed dialogue files:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Add seed dialogues</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Seed dialogues (*.jsonl);;All files (*)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Model</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Generator (writes the replies)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Retriever (picks the facts)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Fine-tune the current model</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>From scratch (tiny test model)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Train:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Start from:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Current model:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Settings</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>all epochs</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Browse…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Epochs:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Batch size:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Learning rate:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Max steps:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Output folder:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Output folder</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Start</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Resume</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Open run…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Export plot…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Stop after the current step; the checkpoint is saved and Resume continues from it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Open a training run</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Validation split</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Current model</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>New model</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Use this model</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Point the app's settings at the new model and reload the models.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The output folder already holds a training run: open it and Resume, or choose another folder.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose an output folder.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No training data: tick the labelled chats or add seed JSONL files.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No current model to start from: choose one in Models and settings.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Resuming…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Preparing the data…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cancelling: saving a checkpoint…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 is not a training run of this app (no training_request.json or train_log.jsonl).</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>Opened %1: %n step(s) in the log.</source>
+            <translation>
+                <numerusform>Opened %1: %n step in the log.</numerusform>
+                <numerusform>Opened %1: %n steps in the log.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Epoch %1 of %2 evaluated: %3</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Step %1 of %2 · epoch %3 of %4 · loss %5 · elapsed %6 · ETA %7</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cancelled after step %1; the checkpoint is saved in %2. Resume continues from it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>Finished: %n step(s) in %1. The model is in %2.</source>
+            <translation>
+                <numerusform>Finished: %n step in %1. The model is in %2.</numerusform>
+                <numerusform>Finished: %n steps in %1. The model is in %2.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Training failed: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reply loss (nats per token)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Perplexity</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>MRR</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Recall@1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Recall@3</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Recall@5</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Validation replies</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Validation turns</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>validation loss</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>validation MRR</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The app now uses %1; the models are reloading.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>persona::ui::ValidationView</name>
+        <message>
+            <source>bi-encoder</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>hybrid</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Could not compute the metrics: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This chat</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This persona</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>All chats</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>precision@k</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>recall@k</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>MRR</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Refresh</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Scope:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>k:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Plot:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Method</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Labelled turns</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Precision@k</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Recall@k</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Persona</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Rated</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Logical</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Specific</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Personal</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Model</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Export seed &amp;JSONL…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The scope's labelled chats, as persona-cli train reads them</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Export &amp;Markdown…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The scope's labelled chats with the facts used per turn</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Export &amp;plot…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>PNG or PDF</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Retriever against the labeller's choices</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Mean ratings (share of replies marked yes)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No rated replies here yet: in validation mode, mark a reply after it is written (or press "Rate" under an older one).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No chat is open.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No persona is selected.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Computing…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No labelled turns here yet: turn on validation mode in a chat and tick the facts of a reply.</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%n labelled turn(s). BM25 only: no bi-encoder is loaded.</source>
+            <translation>
+                <numerusform>%n labelled turn. BM25 only: no bi-encoder is loaded.</numerusform>
+                <numerusform>%n labelled turns. BM25 only: no bi-encoder is loaded.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n labelled turn(s).</source>
+            <translation>
+                <numerusform>%n labelled turn.</numerusform>
+                <numerusform>%n labelled turns.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Precision@%1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Recall@%1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>(no model: imported or typed)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>labelled turns, in order</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1, running mean</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>There are no chats in this scope.</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>Wrote %1: %n chat(s)</source>
+            <translation>
+                <numerusform>Wrote %1: %n chat</numerusform>
+                <numerusform>Wrote %1: %n chats</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>, %n label(s).</source>
+            <translation>
+                <numerusform>, %n label.</numerusform>
+                <numerusform>, %n labels.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Export failed.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Export chats as Markdown</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Export labelled chats as seed JSONL</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Markdown (*.md)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Seed JSONL (*.jsonl)</source>
             <translation type="unfinished" />
         </message>
     </context>

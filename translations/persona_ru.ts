@@ -125,6 +125,30 @@
             <source>Older messages of this chat are not drawn, so that a long chat opens fast</source>
             <translation>Старые сообщения этого чата не показаны, чтобы длинный чат открывался быстро</translation>
         </message>
+        <message>
+            <source>facts chosen by the labeller</source>
+            <translation>факты выбраны разметчиком</translation>
+        </message>
+        <message>
+            <source>logical</source>
+            <translation>логичный</translation>
+        </message>
+        <message>
+            <source>specific</source>
+            <translation>конкретный</translation>
+        </message>
+        <message>
+            <source>personal</source>
+            <translation>личный</translation>
+        </message>
+        <message>
+            <source>Rate</source>
+            <translation>Оценить</translation>
+        </message>
+        <message>
+            <source>Mark it logical, specific, personal</source>
+            <translation>Отметить: логичный, конкретный, личный</translation>
+        </message>
     </context>
     <context>
         <name>persona::ui::ChatView</name>
@@ -247,6 +271,30 @@
         <message>
             <source>The message is %1 KB long; the limit is %2 KB. Shorten it or send it in parts.</source>
             <translation>Сообщение занимает %1 КБ, а предел — %2 КБ. Сократите его или отправьте по частям.</translation>
+        </message>
+        <message>
+            <source>Could not score the facts: %1</source>
+            <translation>Не удалось оценить факты: %1</translation>
+        </message>
+        <message>
+            <source>&amp;Validation mode</source>
+            <translation>Режим &amp;разметки</translation>
+        </message>
+        <message>
+            <source>For this chat: choose the facts of each reply before it is written and rate it after</source>
+            <translation>Для этого чата: перед каждым ответом выбрать его факты, после — оценить ответ</translation>
+        </message>
+        <message>
+            <source>Scoring the facts…</source>
+            <translation>Оцениваю факты…</translation>
+        </message>
+        <message>
+            <source>Tick the facts the reply should use, then press Ctrl+Enter.</source>
+            <translation>Отметьте факты, которые должен использовать ответ, и нажмите Ctrl+Enter.</translation>
+        </message>
+        <message>
+            <source>Rating saved.</source>
+            <translation>Оценка сохранена.</translation>
         </message>
     </context>
     <context>
@@ -408,6 +456,112 @@
         <message>
             <source>Tokens this fact drives most: %1</source>
             <translation>Токены, которые этот факт поддерживает сильнее всего: %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>persona::ui::LabelPanel</name>
+        <message>
+            <source>Validation mode: before each reply you choose the facts it uses (they are stored as the turn's labels); after it you mark it logical, specific and personal.</source>
+            <translation>Режим разметки: перед каждым ответом вы выбираете факты, которые он использует (они сохраняются как разметка реплики); после ответа отмечаете, логичный ли он, конкретный и личный.</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Which facts should the reply use?&lt;/b&gt; Ticked facts go into the prompt and are stored as this turn's labels. Digits toggle rows; Ctrl+Enter confirms.</source>
+            <translation>&lt;b&gt;Какие факты должен использовать ответ?&lt;/b&gt; Отмеченные факты попадут в затравку и сохранятся как разметка этой реплики. Цифры переключают строки; Ctrl+Enter подтверждает.</translation>
+        </message>
+        <message>
+            <source>Use</source>
+            <translation>Брать</translation>
+        </message>
+        <message>
+            <source>Rank</source>
+            <translation>Место</translation>
+        </message>
+        <message>
+            <source>Fact</source>
+            <translation>Факт</translation>
+        </message>
+        <message>
+            <source>Score</source>
+            <translation>Оценка</translation>
+        </message>
+        <message>
+            <source>Use ticked facts</source>
+            <translation>Взять отмеченные факты</translation>
+        </message>
+        <message>
+            <source>Send with exactly these facts (Ctrl+Enter)</source>
+            <translation>Отправить ровно с этими фактами (Ctrl+Enter)</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Отмена</translation>
+        </message>
+        <message>
+            <source>&amp;Logical</source>
+            <translation>&amp;Логичный</translation>
+        </message>
+        <message>
+            <source>The reply follows from the conversation</source>
+            <translation>Ответ следует из разговора</translation>
+        </message>
+        <message>
+            <source>&amp;Specific</source>
+            <translation>&amp;Конкретный</translation>
+        </message>
+        <message>
+            <source>The reply says something concrete, not a generic phrase</source>
+            <translation>В ответе есть конкретика, а не общая фраза</translation>
+        </message>
+        <message>
+            <source>&amp;Personal</source>
+            <translation>Л&amp;ичный</translation>
+        </message>
+        <message>
+            <source>The reply uses the persona's facts</source>
+            <translation>Ответ опирается на факты персонажа</translation>
+        </message>
+        <message>
+            <source>Comment (optional)</source>
+            <translation>Комментарий (необязательно)</translation>
+        </message>
+        <message>
+            <source>Save rating</source>
+            <translation>Сохранить оценку</translation>
+        </message>
+        <message>
+            <source>Store the marks with the reply (Ctrl+Enter)</source>
+            <translation>Сохранить отметки вместе с ответом (Ctrl+Enter)</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Rate the reply&lt;/b&gt; (rated; saving replaces the marks)</source>
+            <translation>&lt;b&gt;Оцените ответ&lt;/b&gt; (уже оценён; сохранение заменит отметки)</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Rate the reply:&lt;/b&gt; tick what holds, then Ctrl+Enter</source>
+            <translation>&lt;b&gt;Оцените ответ:&lt;/b&gt; отметьте верное и нажмите Ctrl+Enter</translation>
+        </message>
+    </context>
+    <context>
+        <name>persona::ui::LossPlot</name>
+        <message>
+            <source>train loss (per step)</source>
+            <translation>потери обучения (по шагам)</translation>
+        </message>
+        <message>
+            <source>step</source>
+            <translation>шаг</translation>
+        </message>
+        <message>
+            <source>train loss</source>
+            <translation>потери обучения</translation>
+        </message>
+        <message>
+            <source>validation loss</source>
+            <translation>потери на валидации</translation>
+        </message>
+        <message>
+            <source>%1 (per epoch)</source>
+            <translation>%1 (по эпохам)</translation>
         </message>
     </context>
     <context>
@@ -708,6 +862,10 @@
             <source>Trai&amp;ning</source>
             <translation>&amp;Обучение</translation>
         </message>
+        <message>
+            <source>Markdown with the facts used per turn (*.md)</source>
+            <translation>Markdown с фактами каждой реплики (*.md)</translation>
+        </message>
     </context>
     <context>
         <name>persona::ui::ModelLoader</name>
@@ -736,8 +894,8 @@
             <translation>би-энкодер (%1-мерный)</translation>
         </message>
         <message>
-            <source>generator %1M parameters · %2 · %3 · retriever %4</source>
-            <translation>генератор %1 млн параметров · %2 · %3 · поиск фактов: %4</translation>
+            <source>generator %1M parameters · %2 · %3 · decodes from %4 weights · retriever %5</source>
+            <translation>генератор %1 млн параметров · %2 · %3 · декодирует с весами %4 · поиск фактов: %5</translation>
         </message>
     </context>
     <context>
@@ -1104,6 +1262,41 @@ Excluded: %2</source>
         </message>
     </context>
     <context>
+        <name>persona::ui::SelfPlayDialog</name>
+        <message>
+            <source>Self-play</source>
+            <translation>Самоигра</translation>
+        </message>
+        <message>
+            <source>%1 talks with another persona. The conversation is stored as a chat of %1, with the facts each of them used.</source>
+            <translation>%1 разговаривает с другим персонажем. Разговор сохраняется как чат персонажа %1 вместе с фактами, которые использовал каждый.</translation>
+        </message>
+        <message>
+            <source>Partner (speaks first):</source>
+            <translation>Собеседник (начинает):</translation>
+        </message>
+        <message>
+            <source> exchanges</source>
+            <translation> обменов репликами</translation>
+        </message>
+        <message>
+            <source>Length:</source>
+            <translation>Длина:</translation>
+        </message>
+        <message>
+            <source>empty: the partner's model writes it</source>
+            <translation>пусто: её напишет модель собеседника</translation>
+        </message>
+        <message>
+            <source>Opening line:</source>
+            <translation>Первая реплика:</translation>
+        </message>
+        <message>
+            <source>Start</source>
+            <translation>Начать</translation>
+        </message>
+    </context>
+    <context>
         <name>persona::ui::SettingsDialog</name>
         <message>
             <source>Models and settings</source>
@@ -1192,10 +1385,6 @@ Excluded: %2</source>
         <message>
             <source>&amp;Language:</source>
             <translation>&amp;Язык:</translation>
-        </message>
-        <message>
-            <source>&lt;b&gt;Loaded&lt;/b&gt;&lt;br&gt;Generator: %1&lt;br&gt;%2 parameters · vocabulary %3 · context %4 · %5 tokenizer · %6 · %7&lt;br&gt;Retriever: %8</source>
-            <translation>&lt;b&gt;Загружено&lt;/b&gt;&lt;br&gt;Генератор: %1&lt;br&gt;%2 параметров · словарь %3 · контекст %4 · токенизатор %5 · %6 · %7&lt;br&gt;Поиск фактов: %8</translation>
         </message>
         <message>
             <source>none (BM25)</source>
@@ -1309,6 +1498,342 @@ Excluded: %2</source>
             <source>&amp;Alternatives per token:</source>
             <translation>&amp;Альтернатив на токен:</translation>
         </message>
+        <message>
+            <source>As stored in the checkpoint</source>
+            <translation>Как в чекпойнте</translation>
+        </message>
+        <message>
+            <source>F32</source>
+            <translation>F32</translation>
+        </message>
+        <message>
+            <source>F16 (half the bytes)</source>
+            <translation>F16 (вдвое меньше байт)</translation>
+        </message>
+        <message>
+            <source>BF16 (half the bytes)</source>
+            <translation>BF16 (вдвое меньше байт)</translation>
+        </message>
+        <message>
+            <source>int8 (a quarter of the bytes)</source>
+            <translation>int8 (вчетверо меньше байт)</translation>
+        </message>
+        <message>
+            <source>What the generator reads its weights as when it writes a reply on the CPU: fewer bytes decode faster; int8 changes the probabilities slightly</source>
+            <translation>В каком виде генератор читает веса, когда пишет ответ на CPU: чем меньше байт, тем быстрее декодирование; int8 слегка меняет вероятности</translation>
+        </message>
+        <message>
+            <source>Decode &amp;weights:</source>
+            <translation>&amp;Веса декодера:</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Loaded&lt;/b&gt;&lt;br&gt;Generator: %1&lt;br&gt;%2 parameters · vocabulary %3 · context %4 · %5 tokenizer · %6 · %7 · decodes from %8 weights&lt;br&gt;Retriever: %9</source>
+            <translation>&lt;b&gt;Загружено&lt;/b&gt;&lt;br&gt;Генератор: %1&lt;br&gt;%2 параметров · словарь %3 · контекст %4 · токенизатор %5 · %6 · %7 · декодирует с весами %8&lt;br&gt;Поиск фактов: %9</translation>
+        </message>
+    </context>
+    <context>
+        <name>persona::ui::SuiteTables</name>
+        <message>
+            <source>Question</source>
+            <translation>Вопрос</translation>
+        </message>
+        <message>
+            <source>Retrieved facts</source>
+            <translation>Найдены</translation>
+        </message>
+        <message>
+            <source>Expected facts</source>
+            <translation>Ожидались</translation>
+        </message>
+        <message>
+            <source>Hit</source>
+            <translation>Итог</translation>
+        </message>
+        <message>
+            <source>Reply</source>
+            <translation>Ответ</translation>
+        </message>
+        <message>
+            <source>Reliance</source>
+            <translation>Опора</translation>
+        </message>
+        <message>
+            <source>Top fact (influence)</source>
+            <translation>Главный факт</translation>
+        </message>
+        <message>
+            <source>Before</source>
+            <translation>До</translation>
+        </message>
+        <message>
+            <source>After</source>
+            <translation>После</translation>
+        </message>
+        <message>
+            <source>Change</source>
+            <translation>Изменение</translation>
+        </message>
+        <message>
+            <source>✔ hit</source>
+            <translation>✔ найден</translation>
+        </message>
+        <message>
+            <source>✘ missed</source>
+            <translation>✘ не найден</translation>
+        </message>
+        <message>
+            <source>no expected facts</source>
+            <translation>нет ожидаемых фактов</translation>
+        </message>
+        <message>
+            <source>%1 of %2 hit (%3%)</source>
+            <translation>найдено %1 из %2 (%3%)</translation>
+        </message>
+        <message>
+            <source>log p(reply | facts) − log p(reply | no facts), nats</source>
+            <translation>log p(ответ | факты) − log p(ответ | без фактов), наты</translation>
+        </message>
+        <message>
+            <source>%1 (%2)</source>
+            <translation>%1 (%2)</translation>
+        </message>
+        <message>
+            <source>reliance %1</source>
+            <translation>опора %1</translation>
+        </message>
+        <message>
+            <source>+ new question</source>
+            <translation>+ новый вопрос</translation>
+        </message>
+        <message>
+            <source>− not in this run</source>
+            <translation>− нет в этом прогоне</translation>
+        </message>
+        <message>
+            <source>hit → miss</source>
+            <translation>найден → не найден</translation>
+        </message>
+        <message>
+            <source>miss → hit</source>
+            <translation>не найден → найден</translation>
+        </message>
+        <message>
+            <source>▼ regression: %1</source>
+            <translation>▼ регрессия: %1</translation>
+        </message>
+        <message>
+            <source>▲ improvement: %1</source>
+            <translation>▲ улучшение: %1</translation>
+        </message>
+        <message>
+            <source>= same</source>
+            <translation>= без изменений</translation>
+        </message>
+        <message>
+            <source>= same (%1)</source>
+            <translation>= без изменений (%1)</translation>
+        </message>
+    </context>
+    <context>
+        <name>persona::ui::SuiteView</name>
+        <message>
+            <source>Run suite</source>
+            <translation>Запустить тесты</translation>
+        </message>
+        <message>
+            <source>Answer every question with the persona's current facts and store the run</source>
+            <translation>Ответить на все вопросы с текущими фактами персонажа и сохранить прогон</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Отмена</translation>
+        </message>
+        <message>
+            <source>Self-play…</source>
+            <translation>Самоигра…</translation>
+        </message>
+        <message>
+            <source>Let this persona talk with another one; the conversation is stored as a chat</source>
+            <translation>Персонаж поговорит с другим; разговор сохранится как чат</translation>
+        </message>
+        <message>
+            <source>Test questions</source>
+            <translation>Тестовые вопросы</translation>
+        </message>
+        <message>
+            <source>A question to the persona</source>
+            <translation>Вопрос персонажу</translation>
+        </message>
+        <message>
+            <source>It should retrieve these facts:</source>
+            <translation>Должен находить эти факты:</translation>
+        </message>
+        <message>
+            <source>Add</source>
+            <translation>Добавить</translation>
+        </message>
+        <message>
+            <source>Save</source>
+            <translation>Сохранить</translation>
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation>Удалить</translation>
+        </message>
+        <message>
+            <source>Stored runs</source>
+            <translation>Сохранённые прогоны</translation>
+        </message>
+        <message>
+            <source>Select two runs to compare them.</source>
+            <translation>Выберите два прогона, чтобы сравнить их.</translation>
+        </message>
+        <message>
+            <source>Delete run</source>
+            <translation>Удалить прогон</translation>
+        </message>
+        <message numerus="yes">
+            <source>Cancelled after %n question(s); the partial run is not stored.</source>
+            <translation>
+                <numerusform>Отменено после %n вопроса; неполный прогон не сохранён.</numerusform>
+                <numerusform>Отменено после %n вопросов; неполный прогон не сохранён.</numerusform>
+                <numerusform>Отменено после %n вопросов; неполный прогон не сохранён.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Run stored: %1.</source>
+            <translation>Прогон сохранён: %1.</translation>
+        </message>
+        <message numerus="yes">
+            <source>Self-play stopped; its %n line(s) are stored as a chat.</source>
+            <translation>
+                <numerusform>Самоигра остановлена; её %n реплика сохранена как чат.</numerusform>
+                <numerusform>Самоигра остановлена; её %n реплики сохранены как чат.</numerusform>
+                <numerusform>Самоигра остановлена; её %n реплик сохранены как чат.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Self-play stored as a chat of %n line(s) (see the Chat tab).</source>
+            <translation>
+                <numerusform>Самоигра сохранена как чат из %n реплики (см. вкладку «Чат»).</numerusform>
+                <numerusform>Самоигра сохранена как чат из %n реплик (см. вкладку «Чат»).</numerusform>
+                <numerusform>Самоигра сохранена как чат из %n реплик (см. вкладку «Чат»).</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Failed: %1</source>
+            <translation>Ошибка: %1</translation>
+        </message>
+        <message>
+            <source>Tests of %1</source>
+            <translation>Тесты персонажа %1</translation>
+        </message>
+        <message>
+            <source>Select a persona to see its tests.</source>
+            <translation>Выберите персонажа, чтобы увидеть его тесты.</translation>
+        </message>
+        <message>
+            <source>%1 (disabled)</source>
+            <translation>%1 (выключен)</translation>
+        </message>
+        <message numerus="yes">
+            <source>expects %n fact(s)</source>
+            <translation>
+                <numerusform>ожидается %n факт</numerusform>
+                <numerusform>ожидается %n факта</numerusform>
+                <numerusform>ожидается %n фактов</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Run %1 · revision %2 · %3 · %4</source>
+            <translation>Прогон %1 · редакция %2 · %3 · %4</translation>
+        </message>
+        <message>
+            <source>generator: %1
+retriever: %2</source>
+            <translation>генератор: %1
+поиск фактов: %2</translation>
+        </message>
+        <message>
+            <source>No stored runs yet: add questions, then Run suite.</source>
+            <translation>Сохранённых прогонов пока нет: добавьте вопросы и нажмите «Запустить тесты».</translation>
+        </message>
+        <message>
+            <source>Run %1 (revision %2): %3</source>
+            <translation>Прогон %1 (редакция %2): %3</translation>
+        </message>
+        <message numerus="yes">
+            <source>Run %1 (revision %2) → run %3 (revision %4): %n regression(s)</source>
+            <translation>
+                <numerusform>Прогон %1 (редакция %2) → прогон %3 (редакция %4): %n регрессия</numerusform>
+                <numerusform>Прогон %1 (редакция %2) → прогон %3 (редакция %4): %n регрессии</numerusform>
+                <numerusform>Прогон %1 (редакция %2) → прогон %3 (редакция %4): %n регрессий</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n improvement(s)</source>
+            <translation>
+                <numerusform>%n улучшение</numerusform>
+                <numerusform>%n улучшения</numerusform>
+                <numerusform>%n улучшений</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>%1 (not in the current revision)</source>
+            <translation>%1 (нет в текущей редакции)</translation>
+        </message>
+        <message>
+            <source>Type a question first.</source>
+            <translation>Сначала введите вопрос.</translation>
+        </message>
+        <message>
+            <source>Question added.</source>
+            <translation>Вопрос добавлен.</translation>
+        </message>
+        <message>
+            <source>Select a question to save.</source>
+            <translation>Выберите вопрос, который нужно сохранить.</translation>
+        </message>
+        <message>
+            <source>Question saved.</source>
+            <translation>Вопрос сохранён.</translation>
+        </message>
+        <message>
+            <source>Select a question to remove.</source>
+            <translation>Выберите вопрос, который нужно удалить.</translation>
+        </message>
+        <message>
+            <source>The models are still loading.</source>
+            <translation>Модели ещё загружаются.</translation>
+        </message>
+        <message>
+            <source>Add a test question first.</source>
+            <translation>Сначала добавьте тестовый вопрос.</translation>
+        </message>
+        <message numerus="yes">
+            <source>Running %n question(s)…</source>
+            <translation>
+                <numerusform>Выполняется %n вопрос…</numerusform>
+                <numerusform>Выполняются %n вопроса…</numerusform>
+                <numerusform>Выполняются %n вопросов…</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Running with the current revision…</source>
+            <translation>Прогон с текущей редакцией…</translation>
+        </message>
+        <message numerus="yes">
+            <source>Self-play: %1 and %2, %n exchange(s)…</source>
+            <translation>
+                <numerusform>Самоигра: %1 и %2, %n обмен репликами…</numerusform>
+                <numerusform>Самоигра: %1 и %2, %n обмена репликами…</numerusform>
+                <numerusform>Самоигра: %1 и %2, %n обменов репликами…</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Self-play: %1 × %2</source>
+            <translation>Самоигра: %1 × %2</translation>
+        </message>
     </context>
     <context>
         <name>persona::ui::TokenInspector</name>
@@ -1360,6 +1885,10 @@ Excluded: %2</source>
             <source>  (chosen)</source>
             <translation>  (выбран)</translation>
         </message>
+        <message>
+            <source>probabilities from %1 weights</source>
+            <translation>вероятности получены с весами %1</translation>
+        </message>
     </context>
     <context>
         <name>persona::ui::TokenProbabilityPlot</name>
@@ -1382,6 +1911,492 @@ Excluded: %2</source>
         <message>
             <source>entropy</source>
             <translation>энтропия</translation>
+        </message>
+    </context>
+    <context>
+        <name>persona::ui::TrainingView</name>
+        <message>
+            <source>Pick the data and the model, then Start.</source>
+            <translation>Выберите данные и модель, затем нажмите «Начать».</translation>
+        </message>
+        <message>
+            <source>Data</source>
+            <translation>Данные</translation>
+        </message>
+        <message>
+            <source>Labelled chats in the store</source>
+            <translation>Размеченные чаты из базы</translation>
+        </message>
+        <message>
+            <source>Only the selected persona's chats</source>
+            <translation>Только чаты выбранного персонажа</translation>
+        </message>
+        <message>
+            <source>Add seed JSONL…</source>
+            <translation>Добавить seed JSONL…</translation>
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation>Удалить</translation>
+        </message>
+        <message>
+            <source>Seed dialogue files:</source>
+            <translation>Файлы диалогов seed:</translation>
+        </message>
+        <message>
+            <source>Add seed dialogues</source>
+            <translation>Добавить диалоги seed</translation>
+        </message>
+        <message>
+            <source>Seed dialogues (*.jsonl);;All files (*)</source>
+            <translation>Диалоги seed (*.jsonl);;Все файлы (*)</translation>
+        </message>
+        <message>
+            <source>Model</source>
+            <translation>Модель</translation>
+        </message>
+        <message>
+            <source>Generator (writes the replies)</source>
+            <translation>Генератор (пишет ответы)</translation>
+        </message>
+        <message>
+            <source>Retriever (picks the facts)</source>
+            <translation>Ретривер (выбирает факты)</translation>
+        </message>
+        <message>
+            <source>Fine-tune the current model</source>
+            <translation>Дообучить текущую модель</translation>
+        </message>
+        <message>
+            <source>From scratch (tiny test model)</source>
+            <translation>С нуля (крошечная тестовая модель)</translation>
+        </message>
+        <message>
+            <source>Train:</source>
+            <translation>Обучать:</translation>
+        </message>
+        <message>
+            <source>Start from:</source>
+            <translation>Начать с:</translation>
+        </message>
+        <message>
+            <source>Current model:</source>
+            <translation>Текущая модель:</translation>
+        </message>
+        <message>
+            <source>Settings</source>
+            <translation>Настройки</translation>
+        </message>
+        <message>
+            <source>all epochs</source>
+            <translation>все эпохи</translation>
+        </message>
+        <message>
+            <source>Browse…</source>
+            <translation>Обзор…</translation>
+        </message>
+        <message>
+            <source>Epochs:</source>
+            <translation>Эпох:</translation>
+        </message>
+        <message>
+            <source>Batch size:</source>
+            <translation>Размер батча:</translation>
+        </message>
+        <message>
+            <source>Learning rate:</source>
+            <translation>Скорость обучения:</translation>
+        </message>
+        <message>
+            <source>Max steps:</source>
+            <translation>Не больше шагов:</translation>
+        </message>
+        <message>
+            <source>Output folder:</source>
+            <translation>Папка результата:</translation>
+        </message>
+        <message>
+            <source>Output folder</source>
+            <translation>Папка результата</translation>
+        </message>
+        <message>
+            <source>Start</source>
+            <translation>Начать</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Отмена</translation>
+        </message>
+        <message>
+            <source>Resume</source>
+            <translation>Продолжить</translation>
+        </message>
+        <message>
+            <source>Open run…</source>
+            <translation>Открыть запуск…</translation>
+        </message>
+        <message>
+            <source>Export plot…</source>
+            <translation>Экспорт графика…</translation>
+        </message>
+        <message>
+            <source>Stop after the current step; the checkpoint is saved and Resume continues from it.</source>
+            <translation>Остановить после текущего шага; контрольная точка сохраняется, «Продолжить» продолжит с неё.</translation>
+        </message>
+        <message>
+            <source>Open a training run</source>
+            <translation>Открыть запуск обучения</translation>
+        </message>
+        <message>
+            <source>Validation split</source>
+            <translation>Валидационная часть</translation>
+        </message>
+        <message>
+            <source>Current model</source>
+            <translation>Текущая модель</translation>
+        </message>
+        <message>
+            <source>New model</source>
+            <translation>Новая модель</translation>
+        </message>
+        <message>
+            <source>Use this model</source>
+            <translation>Использовать эту модель</translation>
+        </message>
+        <message>
+            <source>Point the app's settings at the new model and reload the models.</source>
+            <translation>Указать новую модель в настройках приложения и перезагрузить модели.</translation>
+        </message>
+        <message>
+            <source>The output folder already holds a training run: open it and Resume, or choose another folder.</source>
+            <translation>В папке результата уже есть запуск обучения: откройте его и продолжите или выберите другую папку.</translation>
+        </message>
+        <message>
+            <source>Choose an output folder.</source>
+            <translation>Выберите папку для результата.</translation>
+        </message>
+        <message>
+            <source>No training data: tick the labelled chats or add seed JSONL files.</source>
+            <translation>Нет данных для обучения: отметьте размеченные чаты или добавьте файлы seed JSONL.</translation>
+        </message>
+        <message>
+            <source>No current model to start from: choose one in Models and settings.</source>
+            <translation>Нет текущей модели, с которой начать: выберите её в «Модели и настройки».</translation>
+        </message>
+        <message>
+            <source>Resuming…</source>
+            <translation>Продолжение…</translation>
+        </message>
+        <message>
+            <source>Preparing the data…</source>
+            <translation>Подготовка данных…</translation>
+        </message>
+        <message>
+            <source>Cancelling: saving a checkpoint…</source>
+            <translation>Отмена: сохраняется контрольная точка…</translation>
+        </message>
+        <message>
+            <source>%1 is not a training run of this app (no training_request.json or train_log.jsonl).</source>
+            <translation>%1 — не запуск обучения этого приложения (нет training_request.json или train_log.jsonl).</translation>
+        </message>
+        <message numerus="yes">
+            <source>Opened %1: %n step(s) in the log.</source>
+            <translation>
+                <numerusform>Открыт %1: %n шаг в журнале.</numerusform>
+                <numerusform>Открыт %1: %n шага в журнале.</numerusform>
+                <numerusform>Открыт %1: %n шагов в журнале.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Epoch %1 of %2 evaluated: %3</source>
+            <translation>Эпоха %1 из %2 оценена: %3</translation>
+        </message>
+        <message>
+            <source>Step %1 of %2 · epoch %3 of %4 · loss %5 · elapsed %6 · ETA %7</source>
+            <translation>Шаг %1 из %2 · эпоха %3 из %4 · потери %5 · прошло %6 · осталось %7</translation>
+        </message>
+        <message>
+            <source>Cancelled after step %1; the checkpoint is saved in %2. Resume continues from it.</source>
+            <translation>Отменено после шага %1; контрольная точка сохранена в %2. «Продолжить» продолжит с неё.</translation>
+        </message>
+        <message numerus="yes">
+            <source>Finished: %n step(s) in %1. The model is in %2.</source>
+            <translation>
+                <numerusform>Готово: %n шаг за %1. Модель в %2.</numerusform>
+                <numerusform>Готово: %n шага за %1. Модель в %2.</numerusform>
+                <numerusform>Готово: %n шагов за %1. Модель в %2.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Training failed: %1</source>
+            <translation>Обучение не удалось: %1</translation>
+        </message>
+        <message>
+            <source>Reply loss (nats per token)</source>
+            <translation>Потери на ответах, нат/токен</translation>
+        </message>
+        <message>
+            <source>Perplexity</source>
+            <translation>Перплексия</translation>
+        </message>
+        <message>
+            <source>MRR</source>
+            <translation>MRR</translation>
+        </message>
+        <message>
+            <source>Recall@1</source>
+            <translation>Recall@1</translation>
+        </message>
+        <message>
+            <source>Recall@3</source>
+            <translation>Recall@3</translation>
+        </message>
+        <message>
+            <source>Recall@5</source>
+            <translation>Recall@5</translation>
+        </message>
+        <message>
+            <source>Validation replies</source>
+            <translation>Ответов в валидации</translation>
+        </message>
+        <message>
+            <source>Validation turns</source>
+            <translation>Реплик в валидации</translation>
+        </message>
+        <message>
+            <source>validation loss</source>
+            <translation>потери на валидации</translation>
+        </message>
+        <message>
+            <source>validation MRR</source>
+            <translation>MRR на валидации</translation>
+        </message>
+        <message>
+            <source>The app now uses %1; the models are reloading.</source>
+            <translation>Приложение теперь использует %1; модели перезагружаются.</translation>
+        </message>
+    </context>
+    <context>
+        <name>persona::ui::ValidationView</name>
+        <message>
+            <source>bi-encoder</source>
+            <translation>би-энкодер</translation>
+        </message>
+        <message>
+            <source>hybrid</source>
+            <translation>гибрид</translation>
+        </message>
+        <message>
+            <source>Could not compute the metrics: %1</source>
+            <translation>Не удалось посчитать метрики: %1</translation>
+        </message>
+        <message>
+            <source>This chat</source>
+            <translation>Этот чат</translation>
+        </message>
+        <message>
+            <source>This persona</source>
+            <translation>Этот персонаж</translation>
+        </message>
+        <message>
+            <source>All chats</source>
+            <translation>Все чаты</translation>
+        </message>
+        <message>
+            <source>precision@k</source>
+            <translation>точность@k</translation>
+        </message>
+        <message>
+            <source>recall@k</source>
+            <translation>полнота@k</translation>
+        </message>
+        <message>
+            <source>MRR</source>
+            <translation>MRR</translation>
+        </message>
+        <message>
+            <source>&amp;Refresh</source>
+            <translation>&amp;Обновить</translation>
+        </message>
+        <message>
+            <source>Scope:</source>
+            <translation>Охват:</translation>
+        </message>
+        <message>
+            <source>k:</source>
+            <translation>k:</translation>
+        </message>
+        <message>
+            <source>Plot:</source>
+            <translation>График:</translation>
+        </message>
+        <message>
+            <source>Method</source>
+            <translation>Метод</translation>
+        </message>
+        <message>
+            <source>Labelled turns</source>
+            <translation>Размеченных реплик</translation>
+        </message>
+        <message>
+            <source>Precision@k</source>
+            <translation>Точность@k</translation>
+        </message>
+        <message>
+            <source>Recall@k</source>
+            <translation>Полнота@k</translation>
+        </message>
+        <message>
+            <source>Persona</source>
+            <translation>Персонаж</translation>
+        </message>
+        <message>
+            <source>Rated</source>
+            <translation>Оценено</translation>
+        </message>
+        <message>
+            <source>Logical</source>
+            <translation>Логичный</translation>
+        </message>
+        <message>
+            <source>Specific</source>
+            <translation>Конкретный</translation>
+        </message>
+        <message>
+            <source>Personal</source>
+            <translation>Личный</translation>
+        </message>
+        <message>
+            <source>Model</source>
+            <translation>Модель</translation>
+        </message>
+        <message>
+            <source>Export seed &amp;JSONL…</source>
+            <translation>Экспорт в seed &amp;JSONL…</translation>
+        </message>
+        <message>
+            <source>The scope's labelled chats, as persona-cli train reads them</source>
+            <translation>Размеченные чаты охвата в формате, который читает persona-cli train</translation>
+        </message>
+        <message>
+            <source>Export &amp;Markdown…</source>
+            <translation>Экспорт в &amp;Markdown…</translation>
+        </message>
+        <message>
+            <source>The scope's labelled chats with the facts used per turn</source>
+            <translation>Размеченные чаты охвата с фактами каждой реплики</translation>
+        </message>
+        <message>
+            <source>Export &amp;plot…</source>
+            <translation>Экспорт &amp;графика…</translation>
+        </message>
+        <message>
+            <source>PNG or PDF</source>
+            <translation>PNG или PDF</translation>
+        </message>
+        <message>
+            <source>Retriever against the labeller's choices</source>
+            <translation>Поиск фактов против выбора разметчика</translation>
+        </message>
+        <message>
+            <source>Mean ratings (share of replies marked yes)</source>
+            <translation>Средние оценки (доля ответов с отметкой «да»)</translation>
+        </message>
+        <message>
+            <source>No rated replies here yet: in validation mode, mark a reply after it is written (or press "Rate" under an older one).</source>
+            <translation>Оценённых ответов пока нет: в режиме разметки отметьте ответ после того, как он написан (или нажмите «Оценить» под более старым).</translation>
+        </message>
+        <message>
+            <source>No chat is open.</source>
+            <translation>Чат не открыт.</translation>
+        </message>
+        <message>
+            <source>No persona is selected.</source>
+            <translation>Персонаж не выбран.</translation>
+        </message>
+        <message>
+            <source>Computing…</source>
+            <translation>Считаю…</translation>
+        </message>
+        <message>
+            <source>No labelled turns here yet: turn on validation mode in a chat and tick the facts of a reply.</source>
+            <translation>Размеченных реплик пока нет: включите режим разметки в чате и отметьте факты ответа.</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n labelled turn(s). BM25 only: no bi-encoder is loaded.</source>
+            <translation>
+                <numerusform>%n размеченная реплика. Только BM25: би-энкодер не загружен.</numerusform>
+                <numerusform>%n размеченные реплики. Только BM25: би-энкодер не загружен.</numerusform>
+                <numerusform>%n размеченных реплик. Только BM25: би-энкодер не загружен.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n labelled turn(s).</source>
+            <translation>
+                <numerusform>%n размеченная реплика.</numerusform>
+                <numerusform>%n размеченные реплики.</numerusform>
+                <numerusform>%n размеченных реплик.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Precision@%1</source>
+            <translation>Точность@%1</translation>
+        </message>
+        <message>
+            <source>Recall@%1</source>
+            <translation>Полнота@%1</translation>
+        </message>
+        <message>
+            <source>(no model: imported or typed)</source>
+            <translation>(без модели: импорт или ввод)</translation>
+        </message>
+        <message>
+            <source>labelled turns, in order</source>
+            <translation>размеченные реплики по порядку</translation>
+        </message>
+        <message>
+            <source>%1, running mean</source>
+            <translation>%1, скользящее среднее</translation>
+        </message>
+        <message>
+            <source>There are no chats in this scope.</source>
+            <translation>В этом охвате нет чатов.</translation>
+        </message>
+        <message numerus="yes">
+            <source>Wrote %1: %n chat(s)</source>
+            <translation>
+                <numerusform>Записан %1: %n чат</numerusform>
+                <numerusform>Записан %1: %n чата</numerusform>
+                <numerusform>Записан %1: %n чатов</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>, %n label(s).</source>
+            <translation>
+                <numerusform>, %n метка.</numerusform>
+                <numerusform>, %n метки.</numerusform>
+                <numerusform>, %n меток.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Export failed.</source>
+            <translation>Экспорт не удался.</translation>
+        </message>
+        <message>
+            <source>Export chats as Markdown</source>
+            <translation>Экспорт чатов в Markdown</translation>
+        </message>
+        <message>
+            <source>Export labelled chats as seed JSONL</source>
+            <translation>Экспорт размеченных чатов в seed JSONL</translation>
+        </message>
+        <message>
+            <source>Markdown (*.md)</source>
+            <translation>Markdown (*.md)</translation>
+        </message>
+        <message>
+            <source>Seed JSONL (*.jsonl)</source>
+            <translation>Seed JSONL (*.jsonl)</translation>
         </message>
     </context>
 </TS>
