@@ -166,7 +166,7 @@ void registerCompare(CLI::App& suite, Context& ctx) {
     });
 }
 
-nlohmann::json usageJson(const std::vector<FactUsage>& usage) {
+nlohmann::json usageJson(const std::vector<SelfPlayFactCount>& usage) {
     nlohmann::json j = nlohmann::json::array();
     for (const auto& u : usage) j.push_back({{"fact", u.text}, {"count", u.count}});
     return j;

@@ -36,7 +36,7 @@ suite_db() {  # suite_db FILE
 }
 suite_db "$work/suite.db"
 shot chat --persona Кирилл --say "Привет! Где ты учишься?" --say "А чем ты увлекаешься?" --view chat
-shot editor --persona Кирилл --view editor
+shot editor --persona Кирилл --say "Ты учишься в университете ИТМО?" --view editor
 shot retrieval --persona Кирилл --say "Ты учишься в университете ИТМО?" --say "А в общежитии живёшь?" --view retrieval
 shot tokens --persona Максим --say "Ты умеешь готовить?" --view tokens
 # Validation: the metrics panel over the research project's own gk labels (its annotated

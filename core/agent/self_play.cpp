@@ -14,13 +14,13 @@ namespace persona {
 
 namespace {
 
-std::vector<FactUsage> usageOf(const store::PersonaRevision& revision, const std::vector<SelfPlayLine>& lines,
+std::vector<SelfPlayFactCount> usageOf(const store::PersonaRevision& revision, const std::vector<SelfPlayLine>& lines,
                                bool fromA) {
     std::map<int64_t, int> counts;
     for (const auto& line : lines)
         if (line.fromA == fromA)
             for (int64_t id : line.factIds) ++counts[id];
-    std::vector<FactUsage> out;
+    std::vector<SelfPlayFactCount> out;
     for (const auto& f : revision.facts)
         if (f.enabled || counts.count(f.id)) out.push_back({f.id, f.text, counts[f.id]});
     return out;

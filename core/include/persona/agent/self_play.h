@@ -25,7 +25,7 @@ struct SelfPlayOptions {
 };
 
 // How often one fact was selected (went into the prompt) over a speaker's lines.
-struct FactUsage {
+struct SelfPlayFactCount {
     int64_t factId = 0;
     std::string text;
     int count = 0;
@@ -40,7 +40,7 @@ struct SelfPlayLine {
 struct SelfPlayResult {
     int64_t chatId = 0;
     std::vector<SelfPlayLine> lines;
-    std::vector<FactUsage> usageA, usageB;  // every enabled fact of each revision, in its order
+    std::vector<SelfPlayFactCount> usageA, usageB;  // every enabled fact of each revision, in its order
     bool cancelled = false;                 // the chat keeps the lines made before the stop
 };
 
