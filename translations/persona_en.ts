@@ -1088,11 +1088,29 @@
             <translation type="unfinished" />
         </message>
         <message numerus="yes">
-            <source>Delete «%1» with its %n chat(s)? Chats and their labels cannot be restored.</source>
+            <source>%n chat(s) with their labels</source>
             <translation>
-                <numerusform>Delete «%1» with its %n chat? Chats and their labels cannot be restored.</numerusform>
-                <numerusform>Delete «%1» with its %n chats? Chats and their labels cannot be restored.</numerusform>
+                <numerusform>%n chat with their labels</numerusform>
+                <numerusform>%n chats with their labels</numerusform>
             </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n test question(s)</source>
+            <translation>
+                <numerusform>%n test question</numerusform>
+                <numerusform>%n test questions</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n test run(s)</source>
+            <translation>
+                <numerusform>%n test run</numerusform>
+                <numerusform>%n test runs</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Delete «%1» with its %2? They cannot be restored.</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>

@@ -1103,12 +1103,32 @@
             <translation>Удалить персонажа</translation>
         </message>
         <message numerus="yes">
-            <source>Delete «%1» with its %n chat(s)? Chats and their labels cannot be restored.</source>
+            <source>%n chat(s) with their labels</source>
             <translation>
-                <numerusform>Удалить «%1» вместе с %n чатом? Чаты и их разметку нельзя будет восстановить.</numerusform>
-                <numerusform>Удалить «%1» вместе с %n чатами? Чаты и их разметку нельзя будет восстановить.</numerusform>
-                <numerusform>Удалить «%1» вместе с %n чатами? Чаты и их разметку нельзя будет восстановить.</numerusform>
+                <numerusform>%n чатом и его разметкой</numerusform>
+                <numerusform>%n чатами и их разметкой</numerusform>
+                <numerusform>%n чатами и их разметкой</numerusform>
             </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n test question(s)</source>
+            <translation>
+                <numerusform>%n тестовым вопросом</numerusform>
+                <numerusform>%n тестовыми вопросами</numerusform>
+                <numerusform>%n тестовыми вопросами</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n test run(s)</source>
+            <translation>
+                <numerusform>%n прогоном тестов</numerusform>
+                <numerusform>%n прогонами тестов</numerusform>
+                <numerusform>%n прогонами тестов</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Delete «%1» with its %2? They cannot be restored.</source>
+            <translation>Удалить «%1» вместе с %2? Их нельзя будет восстановить.</translation>
         </message>
     </context>
     <context>

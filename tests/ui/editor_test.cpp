@@ -8,6 +8,7 @@
 #include "models/persona_list_model.h"
 #include "persona/store/chat_repo.h"
 #include "persona/store/persona_repo.h"
+#include "persona/store/suite_repo.h"
 #include "views/persona_editor.h"
 #include "views/persona_list_view.h"
 
@@ -17,8 +18,11 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QMimeData>
+#include <QPushButton>
 #include <QTableView>
+#include <QTimer>
 #include <QUndoStack>
 
 using namespace persona;
@@ -136,6 +140,34 @@ private Q_SLOTS:
         QVERIFY(store::PersonaRepo(w.context().db()).find(id));
         QCOMPARE(store::PersonaRepo(w.context().db()).currentRevision(id).facts.at(0).id, factId);
         QVERIFY(w.personaList()->selectPersona(id));
+    }
+
+    void aPersonaWithTestsIsDeletedOnlyAfterAskingSinceUndoCannotBringThemBack() {
+        test::UiFixture fx;
+        ui::MainWindow w(fx.path(QStringLiteral("delete_tests.db")), fx.settings());
+        const qint64 id = w.personaList()->createPersona(QStringLiteral("Пётр"));
+        w.factModel()->addFact(QStringLiteral("Я играю в шахматы"));
+        store::SuiteRepo(w.context().db()).addQuestion(id, "Во что ты играешь?");
+        // The question names what would be lost; "No" keeps everything.
+        QString asked;
+        auto answer = [&](QMessageBox::StandardButton button) {
+            QTimer::singleShot(0, [&asked, button] {
+                for (QWidget* top : QApplication::topLevelWidgets())
+                    if (auto* box = qobject_cast<QMessageBox*>(top); box && box->isVisible()) {
+                        asked = box->text();
+                        box->button(button)->click();
+                    }
+            });
+        };
+        answer(QMessageBox::No);
+        w.personaList()->deleteCurrent();
+        QVERIFY2(asked.contains(QStringLiteral("1 test question")), qPrintable(asked));
+        QVERIFY(store::PersonaRepo(w.context().db()).find(id));
+        QCOMPARE(store::SuiteRepo(w.context().db()).questions(id).size(), size_t{1});
+        answer(QMessageBox::Yes);
+        w.personaList()->deleteCurrent();
+        QVERIFY(!store::PersonaRepo(w.context().db()).find(id));
+        QVERIFY(!w.context().undoStack()->undoText().startsWith(QStringLiteral("delete persona")));
     }
 
     void searchFiltersAsYouType() {

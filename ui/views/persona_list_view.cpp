@@ -4,6 +4,7 @@
 #include "commands/persona_commands.h"
 #include "models/persona_list_model.h"
 #include "persona/store/persona_repo.h"
+#include "persona/store/suite_repo.h"
 #include "persona/store/persona_snapshot.h"
 
 #include <QComboBox>
@@ -161,18 +162,26 @@ qint64 PersonaListView::duplicateCurrent() {
 void PersonaListView::deleteCurrent() {
     if (!m_current) return;
     store::PersonaRepo personas(m_ctx.db());
-    int chats = 0;
+    int chats = 0, questions = 0, runs = 0;
     QString name;
     if (!m_ctx.guarded([&] {
             chats = personas.chatCount(m_current);
+            store::SuiteRepo suites(m_ctx.db());
+            questions = static_cast<int>(suites.questions(m_current).size());
+            runs = static_cast<int>(suites.runs(m_current).size());
             name = QString::fromStdString(personas.get(m_current).name);
         }))
         return;
-    if (chats > 0) {
-        // Chats cannot come back, so this one asks first and is not on the undo stack.
+    if (chats > 0 || questions > 0 || runs > 0) {
+        // Chats and test suites cannot come back (the undo snapshot holds the persona and its
+        // revisions only), so this one asks first and is not on the undo stack.
+        QStringList lost;
+        if (chats) lost << tr("%n chat(s) with their labels", nullptr, chats);
+        if (questions) lost << tr("%n test question(s)", nullptr, questions);
+        if (runs) lost << tr("%n test run(s)", nullptr, runs);
         const auto answer = QMessageBox::question(
             this, tr("Delete persona"),
-            tr("Delete «%1» with its %n chat(s)? Chats and their labels cannot be restored.", nullptr, chats).arg(name));
+            tr("Delete «%1» with its %2? They cannot be restored.").arg(name, lost.join(QStringLiteral(", "))));
         if (answer != QMessageBox::Yes) return;
         m_ctx.guarded([&] { personas.remove(m_current, /*withChats=*/true); });
         m_ctx.notifyPersonaListChanged();
