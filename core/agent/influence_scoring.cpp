@@ -5,8 +5,6 @@
 #include "persona/error.h"
 
 #include <algorithm>
-#include <cmath>
-#include <limits>
 
 namespace persona::detail {
 namespace {

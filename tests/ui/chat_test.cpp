@@ -56,7 +56,6 @@ private Q_SLOTS:
         QString streamed;
         for (const auto& args : tokens) streamed += args.at(1).toString();
         QCOMPARE(streamed, w->chatView()->streamedText());
-        const auto traces = store::TraceRepo(w->context().db());
         QCOMPARE(static_cast<int>(store::TraceRepo(w->context().db()).tokens(out.personaMessageId).size()), out.tokens);
         QCOMPARE(store::TraceRepo(w->context().db()).retrieval(out.personaMessageId).size(),
                  store::PersonaRepo(w->context().db()).currentRevision(w->personaList()->currentPersonaId()).facts.size());

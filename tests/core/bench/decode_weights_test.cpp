@@ -98,7 +98,9 @@ TEST_P(SixteenBit, LogitsCloseToF32AndTheSameGreedyIdsOver32Tokens) {
     EXPECT_GT(worst, 0.0f) << "the 16-bit step must really read rounded weights";
     size_t same = 0;
     while (same < refIds.size() && refIds[same] == gotIds[same]) ++same;
-    if (f16) EXPECT_EQ(gotIds, refIds);
+    if (f16) {
+        EXPECT_EQ(gotIds, refIds);
+    }
     std::cout << "[ info ] " << persona::toString(GetParam()) << ": max |dlogit| " << worst << " over " << ref.size()
               << " teacher-forced positions; greedy ids equal for the first " << same << " of 32\n";
 }

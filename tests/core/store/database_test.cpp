@@ -236,7 +236,7 @@ TEST_P(MigrationFrom, KeepsDataAndReachesLatest) {
     const Persona q = personas.create(test::named("Новая"), {{0, "Я новая"}});
     const Chat c = chats.create(q.id);
     const Message m =
-        chats.addPersonaTurn({c.id, std::nullopt, "Здравствуйте", "{\"top_p\":0.9}", {}, {}});
+        chats.addPersonaTurn({c.id, std::nullopt, "Здравствуйте", "{\"top_p\":0.9}", 0, {}, {}});
     EXPECT_EQ(chats.message(m.id).settingsJson, "{\"top_p\":0.9}");
     EmbeddingCache cache(db);
     cache.put("bert", "Я новая", {1.f, 2.f});

@@ -187,7 +187,9 @@ TEST_F(TrainTest, UnlabelledPairsComeFromTrainingDialoguesAndCorpora) {
     for (size_t i = 0; i < dialogs.size(); ++i)
         for (const auto& t : dialogs[i].turns) (data::splitOf(i) == data::Split::Train ? training : heldOut).insert(t.text);
     for (const auto& p : pairs)
-        if (p.kind == "turn_next" && !training.count(p.positive)) EXPECT_FALSE(heldOut.count(p.positive)) << p.positive;
+        if (p.kind == "turn_next" && !training.count(p.positive)) {
+            EXPECT_FALSE(heldOut.count(p.positive)) << p.positive;
+        }
     EXPECT_EQ(unlabelledPairs(o).size(), pairs.size());  // seeded: the same pairs again
 }
 
