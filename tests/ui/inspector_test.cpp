@@ -12,6 +12,7 @@
 #include "persona/store/trace_repo.h"
 #include "plots/plot_export.h"
 #include "plots/qcp.h"
+#include "plots/retrieval_bars.h"
 #include "plots/token_plots.h"
 #include "views/chat_view.h"
 #include "views/persona_list_view.h"
@@ -19,6 +20,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QScrollBar>
 #include <QTableWidget>
 
 #include <algorithm>
@@ -133,6 +135,29 @@ private Q_SLOTS:
                 QVERIFY(it != mr.end());
                 QVERIFY(std::abs(it->score - f.score.components.at(m == 0 ? "bm25" : "biencoder")) < 1e-6);
             }
+    }
+
+    void aPlotOfManyFactsKeepsItsHeightAndScrolls() {
+        ui::RetrievalBars bars;
+        auto rows = [](int n) {
+            QVector<ui::BarRow> out;
+            for (int i = 0; i < n; ++i) out.push_back({i + 1, QStringLiteral("факт %1").arg(i), 1.0 / (i + 1), i + 1, i < 3, {}});
+            return out;
+        };
+        bars.setRows(rows(5), 0.1, 3, {});
+        QVERIFY(bars.scrollBar()->isHidden());
+        const int smallHeight = bars.plot()->minimumHeight();
+        bars.setRows(rows(10000), 0.1, 3, {});
+        QCOMPARE(bars.rows().size(), 10000);
+        QVERIFY(!bars.scrollBar()->isHidden());
+        QCOMPARE(bars.scrollBar()->maximum(), 10000 - ui::RetrievalBars::kMaxRowsShown);
+        QVERIFY(bars.plot()->minimumHeight() < 1000);  // not 22 pixels a fact
+        QVERIFY(bars.plot()->minimumHeight() > smallHeight);
+        QCOMPARE(bars.firstShownRow(), 0);
+        bars.scrollBar()->setValue(500);
+        QCOMPARE(bars.firstShownRow(), 500);
+        bars.setRows(rows(40), 0.1, 3, {});
+        QCOMPARE(bars.firstShownRow(), 0);  // a new message starts from the top
     }
 
     void pinAndExcludeThenRegenerateMakesASiblingWithThatSelection() {
