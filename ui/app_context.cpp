@@ -53,9 +53,12 @@ AppContext::AppContext(const QString& databasePath, StudioSettings settings, QOb
 AppContext::~AppContext() {
     // Shutdown, in this order: stop a reply in progress (it is stored as it stands), then let
     // each thread finish what it runs and join it. Nothing waits on a generation to complete.
+    // The chat thread quits from its own queue, behind whatever the window queued before closing:
+    // a message sent just before the close is still stored (as a stopped turn, its reply empty
+    // or partial) instead of being dropped with the thread's pending events.
     m_chatWorker->cancel();
     m_suiteWorker->cancel();
-    m_chatThread->quit();
+    QMetaObject::invokeMethod(m_chatWorker, [thread = m_chatThread] { thread->quit(); }, Qt::QueuedConnection);
     m_suiteThread->quit();
     m_loaderThread->quit();
     m_chatThread->wait();
