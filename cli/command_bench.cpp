@@ -39,6 +39,7 @@ void registerBenchDecode(CLI::App* bench, Context& ctx) {
         ->capture_default_str();
     cmd->add_option("--kernel", st->options.kernel,
                     "auto (the decode step the generator runs), generic (portable fused kernels), "
+                    "avx2-fma or avx512 (that kernel set, where the CPU has it), "
                     "torch (forward + lmHead with torch ops)")
         ->capture_default_str();
     cmd->add_option("--seed", st->options.seed, "Weights and prompt")->capture_default_str();

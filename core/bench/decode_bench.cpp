@@ -78,11 +78,15 @@ int64_t greedyId(const torch::Tensor& logits) {
 DecodeBenchResult runDecodeBench(const DecodeBenchOptions& o) {
     if (o.promptTokens < 1 || o.newTokens < 1)
         throw InvalidArgument("bench decode: --prompt-tokens and --new-tokens must be at least 1");
-    if (o.kernel != "auto" && o.kernel != "generic" && o.kernel != "torch")
-        throw InvalidArgument("bench decode: unknown --kernel \"" + o.kernel + "\" (auto, generic, torch)");
+    const auto isas = detail::decodeKernelIsas();
+    if (o.kernel != "auto" && o.kernel != "torch" && std::find(isas.begin(), isas.end(), o.kernel) == isas.end()) {
+        std::string known = "auto, torch";
+        for (const auto& isa : isas) known += ", " + isa;
+        throw InvalidArgument("bench decode: unknown --kernel \"" + o.kernel + "\" (this build and CPU: " + known + ")");
+    }
     if (o.kernel == "torch" && o.weights != DecodeWeights::F32)
         throw InvalidArgument("bench decode: --kernel torch reads the F32 parameters; --weights " + toString(o.weights) +
-                              " needs the fused step (--kernel auto or generic)");
+                              " needs the fused step (--kernel auto or a kernel set)");
     const Gpt2Config config = Gpt2Config::preset(o.config);
     if (o.promptTokens + o.newTokens > config.nPositions)
         throw InvalidArgument("bench decode: prompt + new tokens exceed n_positions (" +
@@ -111,7 +115,7 @@ DecodeBenchResult runDecodeBench(const DecodeBenchOptions& o) {
     setDecodeWeights(model, o.weights);
     auto& m = model.impl();
     m.net->setFusedDecode(o.kernel != "torch");
-    detail::forceGenericKernels(o.kernel == "generic");
+    detail::forceKernelIsa(o.kernel == "auto" || o.kernel == "torch" ? "" : o.kernel);
     r.kernelIsa = m.device.is_cpu() && m.dtype == torch::kFloat32 && o.kernel != "torch" ? detail::decodeKernelIsa() : "torch";
     r.weightBytes = decodeWeightBytes(model);
     r.modelBytes = heldWeightBytes(model);
@@ -187,7 +191,7 @@ DecodeBenchResult runDecodeBench(const DecodeBenchOptions& o) {
         r.rooflineRatio = r.decodeTokS / r.rooflineTokS;
     }
     r.peakRssBytes = peakRssBytes();
-    detail::forceGenericKernels(false);
+    detail::forceKernelIsa("");
     return r;
 }
 

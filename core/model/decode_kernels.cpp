@@ -11,6 +11,7 @@
 #include <atomic>
 #include <cmath>
 #include <cstring>
+#include <vector>
 
 namespace persona::detail {
 
@@ -148,20 +149,39 @@ constexpr Kernels kGeneric = PERSONA_KERNEL_TABLE(generic, "generic");
 #ifdef PERSONA_HAVE_AVX2_KERNELS
 constexpr Kernels kAvx2 = PERSONA_KERNEL_TABLE(avx2, "avx2-fma");
 #endif
+#ifdef PERSONA_HAVE_AVX512_KERNELS
+constexpr Kernels kAvx512{avx2::accumulateColumns, avx2::dotRows,         avx2::dot,         avx2::axpy,
+                          avx512::dotRowsF16,      avx512::dotRowsBF16,   avx512::dotRowsI8, "avx512"};
+#endif
 #undef PERSONA_KERNEL_TABLE
 
-const Kernels& bestKernels() {
+// Every kernel set this build has and this CPU runs, best last.
+std::vector<const Kernels*> usableKernels() {
+    std::vector<const Kernels*> sets{&kGeneric};
 #ifdef PERSONA_HAVE_AVX2_KERNELS
-    static const bool avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") &&
-                             __builtin_cpu_supports("f16c");
-    if (avx2) return kAvx2;
+    const bool avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") &&
+                      __builtin_cpu_supports("f16c");
+    if (avx2) sets.push_back(&kAvx2);
+#ifdef PERSONA_HAVE_AVX512_KERNELS
+    if (avx2 && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+        __builtin_cpu_supports("avx512vl"))
+        sets.push_back(&kAvx512);
 #endif
-    return kGeneric;
+#endif
+    return sets;
 }
 
-std::atomic_bool g_forceGeneric{false};
+const std::vector<const Kernels*>& kernelSets() {
+    static const std::vector<const Kernels*> sets = usableKernels();
+    return sets;
+}
 
-const Kernels& kernels() { return g_forceGeneric.load(std::memory_order_relaxed) ? kGeneric : bestKernels(); }
+std::atomic<const Kernels*> g_forced{nullptr};
+
+const Kernels& kernels() {
+    const Kernels* forced = g_forced.load(std::memory_order_relaxed);
+    return forced ? *forced : *kernelSets().back();
+}
 
 // Rounds a float count up to a whole cache line, so that per-thread buffers never share one.
 constexpr int64_t padded(int64_t floats) { return (floats + 15) / 16 * 16; }
@@ -240,7 +260,27 @@ void dotRowsTyped(DecodeWeightType type, const DecodeMatrix& W, const float* x, 
 }
 
 std::string decodeKernelIsa() { return kernels().name; }
-void forceGenericKernels(bool generic) { g_forceGeneric = generic; }
+
+std::vector<std::string> decodeKernelIsas() {
+    std::vector<std::string> names;
+    for (const Kernels* k : kernelSets()) names.emplace_back(k->name);
+    return names;
+}
+
+bool forceKernelIsa(const std::string& isa) {
+    if (isa.empty()) {
+        g_forced = nullptr;
+        return true;
+    }
+    for (const Kernels* k : kernelSets())
+        if (isa == k->name) {
+            g_forced = k;
+            return true;
+        }
+    return false;
+}
+
+void forceGenericKernels(bool generic) { forceKernelIsa(generic ? "generic" : ""); }
 
 int64_t decodeScratchFloats(const Gpt2DecodeModel& m, int threads) {
     threads = std::max(1, threads);

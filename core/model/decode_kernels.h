@@ -94,9 +94,13 @@ float halfToFloat(uint16_t h);
 uint16_t floatToBf16(float f);
 float bf16ToFloat(uint16_t h);
 
-// "avx2-fma" or "generic": what the kernels above use. forceGenericKernels(true) switches to the
-// portable code (tests compare both; the benchmark can report either).
+// "avx512", "avx2-fma" or "generic": what the kernels above use (avx512 changes only the narrow
+// row kernels). decodeKernelIsas(): every set this build has and this CPU runs, best last.
+// forceKernelIsa(name) switches to one of them (false if not usable), "" back to the best; tests
+// run every set, the benchmark can report any. forceGenericKernels(true) = forceKernelIsa("generic").
 std::string decodeKernelIsa();
+std::vector<std::string> decodeKernelIsas();
+bool forceKernelIsa(const std::string& isa);
 void forceGenericKernels(bool generic);
 
 }  // namespace persona::detail

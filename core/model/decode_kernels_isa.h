@@ -24,6 +24,12 @@ PERSONA_DECODE_KERNELS
 namespace avx2 {
 PERSONA_DECODE_KERNELS
 }
+// AVX-512: only the narrow row kernels; the F32 ones stay on AVX2 (decode_kernels_avx512.cpp).
+namespace avx512 {
+void dotRowsF16(const uint16_t* W, const float* x, int64_t n, int64_t r0, int64_t r1, float* y);
+void dotRowsBF16(const uint16_t* W, const float* x, int64_t n, int64_t r0, int64_t r1, float* y);
+void dotRowsI8(const int8_t* W, const float* scale, const float* x, int64_t n, int64_t r0, int64_t r1, float* y);
+}
 
 #undef PERSONA_DECODE_KERNELS
 

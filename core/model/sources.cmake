@@ -21,6 +21,13 @@ if(CMAKE_SYSTEM_PROCESSOR MATCHES "^(x86_64|AMD64|amd64)$")
   list(APPEND PERSONA_ENGINE_SOURCES model/decode_kernels_avx2.cpp)
   set_source_files_properties(model/decode_kernels_avx2.cpp PROPERTIES
     SKIP_PRECOMPILE_HEADERS ON COMPILE_OPTIONS "-mavx2;-mfma;-mf16c;-ffp-contract=off")
+  # The narrow (F16, BF16, int8) row kernels again at AVX-512 width, picked when the CPU has
+  # AVX-512 F/BW/VL (model/decode_kernels_avx512.cpp says why). GCC 12 flags its own
+  # _mm512_undefined_* placeholders in the AVX-512 headers as maybe-uninitialized: silenced here.
+  list(APPEND PERSONA_ENGINE_SOURCES model/decode_kernels_avx512.cpp)
+  set_source_files_properties(model/decode_kernels_avx512.cpp PROPERTIES
+    SKIP_PRECOMPILE_HEADERS ON
+    COMPILE_OPTIONS "-mavx512f;-mavx512bw;-mavx512vl;-mfma;-mf16c;-ffp-contract=off;-Wno-maybe-uninitialized")
   set_source_files_properties(model/decode_kernels.cpp PROPERTIES
-    COMPILE_DEFINITIONS PERSONA_HAVE_AVX2_KERNELS=1)
+    COMPILE_DEFINITIONS "PERSONA_HAVE_AVX2_KERNELS=1;PERSONA_HAVE_AVX512_KERNELS=1")
 endif()

@@ -1,13 +1,15 @@
-// The F16, BF16 and int8 row kernels of the decode step (core/model/decode_kernels.h), portable
-// and AVX2, against a double-precision reference over the stored (rounded) weights, on odd sizes
+// The F16, BF16 and int8 row kernels of the decode step (core/model/decode_kernels.h), portable,
+// AVX2 and AVX-512 (each set this CPU runs; the others are skipped), against a double-precision reference over the stored (rounded) weights, on odd sizes
 // and row ranges; and the bfloat16 conversions.
 #include "model/decode_kernels.h"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <random>
+#include <string>
 #include <tuple>
 #include <vector>
 
@@ -60,14 +62,17 @@ Stored store(DecodeWeightType type, const std::vector<float>& w, int64_t rows, i
     return s;
 }
 
-// generic kernels?, weight type, (n, rows, r0, r1)
+// kernel set, weight type, (n, rows, r0, r1)
 using Shape = std::tuple<int64_t, int64_t, int64_t, int64_t>;
-using Param = std::tuple<bool, DecodeWeightType, Shape>;
+using Param = std::tuple<std::string, DecodeWeightType, Shape>;
 
 class NarrowRows : public ::testing::TestWithParam<Param> {
 protected:
-    void SetUp() override { persona::detail::forceGenericKernels(std::get<0>(GetParam())); }
-    void TearDown() override { persona::detail::forceGenericKernels(false); }
+    void SetUp() override {
+        if (!persona::detail::forceKernelIsa(std::get<0>(GetParam())))
+            GTEST_SKIP() << std::get<0>(GetParam()) << " kernels: not in this build or not on this CPU";
+    }
+    void TearDown() override { persona::detail::forceKernelIsa(""); }
 };
 
 TEST_P(NarrowRows, MatchTheReferenceOverTheStoredWeights) {
@@ -111,19 +116,22 @@ TEST_P(NarrowRows, RangesDoNotChangeResults) {
 std::string paramName(const ::testing::TestParamInfo<Param>& info) {
     static const char* types[] = {"f32", "f16", "bf16", "i8"};
     const Shape& s = std::get<2>(info.param);
-    return std::string(std::get<0>(info.param) ? "generic_" : "best_") + types[static_cast<int>(std::get<1>(info.param))] +
+    std::string isa = std::get<0>(info.param);
+    std::replace(isa.begin(), isa.end(), '-', '_');
+    return isa + "_" + types[static_cast<int>(std::get<1>(info.param))] +
            "_" + std::to_string(std::get<0>(s)) + "x" + std::to_string(std::get<1>(s)) + "_" +
            std::to_string(std::get<2>(s)) + "to" + std::to_string(std::get<3>(s));
 }
 
 INSTANTIATE_TEST_SUITE_P(Shapes, NarrowRows,
-                         ::testing::Combine(::testing::Bool(),
+                         ::testing::Combine(::testing::Values("generic", "avx2-fma", "avx512"),
                                             ::testing::Values(DecodeWeightType::F16, DecodeWeightType::BF16,
                                                               DecodeWeightType::I8),
                                             ::testing::Values(Shape{1, 1, 0, 1}, Shape{7, 5, 0, 7}, Shape{16, 16, 0, 16},
                                                               Shape{33, 47, 3, 30}, Shape{1023, 9, 1, 8},
                                                               Shape{768, 31, 5, 9}, Shape{100, 200, 50, 50},
-                                                              Shape{9, 24, 1, 23})),
+                                                              Shape{9, 24, 1, 23}, Shape{48, 6, 0, 6},
+                                                              Shape{1280, 13, 2, 11})),
                          paramName);
 
 // The int8 kernels really apply each row's scale (a wrong scale fails the reference above too, but
@@ -131,14 +139,15 @@ INSTANTIATE_TEST_SUITE_P(Shapes, NarrowRows,
 TEST(NarrowRowsInt8, EachRowHasItsOwnScale) {
     const std::vector<int8_t> q = {1, 2, 3, 1, 2, 3};
     const std::vector<float> scales = {0.5f, 4.0f}, x = {1, 1, 1};
-    for (bool generic : {true, false}) {
-        persona::detail::forceGenericKernels(generic);
+    for (const std::string& isa : persona::detail::decodeKernelIsas()) {
+        SCOPED_TRACE(isa);
+        ASSERT_TRUE(persona::detail::forceKernelIsa(isa));
         std::vector<float> y(2);
         persona::detail::dotRowsI8(q.data(), scales.data(), x.data(), 3, 0, 2, y.data());
         EXPECT_EQ(y[0], 3.0f);
         EXPECT_EQ(y[1], 24.0f);
     }
-    persona::detail::forceGenericKernels(false);
+    persona::detail::forceKernelIsa("");
 }
 
 uint32_t bits(float f) {
