@@ -2,6 +2,8 @@
 # through a restricted unpickler. std + nlohmann_json only.
 list(APPEND PERSONA_BASE_SOURCES
   tensorio/mapped_file.cpp
+  tensorio/pickle_machine.cpp
+  tensorio/pickle_machine_ops.cpp
   tensorio/pickle_opcodes.cpp
   tensorio/restricted_unpickler.cpp
   tensorio/safetensors_reader.cpp
