@@ -1,4 +1,5 @@
 #include "cli.h"
+#include "persona/engine/runtime.h"
 
 #include <csignal>
 #include <iostream>
@@ -8,5 +9,6 @@ int main(int argc, char** argv) {
     // action kills the process mid-write. Ignored, the write fails with EFBIG instead: SQLite
     // rolls the transaction back and the command reports a clear error, like on a full disk.
     std::signal(SIGXFSZ, SIG_IGN);
+    persona::keepFreedTensorMemory();
     return persona::cli::run(std::vector<std::string>(argv, argv + argc), std::cout, std::cerr);
 }

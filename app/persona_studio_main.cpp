@@ -59,6 +59,7 @@ int main(int argc, char** argv) {
     // At a file-size limit a write fails with an error the store reports, instead of the process
     // being killed by SIGXFSZ.
     std::signal(SIGXFSZ, SIG_IGN);
+    persona::keepFreedTensorMemory();
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("persona-studio"));
     QApplication::setApplicationDisplayName(QStringLiteral("Persona Studio"));

@@ -145,6 +145,8 @@ void registerBenchInfluence(CLI::App* bench, Context& ctx) {
         j["reply_tokens"] = r.replyTokens;
         j["threads"] = r.threads;
         j["influence_ms"] = r.influenceMs;
+        j["influence_page_faults"] = r.influencePageFaults;
+        j["forward_page_faults"] = r.forwardPageFaults;
         j["forward_ms"] = r.forwardMs;
         j["ratio"] = r.ratio;
         j["brute_force_ms"] = r.bruteForceMs;

@@ -5,6 +5,8 @@
 #include "persona/error.h"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 
 namespace persona::detail {
 namespace {
@@ -35,12 +37,21 @@ torch::Tensor idTensor(const std::vector<int64_t>& ids, const torch::Device& dev
 }
 
 // hidden (N, C) at the positions that predict targets (N) -> their log-probabilities, (N) F64 on the CPU.
+// In blocks of rows whose logits stay under 16 MB: one (N, V) block would be a fresh mapping of
+// hundreds of MB per call, written once and read twice (logsumexp).
 torch::Tensor targetLogprobs(Gpt2Impl& net, const torch::Tensor& hidden, const std::vector<int64_t>& targets) {
-    // log p(target) = logit(target) - logsumexp(logits): no (N, V) log-softmax is written.
-    auto logits = net.lmHead(hidden).to(torch::kFloat32);                       // (N, V)
-    auto index = idTensor(targets, logits.device()).view({-1, 1});              // (N, 1)
-    auto picked = logits.gather(1, index).view({-1});                           // (N)
-    return (picked - torch::logsumexp(logits, -1)).to(torch::kCPU, torch::kFloat64);  // (N)
+    const int64_t N = hidden.size(0), V = net.wte->weight.size(0);
+    const int64_t rows = std::max<int64_t>(1, (int64_t{4} << 20) / V);
+    const auto index = idTensor(targets, hidden.device()).view({-1, 1});  // (N, 1)
+    std::vector<torch::Tensor> parts;
+    for (int64_t r = 0; r < N; r += rows) {
+        const int64_t n = std::min(rows, N - r);
+        // log p(target) = logit(target) - logsumexp(logits): no (n, V) log-softmax is written.
+        auto logits = net.lmHead(hidden.narrow(0, r, n)).to(torch::kFloat32);  // (n, V)
+        auto picked = logits.gather(1, index.narrow(0, r, n)).view({-1});       // (n)
+        parts.push_back(picked - torch::logsumexp(logits, -1));
+    }
+    return torch::cat(parts).to(torch::kCPU, torch::kFloat64);  // (N)
 }
 
 std::vector<double> toVector(const torch::Tensor& t) {
@@ -68,6 +79,44 @@ std::vector<double> continuationLogprobs(const Gpt2Model& model, const std::vect
     return toVector(targetLogprobs(*m.net, hidden[0].narrow(0, static_cast<int64_t>(prompt.size()) - 1, R), targets));
 }
 
+namespace {
+
+// One layer's attention for every packed sequence: sequence v's queries (its rows of qkv) see the
+// first `start[v]` keys/values of sequence 0 (the prefix they share; sequence 0's rows come first
+// in the pack) and their own rows causally. qkv (N, 3C) -> (N, C), before c_proj.
+torch::Tensor packedAttention(const torch::Tensor& qkv, const std::vector<int64_t>& offset,
+                              const std::vector<int64_t>& length, const std::vector<int64_t>& start, int64_t NH) {
+    const int64_t C = qkv.size(1) / 3, HD = C / NH;
+    const auto parts = qkv.split(C, /*dim=*/1);
+    auto heads = [&](const torch::Tensor& t, int64_t from, int64_t n) {  // rows -> (NH, n, HD)
+        return t.narrow(0, from, n).view({n, NH, HD}).transpose(0, 1);
+    };
+    std::vector<torch::Tensor> ys;
+    ys.reserve(offset.size());
+    for (size_t v = 0; v < offset.size(); ++v) {
+        const int64_t T = length[v], past = start[v];
+        auto q = heads(parts[0], offset[v], T);
+        auto k = heads(parts[1], offset[v], T);
+        auto val = heads(parts[2], offset[v], T);
+        if (past > 0) {
+            k = torch::cat({heads(parts[1], 0, past), k}, 1);    // (NH, S, HD)
+            val = torch::cat({heads(parts[2], 0, past), val}, 1);
+        }
+        auto att = torch::matmul(q, k.transpose(-2, -1));        // (NH, T, S)
+        att.mul_(1.0 / std::sqrt(static_cast<double>(HD)));
+        if (T > 1) {
+            // Query i (absolute position past + i) sees keys 0..past + i.
+            auto mask = torch::ones({T, past + T}, torch::TensorOptions().dtype(torch::kBool).device(qkv.device()))
+                            .triu(past + 1);
+            att.masked_fill_(mask, -std::numeric_limits<float>::infinity());
+        }
+        ys.push_back(torch::matmul(torch::softmax(att, -1), val).transpose(0, 1).reshape({T, C}));  // (T, C)
+    }
+    return torch::cat(ys, 0);  // (N, C)
+}
+
+}  // namespace
+
 std::vector<std::vector<double>> continuationLogprobsShared(const Gpt2Model& model,
                                                             const std::vector<std::vector<int>>& prompts,
                                                             const std::vector<int>& continuation) {
@@ -77,36 +126,38 @@ std::vector<std::vector<double>> continuationLogprobsShared(const Gpt2Model& mod
     for (const auto& p : prompts) checkInput(cfg, p, continuation);
     c10::InferenceMode inference;
     const auto R = static_cast<int64_t>(continuation.size());
-    const std::vector<int64_t> targets(continuation.begin(), continuation.end());
+    const size_t n = prompts.size();
 
-    // Every prompt's fed tokens from where it leaves the first prompt (at least its last token,
-    // which predicts the first continuation token).
-    std::vector<int64_t> start(prompts.size(), 0);
-    int64_t capacity = 0;
-    for (size_t v = 0; v < prompts.size(); ++v) {
+    // The pack: all of sequence 0, then each other sequence from where it leaves sequence 0 (at
+    // least its last prompt token, which predicts the first continuation token), at its own
+    // positions. One row per fed token: every matrix product runs once over all the rows.
+    std::vector<int64_t> start(n, 0), offset(n, 0), length(n, 0), ids, positions, picked;
+    for (size_t v = 0; v < n; ++v) {
         if (v) start[v] = static_cast<int64_t>(std::min(commonPrefix(prompts[v], prompts[0]), prompts[v].size() - 1));
-        capacity = std::max<int64_t>(capacity, static_cast<int64_t>(prompts[v].size() + continuation.size() - 1));
-    }
-    const int64_t HD = cfg.nEmbd / cfg.nHead;
-    KvCache cache(cfg.nLayer, 1, cfg.nHead, capacity, HD, torch::TensorOptions().dtype(m.dtype).device(m.device));
-
-    // The first prompt, once, keeping every position's keys and values.
-    std::vector<std::vector<double>> out(prompts.size());
-    auto scoreFrom = [&](size_t v) {
-        cache.truncate(start[v]);
         const auto seq = fedSequence(prompts[v], continuation);
-        const std::vector<int64_t> rest(seq.begin() + start[v], seq.end());
-        auto hidden = m.net->forward(idTensor(rest, m.device).view({1, -1}), &cache);  // (1, T, C)
-        const int64_t first = static_cast<int64_t>(prompts[v].size()) - 1 - start[v];
-        out[v] = toVector(targetLogprobs(*m.net, hidden[0].narrow(0, first, R), targets));
-    };
-    scoreFrom(0);
-    // The others one at a time, longest shared prefix first: each overwrites the cache only from
-    // its own prefix on, so the (shorter) prefixes of those after it stay intact.
-    std::vector<size_t> order;
-    for (size_t v = 1; v < prompts.size(); ++v) order.push_back(v);
-    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return start[a] > start[b]; });
-    for (size_t v : order) scoreFrom(v);
+        offset[v] = static_cast<int64_t>(ids.size());
+        length[v] = static_cast<int64_t>(seq.size()) - start[v];
+        for (int64_t i = start[v]; i < static_cast<int64_t>(seq.size()); ++i) {
+            ids.push_back(seq[static_cast<size_t>(i)]);
+            positions.push_back(i);
+        }
+        const int64_t first = offset[v] + static_cast<int64_t>(prompts[v].size()) - 1 - start[v];
+        for (int64_t t = 0; t < R; ++t) picked.push_back(first + t);  // rows predicting continuation[t]
+    }
+    auto& net = *m.net;
+    auto x = net.wte(idTensor(ids, m.device)) + net.wpe(idTensor(positions, m.device));  // (N, C)
+    for (auto& block : net.blocks) {
+        auto att = packedAttention(block->attn->c_attn(block->ln_1(x)), offset, length, start, cfg.nHead);
+        x = x + block->attn->c_proj(att);
+        x = x + block->mlp->forward(block->ln_2(x));
+    }
+    auto hidden = net.ln_f(x).index_select(0, idTensor(picked, m.device));  // (n R, C)
+    std::vector<int64_t> targets;
+    for (size_t v = 0; v < n; ++v) targets.insert(targets.end(), continuation.begin(), continuation.end());
+    const auto all = toVector(targetLogprobs(net, hidden, targets));
+    std::vector<std::vector<double>> out(n);
+    for (size_t v = 0; v < n; ++v)
+        out[v].assign(all.begin() + static_cast<std::ptrdiff_t>(v) * R, all.begin() + static_cast<std::ptrdiff_t>(v + 1) * R);
     return out;
 }
 

@@ -17,13 +17,14 @@ std::vector<double> continuationLogprobs(const Gpt2Model& model, const std::vect
                                          const std::vector<int>& continuation);
 
 // The same for several prompts and one continuation, exact for each prompt as it stands (its own
-// positions): prompts[0] + continuation runs once and keeps its keys and values; every other
-// prompt reuses the keys/values of the prefix it shares with prompts[0] and runs only the rest,
-// one prompt at a time (B = 1), the one sharing the longest prefix first, so that each overwrites
-// the cache only past the prefixes still needed. The vocabulary projection runs only at the
-// positions that predict continuation tokens. (A right-padded batch of all the rests, with an
-// attention mask, was measured 1.5x slower than this here: the masked attention and padding
-// cost more than the larger matrix products save.) Returns one row per prompt, in order.
+// positions), in one packed forward pass: prompts[0] + continuation runs whole; every other prompt
+// contributes only the tokens after the prefix it shares with prompts[0], whose keys and values it
+// takes from prompts[0]'s rows of the same layer. All rows go through each matrix product
+// together (one large product per weight instead of one per prompt); attention runs per prompt.
+// The vocabulary projection runs only at the positions that predict continuation tokens.
+// (Measured here before: a right-padded batch of whole prompts with an attention mask, 1.5x
+// slower than one cached pass per prompt; that, in turn, slower than this pack.)
+// Returns one row per prompt, in order.
 std::vector<std::vector<double>> continuationLogprobsShared(const Gpt2Model& model,
                                                             const std::vector<std::vector<int>>& prompts,
                                                             const std::vector<int>& continuation);

@@ -11,16 +11,27 @@
 #include <random>
 #include <vector>
 
+#include <sys/resource.h>
+
 namespace persona::bench {
 namespace {
 
-double medianMs(int repeats, const std::function<void()>& f) {
+long minorFaults() {
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return u.ru_minflt;
+}
+
+// The median time of `repeats` calls; `faults` (if given) receives the mean minor page faults.
+double medianMs(int repeats, const std::function<void()>& f, double* faults = nullptr) {
     std::vector<double> ms;
+    const long faults0 = minorFaults();
     for (int i = 0; i < std::max(1, repeats); ++i) {
         const auto t0 = std::chrono::steady_clock::now();
         f();
         ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
     }
+    if (faults) *faults = static_cast<double>(minorFaults() - faults0) / static_cast<double>(ms.size());
     std::sort(ms.begin(), ms.end());
     return ms[ms.size() / 2];
 }
@@ -66,8 +77,9 @@ InfluenceBenchResult runInfluenceBench(const InfluenceBenchOptions& o) {
     std::vector<std::vector<double>> fast, brute(prompts.size());
     detail::continuationLogprobsShared(model, prompts, reply);  // warm-up
     detail::plainForward(model, full);
-    r.influenceMs = medianMs(o.repeats, [&] { fast = detail::continuationLogprobsShared(model, prompts, reply); });
-    r.forwardMs = medianMs(o.repeats, [&] { detail::plainForward(model, full); });
+    r.influenceMs = medianMs(
+        o.repeats, [&] { fast = detail::continuationLogprobsShared(model, prompts, reply); }, &r.influencePageFaults);
+    r.forwardMs = medianMs(o.repeats, [&] { detail::plainForward(model, full); }, &r.forwardPageFaults);
     r.bruteForceMs = medianMs(1, [&] {
         for (size_t v = 0; v < prompts.size(); ++v) brute[v] = detail::continuationLogprobs(model, prompts[v], reply);
     });

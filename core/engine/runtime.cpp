@@ -5,6 +5,10 @@
 #include <algorithm>
 #include <thread>
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 namespace persona {
 
 RuntimeInfo runtimeInfo() {
@@ -20,6 +24,13 @@ RuntimeInfo runtimeInfo() {
 void setIntraOpThreads(int n) {
     if (n <= 0) n = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     at::set_num_threads(n);
+}
+
+void keepFreedTensorMemory() {
+#ifdef __GLIBC__
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);  // glibc's largest: past it, a chunk is always mapped
+    mallopt(M_TRIM_THRESHOLD, 512 << 20);
+#endif
 }
 
 double runtimeSelfCheck(int n) {

@@ -25,6 +25,9 @@ struct InfluenceBenchResult {
     double bruteForceMs = 0; // k+2 separate unbatched scoring passes
     double ratio = 0;        // influenceMs / forwardMs
     double maxAbsDiff = 0;   // fast vs brute force, largest per-token log-probability difference
+    // Minor page faults per call (fresh memory touched): on a virtual machine each costs
+    // microseconds, and a pass whose large temporaries are mapped and unmapped every time pays it.
+    double influencePageFaults = 0, forwardPageFaults = 0;
 };
 
 InfluenceBenchResult runInfluenceBench(const InfluenceBenchOptions& options);
