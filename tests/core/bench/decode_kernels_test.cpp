@@ -154,8 +154,21 @@ TEST(KernelIsa, NamesWhatRuns) {
     forceGenericKernels(false);
 #if defined(__x86_64__)
     const bool avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-    EXPECT_EQ(persona::detail::decodeKernelIsa(), avx2 ? "avx2-fma" : "generic");
+    const bool avx512 = avx2 && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+                        __builtin_cpu_supports("avx512vl");
+    EXPECT_EQ(persona::detail::decodeKernelIsa(), avx512 ? "avx512" : avx2 ? "avx2-fma" : "generic");
 #endif
+    const auto isas = persona::detail::decodeKernelIsas();
+    ASSERT_FALSE(isas.empty());
+    EXPECT_EQ(isas.front(), "generic");
+    EXPECT_EQ(isas.back(), persona::detail::decodeKernelIsa()) << "the best set is the default";
+    for (const auto& isa : isas) {
+        EXPECT_TRUE(persona::detail::forceKernelIsa(isa));
+        EXPECT_EQ(persona::detail::decodeKernelIsa(), isa);
+    }
+    EXPECT_FALSE(persona::detail::forceKernelIsa("avx1024"));
+    EXPECT_TRUE(persona::detail::forceKernelIsa(""));
+    EXPECT_EQ(persona::detail::decodeKernelIsa(), isas.back());
 }
 
 }  // namespace
