@@ -18,8 +18,9 @@ cmake --build build-tsan --parallel "$(nproc)" --target test_agent test_worker_s
 # as races between the threads of one parallel region, so libtorch runs on one intra-op thread
 # here; the threads under test are the program's own (worker, editor, Stop, the GUI thread).
 export OMP_NUM_THREADS=1
-export TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 history_size=4"
+export TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 history_size=4 suppressions=$PWD/scripts/tsan.supp"
 start=$(date +%s)
 build-tsan/bin/test_agent --gtest_filter='AgentStress.*'
-QT_QPA_PLATFORM=offscreen PERSONA_STRESS_ITERATIONS=$iterations build-tsan/bin/test_worker_stress
+QT_QPA_PLATFORM=offscreen QTEST_FUNCTION_TIMEOUT=3600000 PERSONA_STRESS_ITERATIONS=$iterations \
+  build-tsan/bin/test_worker_stress
 echo "tsan.sh: both stress tests passed under ThreadSanitizer in $(( $(date +%s) - start )) s"

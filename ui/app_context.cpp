@@ -5,6 +5,7 @@
 #include "persona/model/model_folder.h"
 #include "persona/store/database.h"
 #include "persona/store/persona_repo.h"
+#include "workers/thread_join.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -61,13 +62,14 @@ AppContext::~AppContext() {
     QMetaObject::invokeMethod(m_chatWorker, [thread = m_chatThread] { thread->quit(); }, Qt::QueuedConnection);
     m_suiteThread->quit();
     m_loaderThread->quit();
-    m_chatThread->wait();
-    m_suiteThread->wait();
-    m_loaderThread->wait();
+    joinThread(m_chatThread, /*quit=*/false);  // quits from its own queue, above
+    joinThread(m_suiteThread, /*quit=*/false);
+    joinThread(m_loaderThread, /*quit=*/false);
 }
 
 void AppContext::startThreads() {
     m_loaderThread = new QThread(this);
+    announceEnd(m_loaderThread);
     m_loaderThread->setObjectName(QStringLiteral("model-loader"));
     m_loader = new ModelLoader;
     m_loader->moveToThread(m_loaderThread);
@@ -92,6 +94,7 @@ void AppContext::startThreads() {
             Qt::QueuedConnection);
 
     m_chatThread = new QThread(this);
+    announceEnd(m_chatThread);
     m_chatThread->setObjectName(QStringLiteral("chat-worker"));
     m_chatWorker = new ChatWorker(m_databasePath);
     m_chatWorker->moveToThread(m_chatThread);
@@ -111,6 +114,7 @@ void AppContext::startThreads() {
     connect(m_chatWorker, &ChatWorker::actionFailed, this, &AppContext::errorOccurred, Qt::QueuedConnection);
     connect(m_chatWorker, &ChatWorker::proposalHandled, this, &AppContext::notifyPersonaChanged, Qt::QueuedConnection);
     m_suiteThread = new QThread(this);
+    announceEnd(m_suiteThread);
     m_suiteThread->setObjectName(QStringLiteral("suite-worker"));
     m_suiteWorker = new SuiteWorker(m_databasePath);
     m_suiteWorker->moveToThread(m_suiteThread);

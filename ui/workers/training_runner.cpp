@@ -1,5 +1,7 @@
 #include "workers/training_runner.h"
 
+#include "workers/thread_join.h"
+
 #include <QMetaObject>
 #include <QThread>
 
@@ -11,6 +13,7 @@ TrainingRunner::TrainingRunner(QObject* parent) : QObject(parent) {
     qRegisterMetaType<TrainProgress>();
     m_thread = new QThread(this);
     m_thread->setObjectName(QStringLiteral("training"));
+    announceEnd(m_thread);
     m_worker = new TrainingWorker;
     m_worker->moveToThread(m_thread);
     connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
@@ -33,8 +36,7 @@ TrainingRunner::TrainingRunner(QObject* parent) : QObject(parent) {
 
 TrainingRunner::~TrainingRunner() {
     m_worker->cancel();
-    m_thread->quit();
-    m_thread->wait();
+    joinThread(m_thread);
 }
 
 bool TrainingRunner::start(const TrainingRequest& request) {
