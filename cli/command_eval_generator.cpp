@@ -23,6 +23,7 @@ struct GenState {
     int samples = 5;
     int maxTurns = 0;  // 0: every labelled turn of the split
     SamplingSettings sampling = AgentSettings().sampling;
+    bool penalizeKnowledge = false;
 };
 
 // Replies to every labelled turn of the split (gold facts as knowledge, the last 4 turns as
@@ -32,6 +33,7 @@ nlohmann::json factUse(const GenState& st, const Gpt2Model& model, const Tokeniz
     const Generator generator(model, tokenizer);
     SamplingSettings s = st.sampling;
     s.alternatives = 0;
+    s.knowledgeBoost = st.penalizeKnowledge ? 0.0f : knowledgeBoostFor(st.sampling, model);
     if (auto id = tokenizer.tokenId(format.userToken)) s.stopTokenIds.push_back(*id);
     nlohmann::json samples = nlohmann::json::array();
     int turns = 0, used = 0, referenceUsed = 0;
@@ -44,7 +46,10 @@ nlohmann::json factUse(const GenState& st, const Gpt2Model& model, const Tokeniz
         for (size_t k = t.context.size() > 4 ? t.context.size() - 4 : 0; k < t.context.size(); ++k)
             dlg.push_back({t.context[k].fromSpeaker, t.context[k].text});
         s.seed = st.sampling.seed + static_cast<uint64_t>(turns);
-        const std::string reply = format.parse(generator.generate(tokenizer.encodeForModel(format.build(facts, dlg)), s).text).reply;
+        const auto prompt = tokenizer.encodeForModel(format.build(facts, dlg));
+        // As the agent does: the [Gk] facts are free of the repetition penalties (unless asked).
+        s.knowledgeTokens = st.penalizeKnowledge ? 0 : static_cast<int>(format.knowledgeTokens(tokenizer, facts, prompt));
+        const std::string reply = format.parse(generator.generate(prompt, s).text).reply;
         ++turns;
         used += usesFacts(reply, facts);
         referenceUsed += usesFacts(t.reply, facts);
@@ -61,6 +66,7 @@ nlohmann::json factUse(const GenState& st, const Gpt2Model& model, const Tokeniz
                          "case-folded (ё as е), not a stop word, compared by its first five letters";
     j["sampling"] = {{"greedy", p.greedy}, {"temperature", p.temperature}, {"top_p", p.topP}, {"top_k", p.topK},
                      {"repetition_penalty", p.repetitionPenalty}, {"no_repeat_ngram_size", p.noRepeatNgramSize},
+                     {"penalize_knowledge", st.penalizeKnowledge}, {"knowledge_boost", st.penalizeKnowledge ? 0.0f : knowledgeBoostFor(p, model)},
                      {"max_new_tokens", p.maxNewTokens}, {"seed", p.seed}};
     j["samples"] = samples;
     return j;
@@ -84,6 +90,11 @@ void registerEvalGenerator(CLI::App* eval, Context& ctx) {
     gen->add_option("--top-k", p.topK)->capture_default_str();
     gen->add_option("--repetition-penalty", p.repetitionPenalty)->capture_default_str();
     gen->add_option("--no-repeat-ngram", p.noRepeatNgramSize)->capture_default_str();
+    gen->add_flag("--penalize-knowledge", gs->penalizeKnowledge,
+                  "Apply the repetition penalty and n-gram ban to the [Gk] facts too (HF rule; the agent exempts them), no boost");
+    gen->add_option("--knowledge-boost", p.knowledgeBoost,
+                    "Added to the logits of the [Gk] facts' word starts (below 0: the model's persona_knowledge_boost)")
+        ->capture_default_str();
     gen->add_option("--max-new-tokens", p.maxNewTokens)->capture_default_str();
     gen->add_option("--seed", p.seed, "Sampling seed of the first turn (turn k uses seed + k)")->capture_default_str();
     gen->callback([&ctx, gs] {

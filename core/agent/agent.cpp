@@ -21,6 +21,10 @@
 
 namespace persona {
 
+float knowledgeBoostFor(const SamplingSettings& sampling, const Gpt2Model& generator) {
+    return sampling.knowledgeBoost >= 0 ? sampling.knowledgeBoost : static_cast<float>(generator.config().knowledgeBoost);
+}
+
 std::string toJson(const AgentSettings& s, const AgentModels& models) {
     nlohmann::json j;
     j["retrieval"] = s.retrieval ? toString(*s.retrieval) : "auto";
@@ -38,6 +42,7 @@ std::string toJson(const AgentSettings& s, const AgentModels& models) {
                      {"top_p", p.topP},
                      {"repetition_penalty", p.repetitionPenalty},
                      {"no_repeat_ngram_size", p.noRepeatNgramSize},
+                     {"knowledge_boost", models.generator ? knowledgeBoostFor(p, *models.generator) : p.knowledgeBoost},
                      {"max_new_tokens", p.maxNewTokens},
                      {"seed", p.seed}};
     j["generator"] = models.generatorName;
@@ -87,8 +92,10 @@ struct Agent::Impl {
         SamplingSettings sampling = settings.sampling;
         sampling.stopTokenIds.insert(sampling.stopTokenIds.end(), stopTokens.begin(), stopTokens.end());
         const Generator generator(*models.generator, *models.tokenizer);
-        result.generation = generator.generate(models.tokenizer->encodeForModel(result.prompt), sampling,
-                                               callbacks.onToken, cancel, forced);
+        const auto promptIds = models.tokenizer->encodeForModel(result.prompt);
+        sampling.knowledgeTokens = static_cast<int>(format.knowledgeTokens(*models.tokenizer, knowledge, promptIds));
+        sampling.knowledgeBoost = knowledgeBoostFor(sampling, *models.generator);
+        result.generation = generator.generate(promptIds, sampling, callbacks.onToken, cancel, forced);
         if (result.generation.stopReason == StopReason::Cancelled && result.generation.tokens.empty())
             return cancelledBeforeReply(std::move(result));
         const auto parsed = format.parse(result.generation.text);

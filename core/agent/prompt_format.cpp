@@ -46,6 +46,19 @@ std::string PromptFormat::buildTurn(const std::vector<std::string>& facts, const
     return build(facts, {dialogue.begin() + static_cast<std::ptrdiff_t>(start), dialogue.end()});
 }
 
+size_t PromptFormat::knowledgeTokens(const Tokenizer& tokenizer, const std::vector<std::string>& facts,
+                                     const std::vector<int>& promptIds) const {
+    if (facts.empty()) return 0;
+    std::string knowledge;
+    for (const auto& fact : facts) knowledge += knowledgeToken + " " + trim(fact) + " ";
+    // The common prefix: the knowledge's own encoding may end differently (a trailing space, an
+    // end-of-text token) from the same text followed by the dialogue.
+    const auto own = tokenizer.encodeForModel(knowledge);
+    size_t n = 0;
+    while (n < own.size() && n < promptIds.size() && own[n] == promptIds[n]) ++n;
+    return n;
+}
+
 PromptFormat::ParsedReply PromptFormat::parse(const std::string& generated) const {
     ParsedReply parsed;
     std::string rest = generated;

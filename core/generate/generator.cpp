@@ -5,6 +5,7 @@
 #include "persona/error.h"
 #include "persona/text/tokenizer.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <limits>
@@ -18,6 +19,8 @@ void validate(const SamplingSettings& s) {
     if (!(s.topP > 0 && s.topP <= 1)) bad("top-p must be in (0, 1]");
     if (!(s.repetitionPenalty > 0) || !std::isfinite(s.repetitionPenalty)) bad("repetition penalty must be > 0");
     if (s.noRepeatNgramSize < 0) bad("no-repeat n-gram size must be >= 0");
+    if (s.knowledgeTokens < 0) bad("the knowledge token count must be >= 0");
+    if (!(s.knowledgeBoost >= 0) || !std::isfinite(s.knowledgeBoost)) bad("the knowledge boost must be >= 0");
     if (s.maxNewTokens < 1) bad("max new tokens must be >= 1");
     if (s.minNewTokens < 0 || s.minNewTokens > s.maxNewTokens) bad("min new tokens must be in [0, max new tokens]");
     if (s.alternatives < 0) bad("alternatives must be >= 0");
@@ -107,6 +110,20 @@ GenerationResult Generator::generate(const std::vector<int>& promptIn, const Sam
     std::vector<int64_t> sequence(promptIn.begin() + static_cast<std::ptrdiff_t>(drop), promptIn.end());
     result.promptTokens = static_cast<int>(sequence.size());
     result.promptTokensDropped = static_cast<int>(drop);
+    // The knowledge prefix, less what the left truncation cut of it, and the tokens it boosts.
+    const size_t penaltyFrom = static_cast<size_t>(std::max<int64_t>(0, settings.knowledgeTokens - static_cast<int64_t>(drop)));
+    std::vector<int64_t> boosted;
+    if (settings.knowledgeBoost > 0) {
+        // Word starts only (a space, then more): boosting word pieces too made a small model
+        // string letters of the facts together; it completes a word it has begun on its own.
+        for (size_t i = 0; i < penaltyFrom; ++i) {
+            const int id = static_cast<int>(sequence[i]);
+            const std::string bytes = tok.isSpecial(id) ? std::string() : tok.tokenBytes(id);
+            if (bytes.size() >= 2 && bytes[0] == ' ' && bytes[1] != ' ') boosted.push_back(id);
+        }
+        std::sort(boosted.begin(), boosted.end());
+        boosted.erase(std::unique(boosted.begin(), boosted.end()), boosted.end());
+    }
 
     c10::InferenceMode inference;
     const auto idOptions = torch::TensorOptions().dtype(torch::kLong).device(m.device);
@@ -153,10 +170,12 @@ GenerationResult Generator::generate(const std::vector<int>& promptIn, const Sam
                 throw InvalidArgument("forced token id " + std::to_string(ev.id) + " is outside the vocabulary");
         } else {
             auto processed = logits.clone();
-            detail::applyPenalties(processed, sequence, settings);
+            float* l = processed.data_ptr<float>();
+            for (int64_t id : boosted)  // each word of the knowledge once
+                if (std::find(reply.begin(), reply.end(), id) == reply.end()) l[id] += settings.knowledgeBoost;
+            detail::applyPenalties(processed, sequence, settings, penaltyFrom);
             if (i < settings.minNewTokens) {
                 // Too early to end the reply: the end-of-text and stop tokens are not candidates.
-                float* l = processed.data_ptr<float>();
                 if (eos && *eos >= 0 && *eos < cfg.vocabSize) l[*eos] = -std::numeric_limits<float>::infinity();
                 for (int id : settings.stopTokenIds)
                     if (id >= 0 && id < cfg.vocabSize) l[id] = -std::numeric_limits<float>::infinity();

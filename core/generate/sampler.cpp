@@ -10,22 +10,23 @@
 namespace persona::detail {
 
 void applyPenalties(torch::Tensor& logits, const std::vector<int64_t>& context,
-                    const SamplingSettings& settings) {
+                    const SamplingSettings& settings, size_t from) {
     float* l = logits.data_ptr<float>();
     const int64_t V = logits.size(0);
+    from = std::min(from, context.size());
     if (settings.repetitionPenalty != 1.0f) {
-        std::unordered_set<int64_t> seen(context.begin(), context.end());
+        std::unordered_set<int64_t> seen(context.begin() + static_cast<std::ptrdiff_t>(from), context.end());
         for (int64_t id : seen) {
             if (id < 0 || id >= V) continue;
             l[id] = l[id] > 0 ? l[id] / settings.repetitionPenalty : l[id] * settings.repetitionPenalty;
         }
     }
     const int n = settings.noRepeatNgramSize;
-    if (n > 0 && static_cast<int64_t>(context.size()) >= n) {
+    if (n > 0 && static_cast<int64_t>(context.size() - from) >= n) {
         // The last n-1 tokens; any earlier occurrence of them bans the token that followed it.
         const size_t L = context.size();
         const size_t prefix = static_cast<size_t>(n - 1);
-        for (size_t start = 0; start + prefix < L; ++start) {
+        for (size_t start = from; start + prefix < L; ++start) {
             bool match = true;
             for (size_t k = 0; k < prefix && match; ++k) match = context[start + k] == context[L - prefix + k];
             if (!match) continue;

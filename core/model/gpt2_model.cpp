@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <filesystem>
 #include <regex>
 
@@ -30,6 +31,9 @@ Gpt2Config Gpt2Config::fromJsonText(const std::string& text, const std::string& 
     c.activation = r.stringOr("activation_function", "gelu_new");
     c.bosTokenId = r.intOr("bos_token_id", c.vocabSize - 1);
     c.eosTokenId = r.intOr("eos_token_id", c.vocabSize - 1);
+    c.knowledgeBoost = r.doubleOr("persona_knowledge_boost", 0.0);
+    if (!(c.knowledgeBoost >= 0) || !std::isfinite(c.knowledgeBoost) || c.knowledgeBoost > 100)
+        throw ModelLoadError(origin + ": persona_knowledge_boost must be between 0 and 100");
     if (c.nHead == 0 || c.nEmbd % c.nHead != 0)
         throw ModelLoadError(origin + ": n_embd (" + std::to_string(c.nEmbd) +
                              ") must be a positive multiple of n_head (" + std::to_string(c.nHead) + ")");
@@ -76,6 +80,7 @@ std::string Gpt2Config::toJsonText() const {
     j["activation_function"] = activation;
     j["bos_token_id"] = bosTokenId;
     j["eos_token_id"] = eosTokenId;
+    if (knowledgeBoost > 0) j["persona_knowledge_boost"] = knowledgeBoost;
     return j.dump(2) + "\n";
 }
 

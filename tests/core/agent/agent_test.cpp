@@ -100,6 +100,8 @@ TEST_F(AgentTest, ReplyRunsEndToEndAndItsTracesAreStored) {
     const auto settingsJson = nlohmann::json::parse(path[1].settingsJson);
     EXPECT_EQ(settingsJson["top_k"], 3);
     EXPECT_EQ(settingsJson["sampling"]["seed"], 3);
+    // The boost the turn used: the tiny generator's own default, none.
+    EXPECT_EQ(settingsJson["sampling"]["knowledge_boost"], 0.0);
 
     store::TraceRepo traces(db);
     const auto retrieval = traces.retrieval(result.personaMessageId);
@@ -120,6 +122,21 @@ TEST_F(AgentTest, ReplyRunsEndToEndAndItsTracesAreStored) {
         EXPECT_NEAR(tokens[i].prob, result.generation.tokens[i].prob, 1e-6);
         EXPECT_EQ(tokens[i].alternatives.size(), 10u);
     }
+}
+
+TEST(AgentSettingsTest, TheKnowledgeBoostDefaultsToTheGenerators) {
+    const AgentSettings defaults;
+    EXPECT_LT(defaults.sampling.knowledgeBoost, 0);
+    Gpt2Config c;
+    c.vocabSize = 50, c.nEmbd = 8, c.nLayer = 1, c.nHead = 2, c.nPositions = 16;
+    c.knowledgeBoost = 3.5;
+    const auto model = Gpt2Model::random(c, 1);
+    EXPECT_FLOAT_EQ(knowledgeBoostFor(defaults.sampling, model), 3.5f);
+    SamplingSettings set = defaults.sampling;
+    set.knowledgeBoost = 0;  // the user's own value wins, "off" included
+    EXPECT_FLOAT_EQ(knowledgeBoostFor(set, model), 0.0f);
+    set.knowledgeBoost = 1.5f;
+    EXPECT_FLOAT_EQ(knowledgeBoostFor(set, model), 1.5f);
 }
 
 TEST_F(AgentTest, RegenerateKeepsASiblingAndContinueForcesTheChosenToken) {

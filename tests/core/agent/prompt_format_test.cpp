@@ -1,4 +1,5 @@
 #include "persona/agent/prompt_format.h"
+#include "persona/text/tokenizer.h"
 
 #include <gtest/gtest.h>
 
@@ -12,6 +13,22 @@ TEST(PromptFormat, BuildsTheSeedFormat) {
                                        {{false, "Привет!"}, {true, "Привет."}, {false, "Где ты живёшь?"}});
     EXPECT_EQ(prompt, "[Gk] Я живу в Москве [Gk] У меня есть кошка [P1u] Привет! [P2u] Привет. [P1u] Где ты живёшь? [P2u]");
     EXPECT_EQ(f.build({}, {{false, " hi "}}), "[P1u] hi [P2u]");
+}
+
+TEST(PromptFormat, KnowledgeTokensAreThePromptsLeadingFacts) {
+    const PromptFormat f;
+    const auto tok = persona::loadTokenizer(std::string(PERSONA_FIXTURES_DIR) + "/text/tiny_bpe");
+    const std::vector<std::string> facts{"I live in Moscow", "I have a cat"};
+    const auto prompt = tok->encodeForModel(f.build(facts, {{false, "Where do you live?"}}));
+    const size_t n = f.knowledgeTokens(*tok, facts, prompt);
+    ASSERT_GT(n, 0u);
+    ASSERT_LT(n, prompt.size());
+    // Those tokens are the two [Gk] segments, and the dialogue starts right after them.
+    const std::string knowledge = tok->decode({prompt.begin(), prompt.begin() + static_cast<std::ptrdiff_t>(n)}, false);
+    EXPECT_NE(knowledge.find("I have a cat"), std::string::npos) << knowledge;
+    EXPECT_EQ(knowledge.find("[P1u]"), std::string::npos) << knowledge;
+    EXPECT_EQ(prompt[n], *tok->tokenId("[P1u]"));
+    EXPECT_EQ(f.knowledgeTokens(*tok, {}, prompt), 0u);
 }
 
 struct ParseCase {

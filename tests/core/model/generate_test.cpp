@@ -123,6 +123,61 @@ TEST_F(GenerateTest, NoRepeatNgramOfOneNeverRepeatsAToken) {
     EXPECT_LT(std::set<int>(free.begin(), free.end()).size(), free.size());
 }
 
+TEST_F(GenerateTest, APenaltyFreePromptPrefixCanBeRestated) {
+    // noRepeatNgramSize 1 bans every token already in the sequence; exempting the prompt lets
+    // greedy decoding pick a prompt token again, as the agent lets a persona restate its facts.
+    persona::SamplingSettings s;
+    s.greedy = true;
+    s.stopAtEos = false;
+    s.noRepeatNgramSize = 1;
+    s.maxNewTokens = 30;
+    const std::vector<int> prompt{5, 17, 3, 40, 41, 42, 60, 61, 62, 80};
+    const std::set<int> inPrompt(prompt.begin(), prompt.end());
+    auto fromPrompt = [&](const persona::GenerationResult& r) {
+        int n = 0;
+        for (int id : ids(r)) n += inPrompt.count(id);
+        return n;
+    };
+    EXPECT_EQ(fromPrompt(generator.generate(prompt, s)), 0);
+    s.knowledgeTokens = static_cast<int>(prompt.size());
+    const auto free = generator.generate(prompt, s);
+    EXPECT_GT(fromPrompt(free), 0);
+    const auto reply = ids(free);
+    EXPECT_EQ(std::set<int>(reply.begin(), reply.end()).size(), reply.size());  // still no repeat within the reply
+    s.knowledgeTokens = -1;
+    EXPECT_THROW(generator.generate(prompt, s), persona::InvalidArgument);
+}
+
+// NumberTokenizer with every token a word start (" <i>"), for the knowledge boost.
+class WordTokenizer : public NumberTokenizer {
+public:
+    using NumberTokenizer::NumberTokenizer;
+    std::string tokenBytes(int id) const override { return " <" + std::to_string(id) + ">"; }
+};
+
+TEST_F(GenerateTest, TheKnowledgeBoostRaisesTheKnowledgeTokensUntilThePenaltiesStopThem) {
+    const WordTokenizer words(97);
+    const persona::Generator generator(model, words);
+    persona::SamplingSettings s;
+    s.greedy = true;
+    s.stopAtEos = false;
+    s.noRepeatNgramSize = 1;  // no token twice in the reply
+    s.maxNewTokens = 6;
+    const std::vector<int> prompt{5, 17, 3, 40, 41, 42};
+    s.knowledgeTokens = 3;    // 5, 17, 3 are the knowledge
+    const auto plain = ids(generator.generate(prompt, s));
+    s.knowledgeBoost = 1000.0f;
+    const auto boosted = ids(generator.generate(prompt, s));
+    ASSERT_EQ(boosted.size(), 6u);
+    EXPECT_EQ(std::set<int>(boosted.begin(), boosted.begin() + 3), (std::set<int>{3, 5, 17}));
+    for (size_t i = 3; i < boosted.size(); ++i) EXPECT_FALSE(boosted[i] == 3 || boosted[i] == 5 || boosted[i] == 17);
+    EXPECT_NE(plain, boosted);
+    // Only word starts are boosted: with "<i>" tokens (no leading space) nothing changes.
+    EXPECT_EQ(ids(GenerateTest::generator.generate(prompt, s)), plain);
+    s.knowledgeBoost = -1.0f;
+    EXPECT_THROW(generator.generate(prompt, s), persona::InvalidArgument);
+}
+
 TEST_F(GenerateTest, StreamsEveryTokenWithSortedAlternatives) {
     persona::SamplingSettings s;
     s.stopAtEos = false;

@@ -89,6 +89,11 @@ INSTANTIATE_TEST_SUITE_P(
                       writeFile(d / "config.json", kConfig.substr(0, kConfig.size() - 1) + R"(,"activation_function":"swish"})");
                   },
                   {"activation function \"swish\""}},
+        BadFolder{"config_negative_knowledge_boost",
+                  [](const fs::path& d) {
+                      writeFile(d / "config.json", kConfig.substr(0, kConfig.size() - 1) + R"(,"persona_knowledge_boost":-2})");
+                  },
+                  {"persona_knowledge_boost must be between 0 and 100"}},
         BadFolder{"weights_missing", [](const fs::path& d) { fs::remove(d / "model.safetensors"); },
                   {"model.safetensors"}},
         BadFolder{"missing_tensor",
@@ -131,6 +136,14 @@ INSTANTIATE_TEST_SUITE_P(
                   },
                   {"\"transformer.ln_f.bias\" holds I32", "floating-point"}}),
     [](const auto& info) { return info.param.name; });
+
+TEST(Gpt2Config, TheKnowledgeBoostRoundTripsAndIsOptional) {
+    auto c = persona::Gpt2Config::fromJsonText(kConfig, "test");
+    EXPECT_EQ(c.knowledgeBoost, 0.0);
+    EXPECT_EQ(c.toJsonText().find("persona_knowledge_boost"), std::string::npos);  // HF's keys only
+    c.knowledgeBoost = 4.5;
+    EXPECT_EQ(persona::Gpt2Config::fromJsonText(c.toJsonText(), "test").knowledgeBoost, 4.5);
+}
 
 TEST(BertErrors, ConfigOfAnotherKindIsNamed) {
     const fs::path dir = fs::path(PERSONA_FIXTURES_DIR) / "models" / "tiny-gpt2";

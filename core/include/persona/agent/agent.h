@@ -59,9 +59,14 @@ struct AgentSettings {
         sampling.noRepeatNgramSize = 3;
         sampling.maxNewTokens = 64;
         sampling.minNewTokens = 2;
+        sampling.knowledgeBoost = kModelKnowledgeBoost;
     }
+    // sampling.knowledgeBoost below 0: the generator's own default (Gpt2Config::knowledgeBoost).
+    static constexpr float kModelKnowledgeBoost = -1.0f;
 };
 std::string toJson(const AgentSettings& settings, const AgentModels& models);
+// The knowledge boost a turn uses: the setting, or the generator's own default when it is below 0.
+float knowledgeBoostFor(const SamplingSettings& sampling, const Gpt2Model& generator);
 
 // One fact's retrieval row, for the GUI's inspector and the CLI.
 struct FactRetrieval {

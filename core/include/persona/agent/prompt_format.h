@@ -28,6 +28,11 @@ struct PromptFormat {
     // influence of a stored reply (persona/agent/influence.h) both build with this.
     std::string buildTurn(const std::vector<std::string>& facts, const std::vector<DialogueTurn>& dialogue,
                           int historyTurns) const;
+    // How many leading tokens of `promptIds` (a prompt built with `facts`, encoded for the model)
+    // are its knowledge: the [Gk] segments before the dialogue. The generator's penalty-free
+    // prefix (SamplingSettings::knowledgeTokens), so that the persona may restate its facts.
+    size_t knowledgeTokens(const Tokenizer& tokenizer, const std::vector<std::string>& facts,
+                           const std::vector<int>& promptIds) const;
 
     struct ParsedReply {
         std::string reply;                       // trimmed

@@ -22,6 +22,14 @@ struct SamplingSettings {
     float topP = 1.0f;              // (0, 1]; 1 = off
     float repetitionPenalty = 1.0f; // >= 1 discourages tokens already in prompt or reply (HF rule)
     int noRepeatNgramSize = 0;      // 0 = off; bans tokens that would repeat an n-gram
+    // Leading prompt tokens that are knowledge (the agent's [Gk] facts): the repetition penalty
+    // and the n-gram ban ignore them, so a persona may restate what it knows (0: the whole prompt
+    // counts, the HF rule), and knowledgeBoost raises them.
+    int knowledgeTokens = 0;
+    // Added to the logit of every knowledge token that starts a word (its bytes begin with a
+    // space) and is not yet in the reply, before the penalties (0 = off): makes a small model
+    // restate its facts, each word once.
+    float knowledgeBoost = 0.0f;
     int maxNewTokens = 64;
     int minNewTokens = 0;           // EOS and stop tokens are suppressed before this many tokens
     std::vector<std::string> stopStrings;  // the reply is cut before the first one found

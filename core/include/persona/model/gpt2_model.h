@@ -21,6 +21,10 @@ struct Gpt2Config {
     std::string activation = "gelu_new";
     int bosTokenId = 50256;
     int eosTokenId = 50256;
+    // The model's own default for SamplingSettings::knowledgeBoost ("persona_knowledge_boost" in
+    // config.json; 0 when absent): the agent uses it unless a setting says otherwise. The demo
+    // generator carries the value tuned on its validation replies.
+    double knowledgeBoost = 0;
 
     // From a HuggingFace config.json; throws ModelLoadError naming the file and the field.
     static Gpt2Config fromJsonFile(const std::string& path);
