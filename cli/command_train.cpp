@@ -109,6 +109,10 @@ void registerTrainGenerator(CLI::App* train, Context& ctx) {
     cmd->add_option("--n-head", o.config.nHead)->capture_default_str();
     cmd->add_option("--context-length", o.contextLength)->capture_default_str();
     cmd->add_option("--text-epochs", o.textEpochs, "Passes over the plain text per epoch")->capture_default_str();
+    cmd->add_option("--dialog-epochs", o.dialogEpochs, "Passes over the dialogue replies per epoch")->capture_default_str();
+    cmd->add_option("--fact-examples", o.factExamples,
+                    "Per training fact and epoch: an example whose reply restates the [Gk] fact")
+        ->capture_default_str();
     cmd->callback([&ctx, st] {
         auto& o = st->o;
         o.config.nPositions = o.contextLength;

@@ -73,6 +73,47 @@ std::vector<Example> dialogExamples(const std::vector<std::string>& files, const
     return out;
 }
 
+// Restatement examples (GeneratorTrainOptions::factExamples): for each fact of a training-split
+// persona, `perFact` prompts "[Gk] fact [P1u] question [P2u]" whose reply is the fact itself. The
+// questions are the partner turns that preceded a labelled reply in the training split, drawn by
+// the seed, so the model learns to restate the knowledge it is given, whatever was asked.
+std::vector<Example> factExamples(const std::vector<std::string>& files, int perFact, const Tokenizer& tok,
+                                  int contextLength, uint64_t seed) {
+    std::vector<Example> out;
+    if (perFact <= 0) return out;
+    const PromptFormat format;
+    const auto eos = tok.eosId();
+    if (!eos) throw TokenizerError("the generator's tokenizer has no end-of-text token");
+    std::vector<std::string> questions, facts;
+    for (const auto& file : files) {
+        const auto dialogs = data::readSeedDialogs(file);
+        for (size_t d = 0; d < dialogs.size(); ++d) {
+            if (data::splitOf(d) != data::Split::Train) continue;
+            const auto& dialog = dialogs[d];
+            for (const auto& person : dialog.persons) facts.insert(facts.end(), person.facts.begin(), person.facts.end());
+            for (size_t t = 1; t < dialog.turns.size(); ++t)
+                if (!dialog.turns[t].gk.empty() && dialog.turns[t - 1].person != dialog.turns[t].person)
+                    questions.push_back(dialog.turns[t - 1].text);
+        }
+    }
+    if (questions.empty()) return out;
+    std::mt19937_64 rng(seed ^ 0x5eedfac7ULL);
+    std::uniform_int_distribution<size_t> pick(0, questions.size() - 1);
+    for (const auto& fact : facts)
+        for (int k = 0; k < perFact; ++k) {
+            auto reply = tok.encode(" " + fact);
+            reply.push_back(*eos);
+            auto prompt = tok.encodeForModel(format.build({fact}, {{false, questions[pick(rng)]}}));
+            if (prompt.size() + reply.size() > static_cast<size_t>(contextLength)) continue;
+            Example e;
+            e.lossFrom = prompt.size();
+            e.ids = std::move(prompt);
+            e.ids.insert(e.ids.end(), reply.begin(), reply.end());
+            out.push_back(std::move(e));
+        }
+    return out;
+}
+
 std::vector<Example> textExamples(const std::vector<std::string>& files, const Tokenizer& tok, int contextLength) {
     std::vector<int> stream;
     for (const auto& file : files) {
@@ -214,7 +255,10 @@ GeneratorTrainResult trainGenerator(const GeneratorTrainOptions& o) {
     if (tokenizer->vocabSize() > model->config().vocabSize) model->resizeVocabulary(tokenizer->vocabSize());
     const int context = std::min(o.contextLength, model->config().nPositions);
 
-    const auto dialog = dialogExamples(o.dialogFiles, "train", *tokenizer, context);
+    auto dialog = dialogExamples(o.dialogFiles, "train", *tokenizer, context);
+    const auto dialogOnce = dialog;
+    for (int r = 1; r < o.dialogEpochs; ++r) dialog.insert(dialog.end(), dialogOnce.begin(), dialogOnce.end());
+    for (auto& e : factExamples(o.dialogFiles, o.factExamples, *tokenizer, context, o.seed)) dialog.push_back(std::move(e));
     const auto text = textExamples(o.textFiles, *tokenizer, context);
     std::vector<Example> textRepeated;
     for (int r = 0; r < std::max(0, o.textEpochs); ++r) textRepeated.insert(textRepeated.end(), text.begin(), text.end());

@@ -91,6 +91,31 @@ TEST_F(TrainTest, GeneratorLossGoesDownAndTheCheckpointReloadsIdentically) {
     EXPECT_TRUE(fs::exists(fs::path(o.outDir) / "optimizer.pt"));
 }
 
+TEST_F(TrainTest, DialogueRepeatsAndFactRestatementsAddTheirExamples) {
+    // One example per training-split turn; --dialog-epochs repeats them; --fact-examples adds up
+    // to N per training-split fact (fewer only when a question and the fact overflow the context).
+    size_t turns = 0, facts = 0;
+    const auto dialogs = data::readSeedDialogs(kDialogs);
+    for (size_t d = 0; d < dialogs.size(); ++d) {
+        if (data::splitOf(d) != data::Split::Train) continue;
+        turns += dialogs[d].turns.size();
+        for (const auto& p : dialogs[d].persons) facts += p.facts.size();
+    }
+    ASSERT_GT(facts, 10u);
+    auto o = generatorOptions("examples");
+    o.contextLength = 128;  // room for most questions before a fact
+    o.textFiles.clear();
+    o.maxSteps = 1;
+    EXPECT_EQ(static_cast<size_t>(trainGenerator(o).trainExamples), turns);
+    o.dialogEpochs = 2;
+    EXPECT_EQ(static_cast<size_t>(trainGenerator(o).trainExamples), 2 * turns);
+    o.dialogEpochs = 1;
+    o.factExamples = 2;
+    const size_t withFacts = static_cast<size_t>(trainGenerator(o).trainExamples);
+    EXPECT_GE(withFacts, turns + facts);
+    EXPECT_LE(withFacts, turns + 2 * facts);
+}
+
 TEST_F(TrainTest, AStoppedRunResumesToTheSameWeights) {
     auto straight = generatorOptions("straight");
     straight.maxSteps = 12;

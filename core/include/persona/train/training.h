@@ -84,6 +84,11 @@ struct GeneratorTrainOptions : TrainCommon {
     std::vector<std::string> textFiles;    // plain text: causal LM on everything
     int contextLength = 256;
     int textEpochs = 1;                 // passes over plain text per epoch
+    int dialogEpochs = 1;               // passes over the dialogue replies per epoch
+    // Restatement examples per training-split fact and epoch: the fact as [Gk], a question a
+    // partner asked before a labelled reply, the fact itself as the reply (teaches a small model
+    // to use its knowledge; 0 = none).
+    int factExamples = 0;
 };
 
 struct GeneratorTrainResult : TrainResult {
