@@ -248,6 +248,10 @@ RU = {
     "Top-&p:": "Top-&p:",
     "&Repetition penalty:": "&Штраф за повтор:",
     "&No-repeat n-gram size:": "&Запрет повтора n-грамм:",
+    "&Fact boost:": "&Усиление фактов:",
+    "model default": "как в модели",
+    "Raises the words of the facts given to the generator, so that a small model restates them (0 = off). The demo generator's default was tuned on held-out replies.":
+        "Повышает вероятность слов из фактов, переданных генератору, чтобы небольшая модель их пересказывала (0 — выключено). Значение демо-генератора подобрано на отложенных ответах.",
     "Ma&x new tokens:": "Ма&ксимум токенов:",
     "M&in new tokens:": "М&инимум токенов:",
     "&Seed:": "&Зерно:",

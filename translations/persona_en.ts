@@ -1530,6 +1530,18 @@ Excluded: %2</source>
             <source>&lt;b&gt;Loaded&lt;/b&gt;&lt;br&gt;Generator: %1&lt;br&gt;%2 parameters · vocabulary %3 · context %4 · %5 tokenizer · %6 · %7 · decodes from %8 weights&lt;br&gt;Retriever: %9</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>model default</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Raises the words of the facts given to the generator, so that a small model restates them (0 = off). The demo generator's default was tuned on held-out replies.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Fact boost:</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>persona::ui::SuiteTables</name>

@@ -1550,6 +1550,18 @@ Excluded: %2</source>
             <source>&lt;b&gt;Loaded&lt;/b&gt;&lt;br&gt;Generator: %1&lt;br&gt;%2 parameters · vocabulary %3 · context %4 · %5 tokenizer · %6 · %7 · decodes from %8 weights&lt;br&gt;Retriever: %9</source>
             <translation>&lt;b&gt;Загружено&lt;/b&gt;&lt;br&gt;Генератор: %1&lt;br&gt;%2 параметров · словарь %3 · контекст %4 · токенизатор %5 · %6 · %7 · декодирует с весами %8&lt;br&gt;Поиск фактов: %9</translation>
         </message>
+        <message>
+            <source>model default</source>
+            <translation>как в модели</translation>
+        </message>
+        <message>
+            <source>Raises the words of the facts given to the generator, so that a small model restates them (0 = off). The demo generator's default was tuned on held-out replies.</source>
+            <translation>Повышает вероятность слов из фактов, переданных генератору, чтобы небольшая модель их пересказывала (0 — выключено). Значение демо-генератора подобрано на отложенных ответах.</translation>
+        </message>
+        <message>
+            <source>&amp;Fact boost:</source>
+            <translation>&amp;Усиление фактов:</translation>
+        </message>
     </context>
     <context>
         <name>persona::ui::SuiteTables</name>

@@ -64,6 +64,7 @@ StudioSettings StudioSettings::load(QSettings& s) {
     p.topP = bounded(s, QStringLiteral("topP"), p.topP, 0.01f, 1.0f);
     p.repetitionPenalty = bounded(s, QStringLiteral("repetitionPenalty"), p.repetitionPenalty, 1.0f, 5.0f);
     p.noRepeatNgramSize = bounded(s, QStringLiteral("noRepeatNgram"), p.noRepeatNgramSize, 0, 10);
+    p.knowledgeBoost = bounded(s, QStringLiteral("knowledgeBoost"), p.knowledgeBoost, -1.0f, 20.0f);
     p.maxNewTokens = bounded(s, QStringLiteral("maxNewTokens"), p.maxNewTokens, 1, 1000);
     p.minNewTokens = bounded(s, QStringLiteral("minNewTokens"), p.minNewTokens, 0, p.maxNewTokens);
     p.seed = bounded<qulonglong>(s, QStringLiteral("seed"), p.seed, 0, ~0ULL);
@@ -103,6 +104,7 @@ void StudioSettings::save(QSettings& s) const {
     s.setValue(QStringLiteral("topP"), p.topP);
     s.setValue(QStringLiteral("repetitionPenalty"), p.repetitionPenalty);
     s.setValue(QStringLiteral("noRepeatNgram"), p.noRepeatNgramSize);
+    s.setValue(QStringLiteral("knowledgeBoost"), p.knowledgeBoost);
     s.setValue(QStringLiteral("maxNewTokens"), p.maxNewTokens);
     s.setValue(QStringLiteral("minNewTokens"), p.minNewTokens);
     s.setValue(QStringLiteral("seed"), static_cast<qulonglong>(p.seed));

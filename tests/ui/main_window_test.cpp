@@ -1,12 +1,15 @@
 // The window's frame: menus and shortcuts, the status bar, the model loader thread, translations.
 #include "ui_test_support.h"
 
+#include "studio_settings.h"
 #include "translator.h"
+#include "views/settings_dialog.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QLabel>
 #include <QPushButton>
+#include <QSettings>
 
 class MainWindowTest : public QObject {
     Q_OBJECT
@@ -76,6 +79,26 @@ private Q_SLOTS:
         QVERIFY(send);
         QCOMPARE(send->text(), QStringLiteral("Отправить"));
         persona::ui::installTranslation(*qApp, QStringLiteral("en"));
+    }
+
+    void theFactBoostIsTheModelsUnlessSetAndSurvivesTheSettingsFile() {
+        persona::test::UiFixture fx;
+        auto settings = fx.settings();
+        QVERIFY(settings.agent.sampling.knowledgeBoost < 0);  // the generator's own by default
+        {
+            persona::ui::SettingsDialog dialog(settings, nullptr, false);
+            QVERIFY(dialog.settings().agent.sampling.knowledgeBoost < 0);
+        }
+        settings.agent.sampling.knowledgeBoost = 2.5f;
+        {
+            persona::ui::SettingsDialog dialog(settings, nullptr, false);
+            QCOMPARE(dialog.settings().agent.sampling.knowledgeBoost, 2.5f);
+        }
+        QSettings file(fx.path(QStringLiteral("studio.ini")), QSettings::IniFormat);
+        settings.save(file);
+        QCOMPARE(persona::ui::StudioSettings::load(file).agent.sampling.knowledgeBoost, 2.5f);
+        file.setValue(QStringLiteral("sampling/knowledgeBoost"), 1e9);  // a hand-edited file: the default instead
+        QVERIFY(persona::ui::StudioSettings::load(file).agent.sampling.knowledgeBoost < 0);
     }
 };
 

@@ -165,6 +165,13 @@ QWidget* SettingsDialog::buildSamplingPage() {
     m_noRepeat = new QSpinBox(page);
     m_noRepeat->setRange(0, 10);
     m_noRepeat->setSpecialValueText(tr("off"));
+    m_knowledgeBoost = new QDoubleSpinBox(page);
+    m_knowledgeBoost->setRange(-1.0, 20.0);
+    m_knowledgeBoost->setSingleStep(1.0);
+    m_knowledgeBoost->setDecimals(1);
+    m_knowledgeBoost->setSpecialValueText(tr("model default"));
+    m_knowledgeBoost->setToolTip(tr("Raises the words of the facts given to the generator, so that a small model "
+                                    "restates them (0 = off). The demo generator's default was tuned on held-out replies."));
     m_maxTokens = new QSpinBox(page);
     m_maxTokens->setRange(1, 1000);
     m_minTokens = new QSpinBox(page);
@@ -185,6 +192,7 @@ QWidget* SettingsDialog::buildSamplingPage() {
     form->addRow(tr("Top-&p:"), m_topP);
     form->addRow(tr("&Repetition penalty:"), m_repetition);
     form->addRow(tr("&No-repeat n-gram size:"), m_noRepeat);
+    form->addRow(tr("&Fact boost:"), m_knowledgeBoost);
     form->addRow(tr("Ma&x new tokens:"), m_maxTokens);
     form->addRow(tr("M&in new tokens:"), m_minTokens);
     form->addRow(tr("&Seed:"), m_seed);
@@ -214,6 +222,7 @@ void SettingsDialog::setValues(const StudioSettings& s) {
     m_topP->setValue(p.topP);
     m_repetition->setValue(p.repetitionPenalty);
     m_noRepeat->setValue(p.noRepeatNgramSize);
+    m_knowledgeBoost->setValue(p.knowledgeBoost < 0 ? -1.0 : p.knowledgeBoost);
     m_maxTokens->setValue(p.maxNewTokens);
     m_minTokens->setValue(p.minNewTokens);
     m_seed->setValue(static_cast<int>(std::min<uint64_t>(p.seed, 2147483647)));
@@ -248,6 +257,7 @@ StudioSettings SettingsDialog::settings() const {
     p.topP = static_cast<float>(m_topP->value());
     p.repetitionPenalty = static_cast<float>(m_repetition->value());
     p.noRepeatNgramSize = m_noRepeat->value();
+    p.knowledgeBoost = m_knowledgeBoost->value() < 0 ? AgentSettings::kModelKnowledgeBoost : static_cast<float>(m_knowledgeBoost->value());
     p.maxNewTokens = m_maxTokens->value();
     p.minNewTokens = std::min(m_minTokens->value(), p.maxNewTokens);
     p.seed = static_cast<uint64_t>(m_seed->value());

@@ -51,6 +51,7 @@ private:
     QDoubleSpinBox* m_topP = nullptr;
     QDoubleSpinBox* m_repetition = nullptr;
     QSpinBox* m_noRepeat = nullptr;
+    QDoubleSpinBox* m_knowledgeBoost = nullptr;
     QSpinBox* m_maxTokens = nullptr;
     QSpinBox* m_minTokens = nullptr;
     QSpinBox* m_seed = nullptr;
