@@ -89,6 +89,7 @@ void registerChat(CLI::App& app, Context& ctx) {
     cmd->add_option("--seed", st->settings.sampling.seed)->capture_default_str();
     cmd->add_option("--max-new-tokens", st->settings.sampling.maxNewTokens)->capture_default_str();
     cmd->add_flag("--greedy", st->settings.sampling.greedy);
+    addKnowledgeBoostOption(cmd, st->settings.sampling.knowledgeBoost);
     cmd->add_flag("--quiet", st->quiet, "Print only the replies");
     st->models.addRetriever(cmd);
     st->models.addGenerator(cmd);

@@ -2,6 +2,7 @@
 // labelled turns of a split, with the app's sampling defaults unless told otherwise.
 #include "cli.h"
 #include "json_output.h"
+#include "model_args.h"
 
 #include "persona/agent/agent.h"
 #include "persona/data/seed_dialogs.h"
@@ -92,9 +93,7 @@ void registerEvalGenerator(CLI::App* eval, Context& ctx) {
     gen->add_option("--no-repeat-ngram", p.noRepeatNgramSize)->capture_default_str();
     gen->add_flag("--penalize-knowledge", gs->penalizeKnowledge,
                   "Apply the repetition penalty and n-gram ban to the [Gk] facts too (HF rule; the agent exempts them), no boost");
-    gen->add_option("--knowledge-boost", p.knowledgeBoost,
-                    "Added to the logits of the [Gk] facts' word starts (below 0: the model's persona_knowledge_boost)")
-        ->capture_default_str();
+    addKnowledgeBoostOption(gen, p.knowledgeBoost);
     gen->add_option("--max-new-tokens", p.maxNewTokens)->capture_default_str();
     gen->add_option("--seed", p.seed, "Sampling seed of the first turn (turn k uses seed + k)")->capture_default_str();
     gen->callback([&ctx, gs] {

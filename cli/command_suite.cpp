@@ -30,6 +30,7 @@ struct TurnOptions {
         cmd->add_option("--seed", settings.sampling.seed)->capture_default_str();
         cmd->add_option("--max-new-tokens", settings.sampling.maxNewTokens)->capture_default_str();
         cmd->add_flag("--greedy", settings.sampling.greedy);
+        addKnowledgeBoostOption(cmd, settings.sampling.knowledgeBoost);
     }
     AgentSettings resolved() const {
         AgentSettings s = settings;

@@ -82,6 +82,7 @@ void registerTelegram(CLI::App& app, Context& ctx) {
     cmd->add_option("--temperature", st->options.settings.sampling.temperature)->capture_default_str();
     cmd->add_option("--seed", st->options.settings.sampling.seed)->capture_default_str();
     cmd->add_option("--max-new-tokens", st->options.settings.sampling.maxNewTokens)->capture_default_str();
+    addKnowledgeBoostOption(cmd, st->options.settings.sampling.knowledgeBoost);
     st->models.addRetriever(cmd);
     st->models.addGenerator(cmd);
     cmd->callback([&ctx, st] {

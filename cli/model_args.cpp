@@ -9,6 +9,9 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cmath>
+#include <cstdlib>
+
 namespace persona::cli {
 
 void ModelArgs::addRetriever(CLI::App* cmd) {
@@ -22,6 +25,22 @@ void ModelArgs::addGenerator(CLI::App* cmd) {
                     "weights the CPU decode step reads: f32, f16, bf16 or int8 (default: the checkpoint's own "
                     "dtype for 16-bit files, f32 otherwise)")
         ->check(CLI::IsMember({"f32", "f16", "bf16", "int8"}));
+}
+
+void addKnowledgeBoostOption(CLI::App* cmd, float& boost) {
+    cmd->add_option("--knowledge-boost", boost,
+                    "Added to the logits of the [Gk] facts' word starts (-1: the generator's persona_knowledge_boost)")
+        ->check(
+            [](const std::string& text) -> std::string {
+                // CLI::Range lets NaN through (every comparison with it is false).
+                char* end = nullptr;
+                const double v = std::strtod(text.c_str(), &end);
+                if (end == text.c_str() || *end != '\0' || !std::isfinite(v) || v < -1.0 || v > 100.0)
+                    return "must be a number from -1 to 100, got " + text;
+                return {};
+            },
+            "-1..100")
+        ->capture_default_str();
 }
 
 std::string ModelArgs::retrieverDir() const {

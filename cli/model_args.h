@@ -26,4 +26,9 @@ struct ModelArgs {
     AgentModels load() const;
 };
 
+// --knowledge-boost B: added to the logits of the [Gk] facts' word starts while sampling; the
+// default (-1) takes the generator's own (persona_knowledge_boost in its config.json, 0 for
+// real checkpoints). Agent commands and eval generator share it.
+void addKnowledgeBoostOption(CLI::App* cmd, float& boost);
+
 }  // namespace persona::cli

@@ -118,6 +118,28 @@ TEST(CliBenchDecode, BadWeightsAreUsageErrors) {
     EXPECT_NE(r.err.find("--kernel torch reads the F32 parameters"), std::string::npos) << r.err;
 }
 
+// --knowledge-boost is shared by the agent commands and eval generator: a value outside -1..100
+// is refused while the options are parsed, before a store or a model is opened.
+TEST(CliKnowledgeBoost, OutOfRangeValuesAreUsageErrorsInEveryCommandThatTakesIt) {
+    const std::vector<std::vector<std::string>> commands{
+        {"chat", "--persona", "x"},
+        {"suite", "run", "--persona", "x"},
+        {"selfplay", "--persona", "x", "--partner", "y"},
+        {"telegram", "--persona", "x", "--token-file", "/nonexistent"},
+        {"eval", "generator", "--data", "/nonexistent.jsonl"}};
+    for (auto args : commands) {
+        for (const char* bad : {"-2", "101", "nan"}) {
+            auto withBoost = args;
+            withBoost.insert(withBoost.end(), {"--knowledge-boost", bad});
+            const auto r = runCli(withBoost);
+            EXPECT_EQ(r.status, persona::cli::kExitUsage) << args[0] << " " << bad << ": " << r.err;
+            EXPECT_NE(r.err.find("--knowledge-boost"), std::string::npos) << args[0] << " " << bad << ": " << r.err;
+        }
+        const auto help = runCli([&] { auto h = args; h.push_back("--help"); return h; }());
+        EXPECT_NE(help.out.find("--knowledge-boost"), std::string::npos) << args[0];
+    }
+}
+
 class CliGenerate : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
