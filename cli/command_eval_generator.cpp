@@ -67,7 +67,7 @@ nlohmann::json factUse(const GenState& st, const Gpt2Model& model, const Tokeniz
                          "case-folded (ё as е), not a stop word, compared by its first five letters";
     j["sampling"] = {{"greedy", p.greedy}, {"temperature", p.temperature}, {"top_p", p.topP}, {"top_k", p.topK},
                      {"repetition_penalty", p.repetitionPenalty}, {"no_repeat_ngram_size", p.noRepeatNgramSize},
-                     {"penalize_knowledge", st.penalizeKnowledge}, {"knowledge_boost", st.penalizeKnowledge ? 0.0f : knowledgeBoostFor(p, model)},
+                     {"penalize_knowledge", st.penalizeKnowledge}, {"knowledge_boost", s.knowledgeBoost},
                      {"max_new_tokens", p.maxNewTokens}, {"seed", p.seed}};
     j["samples"] = samples;
     return j;

@@ -31,8 +31,7 @@ void PromptFormat::checkTokenizer(const Tokenizer& tokenizer, const std::string&
 }
 
 std::string PromptFormat::build(const std::vector<std::string>& facts, const std::vector<DialogueTurn>& dialogue) const {
-    std::string out;
-    for (const auto& fact : facts) out += knowledgeToken + " " + trim(fact) + " ";
+    std::string out = knowledgeText(facts);
     for (const auto& turn : dialogue) out += (turn.fromPersona ? personaToken : userToken) + " " + trim(turn.text) + " ";
     out += personaToken;
     return out;
@@ -46,14 +45,18 @@ std::string PromptFormat::buildTurn(const std::vector<std::string>& facts, const
     return build(facts, {dialogue.begin() + static_cast<std::ptrdiff_t>(start), dialogue.end()});
 }
 
+std::string PromptFormat::knowledgeText(const std::vector<std::string>& facts) const {
+    std::string out;
+    for (const auto& fact : facts) out += knowledgeToken + " " + trim(fact) + " ";
+    return out;
+}
+
 size_t PromptFormat::knowledgeTokens(const Tokenizer& tokenizer, const std::vector<std::string>& facts,
                                      const std::vector<int>& promptIds) const {
     if (facts.empty()) return 0;
-    std::string knowledge;
-    for (const auto& fact : facts) knowledge += knowledgeToken + " " + trim(fact) + " ";
     // The common prefix: the knowledge's own encoding may end differently (a trailing space, an
     // end-of-text token) from the same text followed by the dialogue.
-    const auto own = tokenizer.encodeForModel(knowledge);
+    const auto own = tokenizer.encodeForModel(knowledgeText(facts));
     size_t n = 0;
     while (n < own.size() && n < promptIds.size() && own[n] == promptIds[n]) ++n;
     return n;

@@ -31,15 +31,23 @@ struct Example {
     size_t lossFrom = 0;  // loss on ids[lossFrom..]: the reply (dialogues) or everything (text)
 };
 
+// The dialogues of each seed file, read once for every kind of example made from them (the split
+// of a dialogue is its index within its own file).
+using DialogFiles = std::vector<std::vector<data::SeedDialog>>;
+DialogFiles readDialogFiles(const std::vector<std::string>& files) {
+    DialogFiles out;
+    for (const auto& file : files) out.push_back(data::readSeedDialogs(file));
+    return out;
+}
+
 // One example per turn of the split: the speaker is the persona, its gk facts the knowledge.
-std::vector<Example> dialogExamples(const std::vector<std::string>& files, const std::string& split, const Tokenizer& tok,
+std::vector<Example> dialogExamples(const DialogFiles& files, const std::string& split, const Tokenizer& tok,
                                     int contextLength) {
     const PromptFormat format;
     const auto eos = tok.eosId();
     if (!eos) throw TokenizerError("the generator's tokenizer has no end-of-text token");
     std::vector<Example> out;
-    for (const auto& file : files) {
-        const auto dialogs = data::readSeedDialogs(file);
+    for (const auto& dialogs : files) {
         for (size_t d = 0; d < dialogs.size(); ++d) {
             if (split != "all" && data::toString(data::splitOf(d)) != split) continue;
             const auto& dialog = dialogs[d];
@@ -77,16 +85,15 @@ std::vector<Example> dialogExamples(const std::vector<std::string>& files, const
 // persona, `perFact` prompts "[Gk] fact [P1u] question [P2u]" whose reply is the fact itself. The
 // questions are the partner turns that preceded a labelled reply in the training split, drawn by
 // the seed, so the model learns to restate the knowledge it is given, whatever was asked.
-std::vector<Example> factExamples(const std::vector<std::string>& files, int perFact, const Tokenizer& tok,
-                                  int contextLength, uint64_t seed) {
+std::vector<Example> factExamples(const DialogFiles& files, int perFact, const Tokenizer& tok, int contextLength,
+                                  uint64_t seed) {
     std::vector<Example> out;
     if (perFact <= 0) return out;
     const PromptFormat format;
     const auto eos = tok.eosId();
     if (!eos) throw TokenizerError("the generator's tokenizer has no end-of-text token");
     std::vector<std::string> questions, facts;
-    for (const auto& file : files) {
-        const auto dialogs = data::readSeedDialogs(file);
+    for (const auto& dialogs : files) {
         for (size_t d = 0; d < dialogs.size(); ++d) {
             if (data::splitOf(d) != data::Split::Train) continue;
             const auto& dialog = dialogs[d];
@@ -210,7 +217,8 @@ void ensureSpeakerTokens(const std::string& dir) {
 
 double replyLoss(const Gpt2Model& model, const Tokenizer& tokenizer, const std::vector<std::string>& dialogFiles,
                  const std::string& split, int contextLength, int* count) {
-    const auto examples = dialogExamples(dialogFiles, split, tokenizer, std::min(contextLength, model.config().nPositions));
+    const auto examples =
+        dialogExamples(readDialogFiles(dialogFiles), split, tokenizer, std::min(contextLength, model.config().nPositions));
     if (count) *count = static_cast<int>(examples.size());
     if (examples.empty()) return 0;
     auto& impl = model.impl();
@@ -255,10 +263,11 @@ GeneratorTrainResult trainGenerator(const GeneratorTrainOptions& o) {
     if (tokenizer->vocabSize() > model->config().vocabSize) model->resizeVocabulary(tokenizer->vocabSize());
     const int context = std::min(o.contextLength, model->config().nPositions);
 
-    auto dialog = dialogExamples(o.dialogFiles, "train", *tokenizer, context);
+    const auto dialogFiles = readDialogFiles(o.dialogFiles);
+    auto dialog = dialogExamples(dialogFiles, "train", *tokenizer, context);
     const auto dialogOnce = dialog;
     for (int r = 1; r < o.dialogEpochs; ++r) dialog.insert(dialog.end(), dialogOnce.begin(), dialogOnce.end());
-    for (auto& e : factExamples(o.dialogFiles, o.factExamples, *tokenizer, context, o.seed)) dialog.push_back(std::move(e));
+    for (auto& e : factExamples(dialogFiles, o.factExamples, *tokenizer, context, o.seed)) dialog.push_back(std::move(e));
     const auto text = textExamples(o.textFiles, *tokenizer, context);
     std::vector<Example> textRepeated;
     for (int r = 0; r < std::max(0, o.textEpochs); ++r) textRepeated.insert(textRepeated.end(), text.begin(), text.end());

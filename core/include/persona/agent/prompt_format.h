@@ -28,6 +28,8 @@ struct PromptFormat {
     // influence of a stored reply (persona/agent/influence.h) both build with this.
     std::string buildTurn(const std::vector<std::string>& facts, const std::vector<DialogueTurn>& dialogue,
                           int historyTurns) const;
+    // The knowledge segments alone ("[Gk] fact " each), the start of every prompt built with them.
+    std::string knowledgeText(const std::vector<std::string>& facts) const;
     // How many leading tokens of `promptIds` (a prompt built with `facts`, encoded for the model)
     // are its knowledge: the [Gk] segments before the dialogue. The generator's penalty-free
     // prefix (SamplingSettings::knowledgeTokens), so that the persona may restate its facts.
