@@ -13,6 +13,7 @@ packages=(
   libsqlite3-dev sqlite3 libcurl4-openssl-dev
   nlohmann-json3-dev libutf8proc-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  libpcre2-dev libstemmer-dev
   xvfb xauth fonts-dejavu-core
 )
 # Development-time tools: golden references are made with Debian's python3-torch and node.
