@@ -43,17 +43,19 @@ std::string duration(double seconds) {
 }
 
 // One line per progress report on the terminal (every `every` steps, and evaluations).
-std::function<void(const TrainProgress&)> printer(std::ostream& err, int every, const char* unit) {
-    return [&err, every, unit](const TrainProgress& p) {
+// The generator reports tokens and a validation loss, the retriever examples and an MRR.
+std::function<void(const TrainProgress&)> printer(std::ostream& err, int every, bool retriever) {
+    return [&err, every, retriever](const TrainProgress& p) {
         if (p.phase == "eval") {
-            err << "epoch " << p.epoch << "/" << p.epochs << " evaluation: " << p.loss << "\n" << std::flush;
+            err << "epoch " << p.epoch << "/" << p.epochs << " evaluation: " << (retriever ? p.validationMrr : p.validationLoss)
+                << "\n" << std::flush;
             return;
         }
         if (p.step % every != 0 && p.step != p.totalSteps) return;
         char line[256];
         std::snprintf(line, sizeof line, "epoch %d/%d  step %lld/%lld  loss %.4f  lr %.2e  %.0f %s/s  elapsed %s  ETA %s",
                       p.epoch, p.epochs, static_cast<long long>(p.step), static_cast<long long>(p.totalSteps), p.loss,
-                      p.learningRate, p.tokensPerSecond, unit, duration(p.elapsedSeconds).c_str(),
+                      p.learningRate, retriever ? p.examplesPerSecond : p.tokensPerSecond, retriever ? "ex" : "tok", duration(p.elapsedSeconds).c_str(),
                       duration(p.etaSeconds).c_str());
         err << line << "\n" << std::flush;
     };
@@ -117,7 +119,7 @@ void registerTrainGenerator(CLI::App* train, Context& ctx) {
         auto& o = st->o;
         o.config.nPositions = o.contextLength;
         o.saveDType = parseWeightDType(st->saveDType);
-        o.onProgress = printer(ctx.err, st->printEvery, "tok");
+        o.onProgress = printer(ctx.err, st->printEvery, false);
         InterruptGuard guard;
         o.stop = &g_stop;
         const auto r = trainGenerator(o);
@@ -167,7 +169,7 @@ void registerTrainRetriever(CLI::App* train, Context& ctx) {
         o.encoder.maxContextTokens = std::min(o.encoder.maxContextTokens, o.config.maxPositionEmbeddings);
         o.encoder.maxFactTokens = std::min(o.encoder.maxFactTokens, o.config.maxPositionEmbeddings);
         o.saveDType = parseWeightDType(st->saveDType);
-        o.onProgress = printer(ctx.err, st->printEvery, "ex");
+        o.onProgress = printer(ctx.err, st->printEvery, true);
         InterruptGuard guard;
         o.stop = &g_stop;
         const auto r = st->pretrain ? pretrainRetriever(o) : trainRetriever(o);

@@ -237,17 +237,16 @@ double replyLoss(const Gpt2Model& model, const Tokenizer& tokenizer, const std::
     return tokens > 0 ? total / tokens : 0;
 }
 
-GeneratorTrainResult trainGenerator(const GeneratorTrainOptions& o) {
-    if (o.outDir.empty()) throw InvalidArgument("training needs an output folder");
-    if (o.dialogFiles.empty() && o.textFiles.empty()) throw InvalidArgument("training needs dialogue or text files");
-    fs::create_directories(o.outDir);
-    const bool resuming = o.resume && fs::exists(fs::path(o.outDir) / "trainer_state.json");
+namespace {
+
+// The tokenizer in outDir (copied from the run's source, with the speaker tokens) and the model to
+// train: the checkpoint to resume, the model to fine-tune, or a new one from the config.
+std::unique_ptr<Gpt2Model> prepareModel(const GeneratorTrainOptions& o, bool resuming, std::unique_ptr<Tokenizer>& tokenizer) {
     const std::string source = resuming ? o.outDir : !o.init.empty() ? o.init : o.tokenizerDir;
     if (source.empty()) throw InvalidArgument("training from scratch needs a tokenizer folder");
     if (source != o.outDir) copyTokenizerFiles(source, o.outDir);
     ensureSpeakerTokens(o.outDir);
-    auto tokenizer = loadTokenizer(o.outDir);
-
+    tokenizer = loadTokenizer(o.outDir);
     std::unique_ptr<Gpt2Model> model;
     if (resuming || !o.init.empty()) {
         model = std::make_unique<Gpt2Model>(Gpt2Model::load(resuming ? o.outDir : o.init));
@@ -261,100 +260,69 @@ GeneratorTrainResult trainGenerator(const GeneratorTrainOptions& o) {
     }
     // Tokens the tokenizer has beyond the model (e.g. [P1u] [P2u] [Gk] just added): grow wte.
     if (tokenizer->vocabSize() > model->config().vocabSize) model->resizeVocabulary(tokenizer->vocabSize());
-    const int context = std::min(o.contextLength, model->config().nPositions);
+    return model;
+}
 
+// The examples of an epoch: dialogue replies (repeated dialogEpochs times) and fact restatements,
+// and plain text (repeated textEpochs times).
+struct GeneratorExamples {
+    std::vector<Example> dialog;
+    std::vector<Example> text;
+};
+GeneratorExamples trainingExamples(const GeneratorTrainOptions& o, const Tokenizer& tokenizer, int context) {
+    GeneratorExamples out;
     const auto dialogFiles = readDialogFiles(o.dialogFiles);
-    auto dialog = dialogExamples(dialogFiles, "train", *tokenizer, context);
-    const auto dialogOnce = dialog;
-    for (int r = 1; r < o.dialogEpochs; ++r) dialog.insert(dialog.end(), dialogOnce.begin(), dialogOnce.end());
-    for (auto& e : factExamples(dialogFiles, o.factExamples, *tokenizer, context, o.seed)) dialog.push_back(std::move(e));
-    const auto text = textExamples(o.textFiles, *tokenizer, context);
-    std::vector<Example> textRepeated;
-    for (int r = 0; r < std::max(0, o.textEpochs); ++r) textRepeated.insert(textRepeated.end(), text.begin(), text.end());
-    const int64_t perEpoch = static_cast<int64_t>(makeBatches(dialog, textRepeated, o.batchSize, o.seed).size());
+    out.dialog = dialogExamples(dialogFiles, "train", tokenizer, context);
+    const auto dialogOnce = out.dialog;
+    for (int r = 1; r < o.dialogEpochs; ++r) out.dialog.insert(out.dialog.end(), dialogOnce.begin(), dialogOnce.end());
+    for (auto& e : factExamples(dialogFiles, o.factExamples, tokenizer, context, o.seed)) out.dialog.push_back(std::move(e));
+    const auto text = textExamples(o.textFiles, tokenizer, context);
+    for (int r = 0; r < std::max(0, o.textEpochs); ++r) out.text.insert(out.text.end(), text.begin(), text.end());
+    return out;
+}
+
+}  // namespace
+
+GeneratorTrainResult trainGenerator(const GeneratorTrainOptions& o) {
+    if (o.outDir.empty()) throw InvalidArgument("training needs an output folder");
+    if (o.dialogFiles.empty() && o.textFiles.empty()) throw InvalidArgument("training needs dialogue or text files");
+    fs::create_directories(o.outDir);
+    const bool resuming = o.resume && fs::exists(fs::path(o.outDir) / "trainer_state.json");
+    std::unique_ptr<Tokenizer> tokenizer;
+    auto model = prepareModel(o, resuming, tokenizer);
+    const int context = std::min(o.contextLength, model->config().nPositions);
+    const auto examples = trainingExamples(o, *tokenizer, context);
+    const int64_t perEpoch = static_cast<int64_t>(makeBatches(examples.dialog, examples.text, o.batchSize, o.seed).size());
     if (perEpoch == 0) throw InvalidArgument("no training examples in the given files");
-    int64_t total = perEpoch * o.epochs;
-    if (o.maxSteps > 0) total = std::min(total, o.maxSteps);
 
     auto& impl = model->impl();
-    impl.net->train();
-    auto optimizer = detail::makeAdamW(impl.net->parameters(), o);
-    detail::LoopState state{0, 0, o.seed};
-    if (resuming) {
-        state = detail::loadLoopState(o.outDir);
-        detail::loadOptimizer(*optimizer, o.outDir);
-    }
-    const detail::LrSchedule schedule(o.learningRate, static_cast<int64_t>(o.warmupRatio * total), total, o.minLrRatio);
-    detail::TrainLog log(o.outDir, resuming);
-    detail::ProgressClock clock;
     GeneratorTrainResult result;
-    result.trainExamples = static_cast<int>(dialog.size() + textRepeated.size());
-    const int64_t firstStep = state.step;
+    result.trainExamples = static_cast<int>(examples.dialog.size() + examples.text.size());
     const int64_t pad = tokenizer->padId().value_or(0);
-
-    auto checkpoint = [&] {
-        model->save(o.outDir, o.saveDType);
-        detail::saveOptimizer(*optimizer, o.outDir);
-        detail::saveLoopState(o.outDir, state);
+    std::vector<std::vector<const Example*>> batches;
+    detail::TrainSteps steps;
+    steps.rate = detail::TrainSteps::Rate::Tokens;
+    steps.stepsPerEpoch = perEpoch;
+    steps.parameters = impl.net->parameters();
+    steps.startEpoch = [&](int epoch) {
+        batches = makeBatches(examples.dialog, examples.text, o.batchSize, o.seed + static_cast<uint64_t>(epoch));
     };
-    for (int epoch = state.epoch; epoch < o.epochs && state.step < total; ++epoch) {
-        const auto batches = makeBatches(dialog, textRepeated, o.batchSize, o.seed + static_cast<uint64_t>(epoch));
-        const int64_t skip = state.step - epoch * perEpoch;  // batches of this epoch already done
-        for (int64_t b = std::max<int64_t>(0, skip); b < static_cast<int64_t>(batches.size()) && state.step < total; ++b) {
-            if (o.stop && o.stop->load()) {
-                state.epoch = epoch;
-                checkpoint();
-                result.stopped = true;
-                result.steps = state.step;
-                result.seconds = clock.elapsed();
-                detail::summarizeLosses(result);
-                return result;
-            }
-            auto [ids, labels] = collate(batches[b], pad);
-            const double lr = schedule.at(state.step);
-            detail::setLearningRate(*optimizer, lr);
-            optimizer->zero_grad();
-            auto loss = lmLoss(impl.net, ids, labels);
-            loss.backward();
-            torch::nn::utils::clip_grad_norm_(impl.net->parameters(), o.clipNorm);
-            optimizer->step();
-            ++state.step;
-            const double value = loss.item<double>();
-            result.lossHistory.push_back(value);
-            const double tokens = (labels != -100).sum().item<double>();
-            const auto p = clock.progress(epoch + 1, o.epochs, state.step, firstStep, total, value, lr, tokens);
-            log.write({{"type", "step"}, {"epoch", p.epoch}, {"step", p.step}, {"total_steps", total}, {"loss", value},
-                       {"lr", lr}, {"tokens_per_s", p.tokensPerSecond}, {"elapsed_s", p.elapsedSeconds}});
-            if (o.onProgress) o.onProgress(p);
-        }
-        state.epoch = epoch + 1;
-        impl.net->eval();
-        int examples = 0;
-        const double val = o.dialogFiles.empty() ? 0 : replyLoss(*model, *tokenizer, o.dialogFiles, "validation", context, &examples);
-        impl.net->train();
-        result.validationLoss = val;
+    steps.loss = [&](int64_t b, double* tokens) {
+        auto [ids, labels] = collate(batches[b], pad);
+        *tokens = (labels != -100).sum().item<double>();
+        return lmLoss(impl.net, ids, labels);
+    };
+    steps.evaluate = [&](TrainProgress& report) {
+        int count = 0;
+        const double val = o.dialogFiles.empty() ? 0 : replyLoss(*model, *tokenizer, o.dialogFiles, "validation", context, &count);
+        result.validationLoss = report.validationLoss = val;
         result.validationPerplexity = std::exp(val);
-        result.validationExamples = examples;
-        log.write({{"type", "eval"}, {"epoch", epoch + 1}, {"step", state.step}, {"validation_loss", val},
-                   {"validation_perplexity", std::exp(val)}, {"elapsed_s", clock.elapsed()}});
-        if (o.onProgress) {
-            TrainProgress p;
-            p.phase = "eval";
-            p.epoch = epoch + 1;
-            p.epochs = o.epochs;
-            p.step = state.step;
-            p.totalSteps = total;
-            p.loss = val;
-            p.elapsedSeconds = clock.elapsed();
-            o.onProgress(p);
-        }
-        checkpoint();
-    }
-    impl.net->eval();
-    checkpoint();
-    result.steps = state.step;
-    result.seconds = clock.elapsed();
-    detail::summarizeLosses(result);
+        result.validationExamples = count;
+        return nlohmann::json{{"validation_loss", val}, {"validation_perplexity", std::exp(val)}};
+    };
+    steps.setTraining = [&](bool on) { impl.net->train(on); };
+    steps.saveModel = [&] { model->save(o.outDir, o.saveDType); };
+    detail::runTrainLoop(o, resuming, steps, result);
     return result;
 }
 

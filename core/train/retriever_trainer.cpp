@@ -15,6 +15,8 @@
 #include "retrieve/biencoder_impl.h"
 #include "train/train_common.h"
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <filesystem>
 #include <random>
@@ -75,140 +77,90 @@ std::unique_ptr<BiEncoder> makeEncoder(const RetrieverTrainOptions& o, bool resu
     return std::make_unique<BiEncoder>(BiEncoder::fromModels(bert, nullptr, tokenizer, o.tokenizerDir, o.encoder, "training"));
 }
 
-// The contrastive loop shared by gold-pair training and unlabelled pre-training: cross-entropy of
+// The scores of a batch's contexts against its candidates, the positives first, then each
+// example's hard negatives.
+torch::Tensor contrastiveLoss(BiEncoder::Impl& impl, const std::vector<const RetrievalExample*>& batch) {
+    const BiEncoderOptions& opts = impl.options;
+    std::vector<std::string> contexts, candidates;
+    for (const auto* e : batch) {
+        contexts.push_back(e->context);
+        candidates.push_back(e->positive);  // candidate i is example i's positive
+    }
+    for (const auto* e : batch) candidates.insert(candidates.end(), e->negatives.begin(), e->negatives.end());
+    const int64_t B = static_cast<int64_t>(batch.size()), N = static_cast<int64_t>(candidates.size());
+    // A candidate that is one of an example's gold facts is no negative for it.
+    auto mask = torch::zeros({B, N}, torch::kBool);
+    auto M = mask.accessor<bool, 2>();
+    for (int64_t i = 0; i < B; ++i)
+        for (int64_t c = 0; c < N; ++c)
+            if (c != i && batch[i]->gold.count(candidates[c])) M[i][c] = true;
+    auto ctx = encodeTexts(*impl.context, *impl.tokenizer, contexts, opts.maxContextTokens, true, opts.pooling);     // (B, H)
+    auto cand = encodeTexts(*impl.candidate, *impl.tokenizer, candidates, opts.maxFactTokens, false, opts.pooling);  // (N, H)
+    auto scores = detail::similarityMatrix(ctx, cand, opts).masked_fill(mask.to(ctx.device()), -1e9);             // (B, N)
+    return torch::nn::functional::cross_entropy(scores, torch::arange(B, torch::TensorOptions().dtype(torch::kLong).device(ctx.device())));
+}
+
+// The method the app should use and the hybrid fusion weight, both fitted on the validation split.
+void choosePreferred(BiEncoder& encoder, const std::vector<data::LabelledTurn>& valTurns, detail::TrainLog& log) {
+    if (valTurns.empty()) return;
+    auto& impl = encoder.impl();
+    const RetrievalChoice c = chooseRetrievalMethod(valTurns, encoder);
+    impl.options.preferredMethod = c.preferred;
+    impl.options.fusionWeight = c.fusion.weight;
+    log.write({{"type", "choice"}, {"bm25_mrr", c.bm25.mrr}, {"biencoder_mrr", c.biencoder.mrr}, {"hybrid_mrr", c.fusion.hybrid.mrr},
+               {"fusion_weight", c.fusion.weight}, {"preferred", c.preferred}});
+}
+
+void saveEncoder(BiEncoder& encoder, const std::string& outDir, WeightDType dtype) {
+    auto& impl = encoder.impl();
+    encoder.save(outDir);
+    // save() wrote F32; rewrite the encoders in the requested storage precision.
+    if (dtype != WeightDType::F32) {
+        impl.context->save((fs::path(outDir) / "context").string(), dtype);
+        if (!impl.shared()) impl.candidate->save((fs::path(outDir) / "candidate").string(), dtype);
+    }
+}
+
+// The contrastive steps shared by gold-pair training and unlabelled pre-training: cross-entropy of
 // each context against the batch's positives and negatives; MRR on the validation turns per epoch.
 RetrieverTrainResult runTraining(const RetrieverTrainOptions& o, BiEncoder& encoder, bool resuming,
                                  const std::vector<RetrievalExample>& examples,
                                  const std::vector<data::LabelledTurn>& valTurns) {
     auto& impl = encoder.impl();
-    const BiEncoderOptions opts = impl.options;
-    const int64_t perEpoch = (static_cast<int64_t>(examples.size()) + o.batchSize - 1) / o.batchSize;
-    int64_t total = perEpoch * o.epochs;
-    if (o.maxSteps > 0) total = std::min(total, o.maxSteps);
-
-    std::vector<torch::Tensor> params = impl.context->impl().net->parameters();
-    if (!impl.shared())
-        for (auto& p : impl.candidate->impl().net->parameters()) params.push_back(p);
-    auto optimizer = detail::makeAdamW(params, o);
-    detail::LoopState state{0, 0, o.seed};
-    if (resuming) {
-        state = detail::loadLoopState(o.outDir);
-        detail::loadOptimizer(*optimizer, o.outDir);
-    }
-    const detail::LrSchedule schedule(o.learningRate, static_cast<int64_t>(o.warmupRatio * total), total, o.minLrRatio);
-    detail::TrainLog log(o.outDir, resuming);
-    detail::ProgressClock clock;
     RetrieverTrainResult result;
     result.trainExamples = static_cast<int>(examples.size());
-    const int64_t firstStep = state.step;
-
-    auto setTrain = [&](bool on) {
-        if (on) {
-            impl.context->impl().net->train();
-            impl.candidate->impl().net->train();
-        } else {
-            impl.context->impl().net->eval();
-            impl.candidate->impl().net->eval();
-        }
-    };
-    auto evaluate = [&](const std::vector<data::LabelledTurn>& turns) { return *compareMethods(turns, &encoder).biencoder; };
-    // The method the app should use and the hybrid fusion weight, both fitted on the validation split.
-    auto choosePreferred = [&] {
-        if (valTurns.empty()) return;
-        const RetrievalChoice c = chooseRetrievalMethod(valTurns, encoder);
-        impl.options.preferredMethod = c.preferred;
-        impl.options.fusionWeight = c.fusion.weight;
-        log.write({{"type", "choice"}, {"bm25_mrr", c.bm25.mrr}, {"biencoder_mrr", c.biencoder.mrr}, {"hybrid_mrr", c.fusion.hybrid.mrr},
-                   {"fusion_weight", c.fusion.weight}, {"preferred", c.preferred}});
-    };
-    auto checkpoint = [&] {
-        encoder.save(o.outDir);
-        // save() wrote F32; rewrite the encoders in the requested storage precision.
-        if (o.saveDType != WeightDType::F32) {
-            impl.context->save((fs::path(o.outDir) / "context").string(), o.saveDType);
-            if (!impl.shared()) impl.candidate->save((fs::path(o.outDir) / "candidate").string(), o.saveDType);
-        }
-        detail::saveOptimizer(*optimizer, o.outDir);
-        detail::saveLoopState(o.outDir, state);
-    };
-
-    setTrain(true);
-    for (int epoch = state.epoch; epoch < o.epochs && state.step < total; ++epoch) {
-        std::vector<const RetrievalExample*> order;
+    std::vector<const RetrievalExample*> order;
+    detail::TrainSteps steps;
+    steps.rate = detail::TrainSteps::Rate::Examples;
+    steps.stepsPerEpoch = (static_cast<int64_t>(examples.size()) + o.batchSize - 1) / o.batchSize;
+    steps.parameters = impl.context->impl().net->parameters();
+    if (!impl.shared())
+        for (auto& p : impl.candidate->impl().net->parameters()) steps.parameters.push_back(p);
+    steps.startEpoch = [&](int epoch) {
+        order.clear();
         for (const auto& e : examples) order.push_back(&e);
         std::mt19937_64 rng(o.seed + static_cast<uint64_t>(epoch));
         std::shuffle(order.begin(), order.end(), rng);
-        const int64_t skip = state.step - epoch * perEpoch;
-        for (int64_t b = std::max<int64_t>(0, skip); b < perEpoch && state.step < total; ++b) {
-            if (o.stop && o.stop->load()) {
-                state.epoch = epoch;
-                checkpoint();
-                result.stopped = true;
-                break;
-            }
-            const size_t from = static_cast<size_t>(b) * o.batchSize;
-            const std::vector<const RetrievalExample*> batch(order.begin() + from, order.begin() + std::min(order.size(), from + o.batchSize));
-            std::vector<std::string> contexts, candidates;
-            for (const auto* e : batch) {
-                contexts.push_back(e->context);
-                candidates.push_back(e->positive);  // candidate i is example i's positive
-            }
-            for (const auto* e : batch) candidates.insert(candidates.end(), e->negatives.begin(), e->negatives.end());
-            const int64_t B = static_cast<int64_t>(batch.size()), N = static_cast<int64_t>(candidates.size());
-            // A candidate that is one of an example's gold facts is no negative for it.
-            auto mask = torch::zeros({B, N}, torch::kBool);
-            auto M = mask.accessor<bool, 2>();
-            for (int64_t i = 0; i < B; ++i)
-                for (int64_t c = 0; c < N; ++c)
-                    if (c != i && batch[i]->gold.count(candidates[c])) M[i][c] = true;
-
-            const double lr = schedule.at(state.step);
-            detail::setLearningRate(*optimizer, lr);
-            optimizer->zero_grad();
-            auto ctx = encodeTexts(*impl.context, *impl.tokenizer, contexts, opts.maxContextTokens, true, opts.pooling);     // (B, H)
-            auto cand = encodeTexts(*impl.candidate, *impl.tokenizer, candidates, opts.maxFactTokens, false, opts.pooling);  // (N, H)
-            auto scores = detail::similarityMatrix(ctx, cand, opts).masked_fill(mask.to(ctx.device()), -1e9);             // (B, N)
-            auto loss = torch::nn::functional::cross_entropy(scores, torch::arange(B, torch::TensorOptions().dtype(torch::kLong).device(ctx.device())));
-            loss.backward();
-            torch::nn::utils::clip_grad_norm_(params, o.clipNorm);
-            optimizer->step();
-            ++state.step;
-            const double value = loss.item<double>();
-            result.lossHistory.push_back(value);
-            const auto p = clock.progress(epoch + 1, o.epochs, state.step, firstStep, total, value, lr, double(B));
-            log.write({{"type", "step"}, {"epoch", p.epoch}, {"step", p.step}, {"total_steps", total}, {"loss", value},
-                       {"lr", lr}, {"examples_per_s", p.tokensPerSecond}, {"elapsed_s", p.elapsedSeconds}});
-            if (o.onProgress) o.onProgress(p);
-        }
-        if (result.stopped) break;
-        state.epoch = epoch + 1;
-        setTrain(false);
-        result.validation = evaluate(valTurns);
-        setTrain(true);
-        log.write({{"type", "eval"}, {"epoch", epoch + 1}, {"step", state.step}, {"recall@1", result.validation.recallAt1},
-                   {"recall@5", result.validation.recallAt5}, {"mrr", result.validation.mrr}, {"turns", result.validation.turns},
-                   {"elapsed_s", clock.elapsed()}});
-        if (o.onProgress) {
-            TrainProgress p;
-            p.phase = "eval";
-            p.epoch = epoch + 1;
-            p.epochs = o.epochs;
-            p.step = state.step;
-            p.totalSteps = total;
-            p.loss = result.validation.mrr;
-            p.elapsedSeconds = clock.elapsed();
-            o.onProgress(p);
-        }
-        checkpoint();
-    }
-    setTrain(false);
-    if (!result.stopped) {
-        choosePreferred();
-        checkpoint();
-    }
-    result.steps = state.step;
-    result.seconds = clock.elapsed();
-    detail::summarizeLosses(result);
+    };
+    steps.loss = [&](int64_t b, double* count) {
+        const size_t from = static_cast<size_t>(b) * o.batchSize;
+        const std::vector<const RetrievalExample*> batch(order.begin() + from, order.begin() + std::min(order.size(), from + o.batchSize));
+        *count = double(batch.size());
+        return contrastiveLoss(impl, batch);
+    };
+    steps.evaluate = [&](TrainProgress& report) {
+        result.validation = *compareMethods(valTurns, &encoder).biencoder;
+        report.validationMrr = result.validation.mrr;
+        return nlohmann::json{{"recall@1", result.validation.recallAt1}, {"recall@5", result.validation.recallAt5},
+                              {"mrr", result.validation.mrr}, {"turns", result.validation.turns}};
+    };
+    steps.setTraining = [&](bool on) {
+        impl.context->impl().net->train(on);
+        impl.candidate->impl().net->train(on);
+    };
+    steps.saveModel = [&] { saveEncoder(encoder, o.outDir, o.saveDType); };
+    steps.finish = [&](detail::TrainLog& log) { choosePreferred(encoder, valTurns, log); };
+    detail::runTrainLoop(o, resuming, steps, result);
     return result;
 }
 

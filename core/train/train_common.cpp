@@ -78,7 +78,7 @@ double ProgressClock::elapsed() const {
 }
 
 TrainProgress ProgressClock::progress(int epoch, int epochs, int64_t step, int64_t firstStep, int64_t totalSteps, double loss,
-                                      double lr, double units) const {
+                                      double lr, double units, double* unitsPerSecond) const {
     m_units += units;
     TrainProgress p;
     p.phase = "train";
@@ -89,7 +89,7 @@ TrainProgress ProgressClock::progress(int epoch, int epochs, int64_t step, int64
     p.loss = loss;
     p.learningRate = lr;
     p.elapsedSeconds = elapsed();
-    p.tokensPerSecond = p.elapsedSeconds > 0 ? m_units / p.elapsedSeconds : 0;
+    *unitsPerSecond = p.elapsedSeconds > 0 ? m_units / p.elapsedSeconds : 0;
     const double done = double(step - firstStep);
     p.etaSeconds = done > 0 ? p.elapsedSeconds / done * double(totalSteps - step) : 0;
     return p;
@@ -100,6 +100,100 @@ void summarizeLosses(TrainResult& r) {
     r.firstLoss = r.lossHistory.front();
     const size_t tail = std::max<size_t>(1, r.lossHistory.size() / 10);
     r.lastLoss = std::accumulate(r.lossHistory.end() - tail, r.lossHistory.end(), 0.0) / double(tail);
+}
+
+namespace {
+
+// One optimizer step on batch `index`: the loss, its gradient, the clipped update.
+double optimizerStep(TrainSteps& steps, torch::optim::Optimizer& optimizer, double clipNorm, int64_t index, double lr,
+                     double* units) {
+    setLearningRate(optimizer, lr);
+    optimizer.zero_grad();
+    auto loss = steps.loss(index, units);
+    loss.backward();
+    torch::nn::utils::clip_grad_norm_(steps.parameters, clipNorm);
+    optimizer.step();
+    return loss.item<double>();
+}
+
+// The eval row of the log and the eval report after an epoch (1-based `epoch`).
+void evaluateEpoch(const TrainCommon& o, TrainSteps& steps, int epoch, int64_t step, int64_t total, TrainLog& log,
+                   const ProgressClock& clock) {
+    TrainProgress p;
+    p.phase = "eval";
+    p.epoch = epoch;
+    p.epochs = o.epochs;
+    p.step = step;
+    p.totalSteps = total;
+    steps.setTraining(false);
+    nlohmann::json row = steps.evaluate(p);
+    steps.setTraining(true);
+    row["type"] = "eval";
+    row["epoch"] = epoch;
+    row["step"] = step;
+    row["elapsed_s"] = clock.elapsed();
+    log.write(row);
+    p.elapsedSeconds = clock.elapsed();
+    if (o.onProgress) o.onProgress(p);
+}
+
+}  // namespace
+
+void runTrainLoop(const TrainCommon& o, bool resuming, TrainSteps& steps, TrainResult& result) {
+    int64_t total = steps.stepsPerEpoch * o.epochs;
+    if (o.maxSteps > 0) total = std::min(total, o.maxSteps);
+    auto optimizer = makeAdamW(steps.parameters, o);
+    LoopState state{0, 0, o.seed};
+    if (resuming) {
+        state = loadLoopState(o.outDir);
+        loadOptimizer(*optimizer, o.outDir);
+    }
+    const LrSchedule schedule(o.learningRate, static_cast<int64_t>(o.warmupRatio * total), total, o.minLrRatio);
+    TrainLog log(o.outDir, resuming);
+    ProgressClock clock;
+    const int64_t firstStep = state.step;
+    const bool tokens = steps.rate == TrainSteps::Rate::Tokens;
+    auto checkpoint = [&] {
+        steps.saveModel();
+        saveOptimizer(*optimizer, o.outDir);
+        saveLoopState(o.outDir, state);
+    };
+
+    steps.setTraining(true);
+    for (int epoch = state.epoch; epoch < o.epochs && state.step < total && !result.stopped; ++epoch) {
+        steps.startEpoch(epoch);
+        const int64_t skip = state.step - epoch * steps.stepsPerEpoch;  // batches of this epoch already done
+        for (int64_t b = std::max<int64_t>(0, skip); b < steps.stepsPerEpoch && state.step < total; ++b) {
+            if (o.stop && o.stop->load()) {
+                state.epoch = epoch;
+                checkpoint();
+                result.stopped = true;
+                break;
+            }
+            const double lr = schedule.at(state.step);
+            double units = 0, rate = 0;
+            const double value = optimizerStep(steps, *optimizer, o.clipNorm, b, lr, &units);
+            ++state.step;
+            result.lossHistory.push_back(value);
+            auto p = clock.progress(epoch + 1, o.epochs, state.step, firstStep, total, value, lr, units, &rate);
+            (tokens ? p.tokensPerSecond : p.examplesPerSecond) = rate;
+            log.write({{"type", "step"}, {"epoch", p.epoch}, {"step", p.step}, {"total_steps", total}, {"loss", value},
+                       {"lr", lr}, {tokens ? "tokens_per_s" : "examples_per_s", rate}, {"elapsed_s", p.elapsedSeconds}});
+            if (o.onProgress) o.onProgress(p);
+        }
+        if (result.stopped) break;
+        state.epoch = epoch + 1;
+        evaluateEpoch(o, steps, epoch + 1, state.step, total, log, clock);
+        checkpoint();
+    }
+    steps.setTraining(false);
+    if (!result.stopped) {
+        if (steps.finish) steps.finish(log);
+        checkpoint();
+    }
+    result.steps = state.step;
+    result.seconds = clock.elapsed();
+    summarizeLosses(result);
 }
 
 }  // namespace persona::detail

@@ -1,5 +1,6 @@
 // What the trainers share: the learning-rate schedule, the JSON-lines log, progress and ETA,
-// and checkpoints of the optimizer and the loop state.
+// checkpoints of the optimizer and the loop state, and the training loop itself (epochs, steps,
+// stop, evaluation, checkpoints) with the model-specific steps passed in (runTrainLoop).
 #pragma once
 
 #include "persona/train/training.h"
@@ -8,6 +9,7 @@
 
 #include <chrono>
 #include <fstream>
+#include <functional>
 #include <nlohmann/json.hpp>
 
 namespace persona::detail {
@@ -53,8 +55,9 @@ class ProgressClock {
 public:
     ProgressClock() : m_start(std::chrono::steady_clock::now()) {}
     double elapsed() const;
+    // units: what this step processed (tokens or examples); the rate is over the whole run.
     TrainProgress progress(int epoch, int epochs, int64_t step, int64_t firstStep, int64_t totalSteps, double loss, double lr,
-                           double units) const;
+                           double units, double* unitsPerSecond) const;
 
 private:
     std::chrono::steady_clock::time_point m_start;
@@ -63,5 +66,30 @@ private:
 
 // Fills firstLoss / lastLoss from the history.
 void summarizeLosses(TrainResult& result);
+
+// The model-specific parts of a training run; runTrainLoop does the rest.
+struct TrainSteps {
+    enum class Rate { Tokens, Examples };  // what a step's `units` count
+    Rate rate = Rate::Tokens;
+    int64_t stepsPerEpoch = 0;
+    std::vector<torch::Tensor> parameters;  // optimized (AdamW) and clipped
+    // Prepares the epoch's batches (0-based epoch; the order is fixed by the seed and the epoch).
+    std::function<void(int epoch)> startEpoch;
+    // The loss of batch `index` of the epoch, with the units it processed.
+    std::function<torch::Tensor(int64_t index, double* units)> loss;
+    // Validation after an epoch, in evaluation mode: the metrics for the log's eval row; fills
+    // the progress report's validation fields.
+    std::function<nlohmann::json(TrainProgress& report)> evaluate;
+    std::function<void(bool training)> setTraining;  // train() / eval() on every module
+    std::function<void()> saveModel;                  // the weights into outDir
+    // After the last epoch (not when stopped), before the final checkpoint.
+    std::function<void(TrainLog& log)> finish;
+};
+
+// Epochs of steps (warm-up + cosine learning rate, AdamW, gradient clipping), a step row in the
+// log and a progress report per step, evaluation and a checkpoint after every epoch; resumes from
+// outDir when `resuming`; the stop flag saves a checkpoint and returns. Fills `result`'s steps,
+// seconds, stopped and losses.
+void runTrainLoop(const TrainCommon& options, bool resuming, TrainSteps& steps, TrainResult& result);
 
 }  // namespace persona::detail

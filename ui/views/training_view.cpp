@@ -406,8 +406,11 @@ bool TrainingView::openRun(const QString& dir) {
 
 void TrainingView::onProgress(const TrainProgress& p) {
     if (p.phase == "eval") {
-        m_plot->addEvalPoint(double(p.step), p.loss);
-        setStatus(tr("Epoch %1 of %2 evaluated: %3").arg(p.epoch).arg(p.epochs).arg(p.loss, 0, 'f', 4));
+        // The generator is evaluated by its validation loss, the retriever by its MRR (as in the log).
+        const bool retriever = m_lastRequest && m_lastRequest->kind == TrainingRequest::Kind::Retriever;
+        const double figure = retriever ? p.validationMrr : p.validationLoss;
+        m_plot->addEvalPoint(double(p.step), figure);
+        setStatus(tr("Epoch %1 of %2 evaluated: %3").arg(p.epoch).arg(p.epochs).arg(figure, 0, 'f', 4));
     } else {
         m_plot->addTrainPoint(double(p.step), p.loss);
         m_plot->setTotalSteps(double(p.totalSteps));

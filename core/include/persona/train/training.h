@@ -22,9 +22,12 @@ struct TrainProgress {
     int epochs = 0;
     int64_t step = 0;         // optimizer steps done, 1-based
     int64_t totalSteps = 0;
-    double loss = 0;
-    double learningRate = 0;
-    double tokensPerSecond = 0;  // generator: tokens; retriever: examples
+    double loss = 0;              // train: this step's training loss (0 in eval reports)
+    double learningRate = 0;      // train
+    double tokensPerSecond = 0;   // train, generator: tokens per second over the run (retriever: 0)
+    double examplesPerSecond = 0; // train, retriever: examples per second over the run (generator: 0)
+    double validationLoss = 0;    // eval, generator: mean reply loss on the validation split
+    double validationMrr = 0;     // eval, retriever: MRR on the validation split
     double elapsedSeconds = 0;
     double etaSeconds = 0;
 };
