@@ -57,79 +57,63 @@ AppContext::~AppContext() {
     // The chat thread quits from its own queue, behind whatever the window queued before closing:
     // a message sent just before the close is still stored (as a stopped turn, its reply empty
     // or partial) instead of being dropped with the thread's pending events.
-    m_chatWorker->cancel();
-    m_suiteWorker->cancel();
-    QMetaObject::invokeMethod(m_chatWorker, [thread = m_chatThread] { thread->quit(); }, Qt::QueuedConnection);
-    m_suiteThread->quit();
-    m_loaderThread->quit();
-    joinThread(m_chatThread, /*quit=*/false);  // quits from its own queue, above
-    joinThread(m_suiteThread, /*quit=*/false);
-    joinThread(m_loaderThread, /*quit=*/false);
+    chatWorker()->shutdown();
+    suiteWorker()->cancel();
+    m_chat->quitAfterQueued();
+    m_suite->thread()->quit();
+    m_loader->thread()->quit();
+    m_chat->join(/*quit=*/false);  // quits from its own queue, above
+    m_suite->join(/*quit=*/false);
+    m_loader->join(/*quit=*/false);
 }
 
 void AppContext::startThreads() {
-    m_loaderThread = new QThread(this);
-    announceEnd(m_loaderThread);
-    m_loaderThread->setObjectName(QStringLiteral("model-loader"));
-    m_loader = new ModelLoader;
-    m_loader->moveToThread(m_loaderThread);
-    connect(m_loaderThread, &QThread::finished, m_loader, &QObject::deleteLater);
+    m_loader = std::make_unique<WorkerThread<ModelLoader>>(this, QStringLiteral("model-loader"));
+    ModelLoader* loader = m_loader->worker();
     // Queued (here and below): results are made on a worker thread and used on this one.
-    connect(m_loader, &ModelLoader::progress, this, &AppContext::modelsLoading, Qt::QueuedConnection);
-    connect(m_loader, &ModelLoader::loaded, this,
+    connect(loader, &ModelLoader::progress, this, &AppContext::modelsLoading, Qt::QueuedConnection);
+    connect(loader, &ModelLoader::loaded, this,
             [this](std::shared_ptr<AgentModels> models, const ModelInfo& info) {
                 m_loading = false;
                 m_models = std::move(models);
                 m_modelInfo = info;
-                QMetaObject::invokeMethod(m_chatWorker, "setModels", Qt::QueuedConnection,
-                                          Q_ARG(std::shared_ptr<persona::AgentModels>, m_models));
+                m_chat->call(&ChatWorker::setModels, m_models);
                 Q_EMIT modelsReady(info);
             },
             Qt::QueuedConnection);
-    connect(m_loader, &ModelLoader::failed, this,
+    connect(loader, &ModelLoader::failed, this,
             [this](const QString& message) {
                 m_loading = false;
                 Q_EMIT modelsFailed(message);
             },
             Qt::QueuedConnection);
 
-    m_chatThread = new QThread(this);
-    announceEnd(m_chatThread);
-    m_chatThread->setObjectName(QStringLiteral("chat-worker"));
-    m_chatWorker = new ChatWorker(m_databasePath);
-    m_chatWorker->moveToThread(m_chatThread);
-    connect(m_chatThread, &QThread::finished, m_chatWorker, &QObject::deleteLater);
-    connect(m_chatWorker, &ChatWorker::finished, this,
+    m_chat = std::make_unique<WorkerThread<ChatWorker>>(this, QStringLiteral("chat-worker"), m_databasePath);
+    ChatWorker* chat = m_chat->worker();
+    connect(chat, &ChatWorker::finished, this,
             [this](const TurnOutcome& o) {
                 m_turnRunning = false;
                 Q_EMIT turnEnded(o.chatId);
             },
             Qt::QueuedConnection);
-    connect(m_chatWorker, &ChatWorker::failed, this,
+    connect(chat, &ChatWorker::failed, this,
             [this](qint64 chatId, const QString&) {
                 m_turnRunning = false;
                 Q_EMIT turnEnded(chatId);
             },
             Qt::QueuedConnection);
-    connect(m_chatWorker, &ChatWorker::actionFailed, this, &AppContext::errorOccurred, Qt::QueuedConnection);
-    connect(m_chatWorker, &ChatWorker::proposalHandled, this, &AppContext::notifyPersonaChanged, Qt::QueuedConnection);
-    m_suiteThread = new QThread(this);
-    announceEnd(m_suiteThread);
-    m_suiteThread->setObjectName(QStringLiteral("suite-worker"));
-    m_suiteWorker = new SuiteWorker(m_databasePath);
-    m_suiteWorker->moveToThread(m_suiteThread);
-    connect(m_suiteThread, &QThread::finished, m_suiteWorker, &QObject::deleteLater);
-    m_loaderThread->start();
-    m_chatThread->start();
-    m_suiteThread->start();
+    connect(chat, &ChatWorker::actionFailed, this, &AppContext::errorOccurred, Qt::QueuedConnection);
+    connect(chat, &ChatWorker::proposalHandled, this, &AppContext::notifyPersonaChanged, Qt::QueuedConnection);
+    m_suite = std::make_unique<WorkerThread<SuiteWorker>>(this, QStringLiteral("suite-worker"), m_databasePath);
+    m_loader->start();
+    m_chat->start();
+    m_suite->start();
 }
 
 void AppContext::reloadModels() {
     m_loading = true;
     m_models.reset();
-    QMetaObject::invokeMethod(m_loader, "load", Qt::QueuedConnection, Q_ARG(QString, m_settings.generatorDir),
-                              Q_ARG(QString, m_settings.retrieverDir), Q_ARG(QString, m_settings.device),
-                              Q_ARG(QString, m_settings.weights));
+    m_loader->call(&ModelLoader::load, m_settings.generatorDir, m_settings.retrieverDir, m_settings.device, m_settings.weights);
 }
 
 void AppContext::setSettings(const StudioSettings& settings) {
@@ -172,12 +156,12 @@ qint64 AppContext::startTurn(ChatRequest request) {
     if (m_turnRunning) return 0;
     request.requestId = ++m_lastRequestId;
     m_turnRunning = true;
-    m_chatWorker->clearCancel();
+    chatWorker()->clearCancel();
     Q_EMIT turnStarted(request.chatId);
-    QMetaObject::invokeMethod(m_chatWorker, "run", Qt::QueuedConnection, Q_ARG(persona::ui::ChatRequest, request));
+    m_chat->call(&ChatWorker::run, request);
     return request.requestId;
 }
 
-void AppContext::stopTurn() { m_chatWorker->cancel(); }
+void AppContext::stopTurn() { chatWorker()->cancel(); }
 
 }  // namespace persona::ui

@@ -7,6 +7,7 @@
 #include "workers/chat_worker.h"
 #include "workers/model_loader.h"
 #include "workers/suite_worker.h"
+#include "workers/worker_thread.h"
 
 #include <QObject>
 #include <QString>
@@ -34,9 +35,9 @@ public:
     store::Database& db() { return *m_db; }
     const QString& databasePath() const { return m_databasePath; }
     QUndoStack* undoStack() const { return m_undo; }
-    ChatWorker* chatWorker() const { return m_chatWorker; }
+    ChatWorker* chatWorker() const { return m_chat->worker(); }
     // Test-suite runs and self-play, on a thread of their own (the "Tests" tab).
-    SuiteWorker* suiteWorker() const { return m_suiteWorker; }
+    SuiteWorker* suiteWorker() const { return m_suite->worker(); }
 
     const StudioSettings& settings() const { return m_settings; }
     // Saves them; reloads the models when the folders or the device changed.
@@ -84,12 +85,9 @@ private:
     std::unique_ptr<store::Database> m_db;
     StudioSettings m_settings;
     QUndoStack* m_undo = nullptr;
-    QThread* m_loaderThread = nullptr;
-    QThread* m_chatThread = nullptr;
-    ModelLoader* m_loader = nullptr;
-    ChatWorker* m_chatWorker = nullptr;
-    QThread* m_suiteThread = nullptr;
-    SuiteWorker* m_suiteWorker = nullptr;
+    std::unique_ptr<WorkerThread<ModelLoader>> m_loader;
+    std::unique_ptr<WorkerThread<ChatWorker>> m_chat;
+    std::unique_ptr<WorkerThread<SuiteWorker>> m_suite;
     std::shared_ptr<AgentModels> m_models;
     ModelInfo m_modelInfo;
     bool m_loading = false;

@@ -8,6 +8,8 @@
 #include "persona/store/database.h"
 #include "persona/store/persona_repo.h"
 #include "persona/store/trace_repo.h"
+#include "models/transcript_model.h"
+#include "views/chat_transcript.h"
 #include "views/chat_view.h"
 #include "views/persona_list_view.h"
 
@@ -15,6 +17,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTextBrowser>
+#include <QTextDocument>
 
 using namespace persona;
 
@@ -170,6 +173,62 @@ private Q_SLOTS:
         QVERIFY(fact.origin == store::FactOrigin::Approved);
         QVERIFY(fact.enabled);
         QVERIFY(w->factModel()->rowOf(proposal) >= 0);
+    }
+
+    // The transcript is a list model whose items change alone: a rating re-renders that reply
+    // only, and after a finished turn, a sibling switch, a rating and a mode toggle the document is
+    // what a full rebuild from the store draws.
+    void theTranscriptModelChangesOneItemAndMatchesAFullRebuild() {
+        test::UiFixture fx;
+        auto w = fx.window(fx.settings());
+        QVERIFY(w);
+        QVERIFY(w->personaList()->selectPersonaByName(QStringLiteral("Кирилл")));
+        ui::ChatView* chat = w->chatView();
+        const auto first = sendAndWait(*w, QStringLiteral("Привет"));
+        QVERIFY(first.personaMessageId);
+        QVERIFY(sendAndWait(*w, QStringLiteral("Как дела?")).personaMessageId);
+        QSignalSpy finished(chat, &ui::ChatView::replyFinished);
+        chat->activateLink(QStringLiteral("act:regen:%1").arg(first.personaMessageId));  // a sibling of the first reply
+        QVERIFY(finished.wait(60000));
+        const qint64 sibling = finished.first().at(0).value<ui::TurnOutcome>().personaMessageId;
+        QCOMPARE(chat->turns().size(), size_t{2});  // the branch from the first reply on is the new one
+        QCOMPARE(chat->turns().back().message.id, sibling);
+
+        // The document equals one drawn from scratch from the store.
+        auto expectFullRebuild = [&] {
+            store::ChatRepo chats(w->context().db());
+            store::PersonaRepo personas(w->context().db());
+            ui::TranscriptOptions o;
+            o.personaName = QString::fromStdString(personas.get(w->personaList()->currentPersonaId()).name);
+            for (const auto& f : personas.currentRevision(w->personaList()->currentPersonaId()).facts)
+                if (f.origin == store::FactOrigin::Proposed) o.proposals.push_back(f);
+            o.validation = chat->validationMode();
+            QTextDocument expected;
+            expected.setDefaultStyleSheet(chat->transcriptView()->document()->defaultStyleSheet());
+            expected.setHtml(ui::ChatTranscript::render(chats.transcript(chat->chatId()), o));
+            QCOMPARE(chat->transcriptView()->document()->toHtml(), expected.toHtml());
+        };
+        expectFullRebuild();
+        chat->activateLink(QStringLiteral("act:prev:%1").arg(sibling));
+        QCOMPARE(chat->turns().size(), size_t{4});  // the first branch again, with its second exchange
+        QCOMPARE(chat->turns()[1].message.id, first.personaMessageId);
+        expectFullRebuild();
+
+        ui::TranscriptModel* model = chat->transcriptModel();
+        int renders = model->renders();
+        store::Rating rating;
+        rating.logical = 1;
+        QVERIFY(chat->saveRating(first.personaMessageId, rating));
+        QCOMPARE(model->renders() - renders, 1);  // that reply alone
+        expectFullRebuild();
+
+        renders = model->renders();
+        chat->setValidationMode(true);
+        QCOMPARE(model->renders() - renders, 2);  // the two replies get their "Rate" link; no store read
+        expectFullRebuild();
+        // The mode is remembered per chat id in QSettings, which outlive the fixture in this
+        // process: the next test's chat 1 would start in validation mode.
+        chat->setValidationMode(false);
     }
 
     void closingTheWindowMidReplyLosesNothing() {

@@ -24,7 +24,10 @@
 #include <QPushButton>
 #include <QTableWidget>
 #include <QTextBrowser>
+#include <QThread>
 
+#include <atomic>
+#include <memory>
 #include <set>
 
 using namespace persona;
@@ -178,6 +181,28 @@ private Q_SLOTS:
         // The plot has one line per method, one point per labelled turn.
         QCOMPARE(view->plot()->graphCount(), 3);
         QCOMPARE(view->plot()->graph(0)->dataCount(), 3);
+    }
+
+    // A metrics evaluation still queued when the window closes is cancelled too: the shutdown's
+    // cancel used to be cleared by the evaluation when it started, so it ran to the end.
+    void closingCancelsAQueuedLabelEvaluation() {
+        test::UiFixture fx;
+        auto w = fx.window(fx.settings());
+        QVERIFY(w);
+        QVERIFY(w->personaList()->selectPersonaByName(QStringLiteral("Кирилл")));
+        QVERIFY(w->chatView()->newChat());  // one chat in scope: the evaluation checks the flag per chat
+        ui::ChatWorker* worker = w->context().chatWorker();
+        auto evaluated = std::make_shared<std::atomic_int>(0);
+        auto failed = std::make_shared<std::atomic_int>(0);
+        // Direct: counted on the worker's thread, which outlives nothing here but these counters.
+        QObject::connect(worker, &ui::ChatWorker::labelsEvaluated, worker, [evaluated] { ++*evaluated; }, Qt::DirectConnection);
+        QObject::connect(worker, &ui::ChatWorker::labelsFailed, worker, [failed] { ++*failed; }, Qt::DirectConnection);
+        // The worker busy for a moment, so that the evaluation is still queued at the close.
+        QMetaObject::invokeMethod(worker, [] { QThread::msleep(500); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(worker, [worker] { worker->evaluateLabels(1, LabelQuery{}); }, Qt::QueuedConnection);
+        w.reset();  // ~AppContext: cancel, then the thread quits behind what was queued
+        QCOMPARE(evaluated->load(), 0);
+        QCOMPARE(failed->load(), 1);  // Cancelled
     }
 };
 

@@ -3,6 +3,7 @@
 #include "app_context.h"
 #include "plots/plot_export.h"
 #include "plots/qcp.h"
+#include "workers/worker_thread.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -53,7 +54,7 @@ void InfluencePanel::showMessage(qint64 messageId) {
     m_plot->replot();
     if (!messageId || !m_ctx.models()) return;
     m_summary->setText(tr("Computing the influence of each fact…"));
-    QMetaObject::invokeMethod(m_ctx.chatWorker(), "influence", Qt::QueuedConnection, Q_ARG(qint64, messageId));
+    queueCall(m_ctx.chatWorker(), &ChatWorker::influence, messageId);
 }
 
 void InfluencePanel::onReady(qint64 messageId, const InfluenceResult& r) {

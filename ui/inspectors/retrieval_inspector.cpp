@@ -8,6 +8,7 @@
 #include "plots/plot_export.h"
 #include "plots/qcp.h"
 #include "plots/token_plots.h"
+#include "workers/worker_thread.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -271,8 +272,7 @@ void RetrievalInspector::compareMethods(bool on) {
     settings.topK = m_topK;
     settings.threshold = m_threshold;
     for (const QString& method : methods)
-        QMetaObject::invokeMethod(m_ctx.chatWorker(), "scoreMessage", Qt::QueuedConnection, Q_ARG(qint64, m_messageId),
-                                  Q_ARG(QString, method), Q_ARG(persona::AgentSettings, settings));
+        queueCall(m_ctx.chatWorker(), &ChatWorker::scoreMessage, m_messageId, method, settings);
 }
 
 void RetrievalInspector::onScored(qint64 messageId, const QString& method, const AgentRetrieval& r) {

@@ -94,56 +94,73 @@ QString ChatTranscript::ratingLine(const store::TurnView& t) {
     return line;
 }
 
-QString ChatTranscript::render(const std::vector<store::TurnView>& turns, const TranscriptOptions& o) {
+QString ChatTranscript::documentStart(size_t hiddenTurns) {
     QString html = QStringLiteral("<html><body>");
+    if (hiddenTurns > 0)
+        html += QStringLiteral("<p align=\"center\">%1</p>")
+                    .arg(link(QStringLiteral("earlier"), 0,
+                              tr("Show earlier messages (%n hidden)", nullptr, static_cast<int>(hiddenTurns)),
+                              tr("Older messages of this chat are not drawn, so that a long chat opens fast")));
+    return html;
+}
+
+QString ChatTranscript::turnHtml(const store::TurnView& t, const TurnContext& c) {
+    const bool isUser = t.message.role == store::Role::User;
+    const qint64 id = t.message.id;
+    QStringList actions;
+    if (!siblingControls(t).isEmpty()) actions << siblingControls(t);
+    if (isUser) {
+        actions << link(QStringLiteral("edit"), id, tr("Edit"), tr("Edit and send again (a new branch)"));
+    } else {
+        actions << link(QStringLiteral("regen"), id, tr("Regenerate"), tr("Another reply to the same message"));
+        actions << link(QStringLiteral("inspect"), id, tr("Inspect"), tr("Show this reply in the inspectors"));
+        if (c.validation) actions << link(QStringLiteral("rate"), id, tr("Rate"), tr("Mark it logical, specific, personal"));
+    }
+    QString html = QStringLiteral("<table class=\"msg\" width=\"100%\" cellspacing=\"0\"><tr><td class=\"%1\">"
+                                  "<span class=\"who\">%2</span>&nbsp;&nbsp;<span class=\"meta\">%3</span><br>%4")
+                       .arg(isUser ? QStringLiteral("user") : QStringLiteral("persona"),
+                            isUser ? tr("You") : c.personaName.toHtmlEscaped(), actions.join(QStringLiteral(" · ")),
+                            esc(t.message.text));
+    if (!isUser) html += QStringLiteral("<br><span class=\"meta\">%1</span>").arg(factsLine(t));
+    if (!isUser && t.rating) html += QStringLiteral("<br><span class=\"meta\">%1</span>").arg(ratingLine(t));
+    if (!isUser && c.chips && !c.chips->empty()) {
+        html += QStringLiteral("<br><span class=\"meta\">%1</span>").arg(tr("New facts the model stated:"));
+        for (const auto& f : *c.chips)
+            html += QStringLiteral("<br><span class=\"chip\">&nbsp;%1&nbsp;</span> %2 %3")
+                        .arg(esc(f.text), link(QStringLiteral("approve"), f.id, tr("✓ approve")),
+                             link(QStringLiteral("reject"), f.id, tr("✕ reject")));
+    }
+    // A user message at the end with no reply: generation failed or was stopped before it began.
+    if (isUser && c.noReply)
+        html += QStringLiteral("<br><span class=\"failed\">%1</span> %2").arg(tr("No reply."), link(QStringLiteral("retry"), id, tr("Retry")));
+    html += QStringLiteral("</td></tr></table>");
+    return html;
+}
+
+QString ChatTranscript::streamingBlock(const QString& personaName) {
+    return QStringLiteral("<table class=\"msg\" width=\"100%\" cellspacing=\"0\"><tr><td class=\"persona\">"
+                          "<span class=\"who\">%1</span>&nbsp;&nbsp;<span class=\"meta\">%2</span><br>%3</td></tr></table>")
+        .arg(personaName.toHtmlEscaped(), tr("writing…"), QString(QChar(kStreamMarker)));
+}
+
+QString ChatTranscript::documentEnd() { return QStringLiteral("<a name=\"end\"></a></body></html>"); }
+
+QString ChatTranscript::render(const std::vector<store::TurnView>& turns, const TranscriptOptions& o) {
     qint64 lastPersona = 0;
     for (const auto& t : turns)
         if (t.message.role == store::Role::Persona) lastPersona = t.message.id;
     const qint64 chipsUnder = o.lastProposalMessageId ? o.lastProposalMessageId : lastPersona;
-    if (o.firstTurn > 0 && o.firstTurn < turns.size())
-        html += QStringLiteral("<p align=\"center\">%1</p>")
-                    .arg(link(QStringLiteral("earlier"), 0,
-                              tr("Show earlier messages (%n hidden)", nullptr, static_cast<int>(o.firstTurn)),
-                              tr("Older messages of this chat are not drawn, so that a long chat opens fast")));
+    QString html = documentStart(o.firstTurn > 0 && o.firstTurn < turns.size() ? o.firstTurn : 0);
     for (size_t i = std::min(o.firstTurn, turns.size()); i < turns.size(); ++i) {
-        const auto& t = turns[i];
-        const bool isUser = t.message.role == store::Role::User;
-        const qint64 id = t.message.id;
-        QStringList actions;
-        if (!siblingControls(t).isEmpty()) actions << siblingControls(t);
-        if (isUser) {
-            actions << link(QStringLiteral("edit"), id, tr("Edit"), tr("Edit and send again (a new branch)"));
-        } else {
-            actions << link(QStringLiteral("regen"), id, tr("Regenerate"), tr("Another reply to the same message"));
-            actions << link(QStringLiteral("inspect"), id, tr("Inspect"), tr("Show this reply in the inspectors"));
-            if (o.validation) actions << link(QStringLiteral("rate"), id, tr("Rate"), tr("Mark it logical, specific, personal"));
-        }
-        html += QStringLiteral("<table class=\"msg\" width=\"100%\" cellspacing=\"0\"><tr><td class=\"%1\">"
-                               "<span class=\"who\">%2</span>&nbsp;&nbsp;<span class=\"meta\">%3</span><br>%4")
-                    .arg(isUser ? QStringLiteral("user") : QStringLiteral("persona"),
-                         isUser ? tr("You") : o.personaName.toHtmlEscaped(), actions.join(QStringLiteral(" · ")),
-                         esc(t.message.text));
-        if (!isUser) html += QStringLiteral("<br><span class=\"meta\">%1</span>").arg(factsLine(t));
-        if (!isUser && t.rating) html += QStringLiteral("<br><span class=\"meta\">%1</span>").arg(ratingLine(t));
-        if (!isUser && id == chipsUnder && !o.proposals.empty()) {
-            html += QStringLiteral("<br><span class=\"meta\">%1</span>").arg(tr("New facts the model stated:"));
-            for (const auto& f : o.proposals)
-                html += QStringLiteral("<br><span class=\"chip\">&nbsp;%1&nbsp;</span> %2 %3")
-                            .arg(esc(f.text), link(QStringLiteral("approve"), f.id, tr("✓ approve")),
-                                 link(QStringLiteral("reject"), f.id, tr("✕ reject")));
-        }
-        // A user message at the end with no reply: generation failed or was stopped before it began.
-        if (isUser && i + 1 == turns.size() && !o.streaming)
-            html += QStringLiteral("<br><span class=\"failed\">%1</span> %2")
-                        .arg(tr("No reply."), link(QStringLiteral("retry"), id, tr("Retry")));
-        html += QStringLiteral("</td></tr></table>");
+        TurnContext c;
+        c.personaName = o.personaName;
+        c.validation = o.validation;
+        c.chips = turns[i].message.id == chipsUnder ? &o.proposals : nullptr;
+        c.noReply = i + 1 == turns.size() && !o.streaming;
+        html += turnHtml(turns[i], c);
     }
-    if (o.streaming)
-        html += QStringLiteral("<table class=\"msg\" width=\"100%\" cellspacing=\"0\"><tr><td class=\"persona\">"
-                               "<span class=\"who\">%1</span>&nbsp;&nbsp;<span class=\"meta\">%2</span><br>%3</td></tr></table>")
-                    .arg(o.personaName.toHtmlEscaped(), tr("writing…"), QString(QChar(kStreamMarker)));
-    html += QStringLiteral("<a name=\"end\"></a></body></html>");
-    return html;
+    if (o.streaming) html += streamingBlock(o.personaName);
+    return html + documentEnd();
 }
 
 }  // namespace persona::ui

@@ -32,11 +32,25 @@ struct TranscriptAction {
     static TranscriptAction parse(const QString& link);
 };
 
+// What one turn's HTML depends on besides the turn itself.
+struct TurnContext {
+    QString personaName;
+    bool validation = false;                     // a "Rate" link on a reply
+    const std::vector<store::Fact>* chips = nullptr;  // proposals shown under this reply (null: none)
+    bool noReply = false;                        // a last user message with no reply being written
+};
+
 class ChatTranscript {
     Q_DECLARE_TR_FUNCTIONS(persona::ui::ChatTranscript)
 
 public:
     static QString render(const std::vector<store::TurnView>& turns, const TranscriptOptions& options);
+    // The parts render() joins: the document's start (with the "show earlier" link when turns are
+    // hidden), one table per turn, the streaming block, and the end.
+    static QString documentStart(size_t hiddenTurns);
+    static QString turnHtml(const store::TurnView& turn, const TurnContext& context);
+    static QString streamingBlock(const QString& personaName);
+    static QString documentEnd();
     // The one line under a persona message: the facts it used, the method, the revision.
     static QString factsLine(const store::TurnView& turn);
     // The marks of a rated reply ("logical ✓ · specific ✗ · personal ✓ — comment"), empty if none.

@@ -3,6 +3,11 @@
 // proposed facts as chips to approve or reject, and a facts panel to edit while chatting.
 // Validation mode (a per-chat toggle): before each reply the labeller ticks the facts it uses,
 // after it marks it logical / specific / personal (LabelPanel).
+//
+// The transcript is a TranscriptModel (one item per turn) drawn into a QTextBrowser. The class is
+// split by job: chat_view.cpp (layout and wiring), chat_view_chats.cpp (the persona's chats),
+// chat_view_transcript.cpp (the model and the document), chat_view_turns.cpp (send, stop,
+// regenerate, edit, the links), chat_view_validation.cpp (validation mode and ratings).
 #pragma once
 
 #include "persona/agent/agent.h"
@@ -16,6 +21,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QHBoxLayout;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
@@ -29,6 +35,7 @@ namespace persona::ui {
 class AppContext;
 class FactTableModel;
 class LabelPanel;
+class TranscriptModel;
 
 class ChatView : public QWidget {
     Q_OBJECT
@@ -39,7 +46,7 @@ public:
     qint64 personaId() const { return m_personaId; }
     qint64 chatId() const { return m_chatId; }
     void setChat(qint64 chatId);
-    void refresh() { reloadTranscript(m_streaming); }  // e.g. after the palette changed
+    void refresh() { showTranscript(); }  // e.g. after the palette changed: the document anew, no store read
     qint64 newChat();
 
     // What the buttons do, callable from the window's menus and from scripted runs.
@@ -61,7 +68,8 @@ public:
     // Stores marks of a persona reply (the panel's Save; also for older replies).
     bool saveRating(qint64 messageId, const store::Rating& rating);
 
-    const std::vector<store::TurnView>& turns() const { return m_turns; }
+    const std::vector<store::TurnView>& turns() const;
+    TranscriptModel* transcriptModel() const { return m_model; }
     QString streamedText() const { return m_streamed; }
     QTextBrowser* transcriptView() const { return m_transcript; }
     QSplitter* splitter() const { return m_splitter; }
@@ -81,8 +89,22 @@ protected:
 
 private:
     void buildUi();
+    QHBoxLayout* buildTopBar();
+    QWidget* buildFactsPanel();
+    void buildSplitter(QWidget* factsPanel);
+    QHBoxLayout* buildInputRow();
+    // The chats in validation mode, remembered across sessions.
+    static bool validationRemembered(qint64 chatId);
+    static void rememberValidation(qint64 chatId, bool on);
     void reloadChats();
-    void reloadTranscript(bool streaming = false);
+    // The transcript: loadTranscript() reads the chat anew (another chat, more earlier turns);
+    // syncTranscript() reads only the turns from the first message that changed (a finished turn,
+    // a sibling switch); loadPersonaLook() the persona's name and proposals; showTranscript() lays
+    // the document out from the model's items.
+    void loadTranscript();
+    void syncTranscript();
+    void loadPersonaLook();
+    void showTranscript();
     void updateButtons();
     void showEarlier();
     ChatRequest request(ChatRequest::Kind kind, qint64 messageId = 0) const;
@@ -104,7 +126,7 @@ private:
     qint64 m_personaId = 0;
     qint64 m_chatId = 0;
     qint64 m_selectedMessageId = 0;
-    std::vector<store::TurnView> m_turns;
+    TranscriptModel* m_model = nullptr;
     QString m_streamed;
     bool m_streaming = false;
     QTextCursor m_streamCursor;

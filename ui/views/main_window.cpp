@@ -20,6 +20,7 @@
 #include "views/suite_view.h"
 #include "views/training_view.h"
 #include "views/validation_view.h"
+#include "workers/thread_join.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -28,6 +29,7 @@
 #include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QKeySequence>
 #include <QLabel>
 #include <QLineEdit>
@@ -44,6 +46,8 @@
 #include <QTabWidget>
 #include <QThread>
 #include <QUndoStack>
+
+#include <utility>
 
 namespace persona::ui {
 
@@ -102,7 +106,15 @@ MainWindow::MainWindow(const QString& databasePath, const StudioSettings& settin
 }
 
 MainWindow::~MainWindow() {
-    // The context first: it stops a reply in progress (stored as it stands) and joins the workers
+    // Imports first: the files not begun are skipped, the one being written is finished (it is
+    // one transaction), and the thread is joined before the database goes away.
+    m_importCancel->store(true);
+    for (QThread* thread : std::exchange(m_imports, {})) {
+        thread->disconnect(this);
+        joinThread(thread, /*quit=*/false);
+        delete thread;
+    }
+    // Then the context: it stops a reply in progress (stored as it stands) and joins the workers
     // before any view goes away.
     m_ctx.reset();
 }
@@ -281,38 +293,86 @@ void MainWindow::importDialog() {
     if (!files.isEmpty()) importFiles(files);
 }
 
+// What the import thread did with one file: personas imported, or the importer's error.
+struct FileImport {
+    QString file;
+    int personas = 0;
+    QString error;
+};
+
+namespace {
+
+// One line per file, in the order chosen.
+QStringList importLines(const std::vector<FileImport>& results) {
+    QStringList lines;
+    for (const auto& r : results) {
+        const QString name = QFileInfo(r.file).fileName();
+        lines << (r.error.isEmpty() ? MainWindow::tr("%1: imported %n persona(s).", nullptr, r.personas).arg(name)
+                                    : MainWindow::tr("%1: nothing imported. %2").arg(name, r.error));
+    }
+    return lines;
+}
+
+}  // namespace
+
 void MainWindow::importFiles(const QStringList& files) {
     if (files.isEmpty()) return;
     auto* progress = new QProgressDialog(tr("Importing %n file(s)…", nullptr, static_cast<int>(files.size())), QString(), 0, 0, this);
     progress->setWindowModality(Qt::WindowModal);
     progress->setMinimumDuration(300);
-    // The import reads and checks a whole file before writing it in one transaction; it runs on
-    // its own thread with its own connection, so the window stays live for a large file.
-    auto result = std::make_shared<std::pair<int, QString>>(0, QString());
+    // The import reads and checks a whole file before writing it in one transaction (a later file
+    // that fails leaves the earlier ones imported, so each file is reported); it runs on its own
+    // thread with its own connection, so the window stays live for a large file. Closing the
+    // window cancels the files not begun and waits for the one being written (~MainWindow).
+    auto results = std::make_shared<std::vector<FileImport>>();
     const QString dbPath = m_ctx->databasePath();
-    QThread* thread = QThread::create([files, dbPath, result] {
+    QThread* thread = QThread::create([files, dbPath, results, cancel = m_importCancel] {
         try {
             auto db = store::Database::open(dbPath.toStdString());
             io::Importer importer(db);
-            for (const QString& f : files) result->first += importer.importFile(f.toStdString()).personas;
-        } catch (const std::exception& e) {
-            result->second = QString::fromUtf8(e.what());
+            for (const QString& f : files) {
+                if (cancel->load()) break;
+                FileImport r{f, 0, {}};
+                try {
+                    r.personas = importer.importFile(f.toStdString()).personas;
+                } catch (const std::exception& e) {
+                    r.error = QString::fromUtf8(e.what());
+                }
+                results->push_back(std::move(r));
+            }
+        } catch (const std::exception& e) {  // the database: every file is refused
+            for (const QString& f : files) results->push_back({f, 0, QString::fromUtf8(e.what())});
         }
     });
-    connect(thread, &QThread::finished, this, [this, thread, progress, result] {
+    announceEnd(thread);
+    m_imports.append(thread);
+    connect(thread, &QThread::finished, this, [this, thread, progress, results] {
+        m_imports.removeAll(thread);
+        joinThread(thread, /*quit=*/false);
         thread->deleteLater();
         progress->deleteLater();
         m_ctx->notifyPersonaListChanged();
-        if (!result->second.isEmpty()) {
-            if (!QApplication::platformName().startsWith(QLatin1String("offscreen")))
-                QMessageBox::warning(this, tr("Import failed"), tr("Nothing from this file was imported.\n\n%1").arg(result->second));
-            statusBar()->showMessage(tr("Import failed: %1").arg(result->second), 15000);
-        } else {
-            statusBar()->showMessage(tr("Imported %n persona(s).", nullptr, result->first), 8000);
-        }
-        Q_EMIT importFinished(result->first, result->second);
+        reportImport(*results);
     });
     thread->start();
+}
+
+void MainWindow::reportImport(const std::vector<FileImport>& results) {
+    int personas = 0;
+    QStringList errors;
+    for (const auto& r : results) {
+        personas += r.personas;
+        if (!r.error.isEmpty()) errors << r.error;
+    }
+    const QString lines = importLines(results).join(QLatin1Char('\n'));
+    if (!errors.isEmpty()) {
+        if (!QApplication::platformName().startsWith(QLatin1String("offscreen")))
+            QMessageBox::warning(this, tr("Import failed"), lines);
+        statusBar()->showMessage(tr("Import: %1").arg(importLines(results).join(QStringLiteral(" "))), 15000);
+    } else {
+        statusBar()->showMessage(tr("Imported %n persona(s).", nullptr, personas), 8000);
+    }
+    Q_EMIT importFinished(personas, errors.join(QLatin1Char('\n')));
 }
 
 void MainWindow::exportCard() {

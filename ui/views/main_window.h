@@ -7,11 +7,16 @@
 
 #include <QMainWindow>
 
+#include <QList>
+
+#include <atomic>
 #include <memory>
+#include <vector>
 
 class QLabel;
 class QProgressBar;
 class QTabWidget;
+class QThread;
 
 namespace persona::ui {
 
@@ -26,6 +31,7 @@ class SuiteView;
 class TrainingView;
 class ValidationView;
 struct ModelInfo;
+struct FileImport;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -51,13 +57,14 @@ public:
     static bool parseView(const QString& name, View* view);
 
     // Imports files (seed JSONL, Toloka TSV, Character Card JSON/PNG) on a worker thread with a
-    // progress dialog; a bad file shows the importer's message and changes nothing.
+    // progress dialog; each file is its own transaction: a bad file shows the importer's message
+    // and changes nothing, the files before it stay imported, and the report names each file.
     void importFiles(const QStringList& files);
     // Restores geometry, splitters, the last persona and chat (QSettings).
     void restoreSession();
 
 Q_SIGNALS:
-    void importFinished(int personas, const QString& error);
+    void importFinished(int personas, const QString& error);  // error: the failed files' messages
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -71,6 +78,7 @@ private:
     void onModelsReady(const ModelInfo& info);
     void openSettings();
     void importDialog();
+    void reportImport(const std::vector<FileImport>& results);
     void exportChats();
     void exportCard();
     void showAbout();
@@ -78,6 +86,8 @@ private:
     void setLanguage(const QString& code);
 
     std::unique_ptr<AppContext> m_ctx;
+    QList<QThread*> m_imports;  // running imports, joined by ~MainWindow
+    std::shared_ptr<std::atomic_bool> m_importCancel = std::make_shared<std::atomic_bool>(false);
     FactTableModel* m_facts = nullptr;
     PersonaListView* m_personas = nullptr;
     PersonaEditor* m_editor = nullptr;

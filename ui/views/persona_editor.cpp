@@ -6,6 +6,7 @@
 #include "models/persona_list_model.h"
 #include "persona/store/persona_repo.h"
 #include "views/table_sizing.h"
+#include "workers/worker_thread.h"
 
 #include <QAction>
 #include <QBuffer>
@@ -369,8 +370,8 @@ void PersonaEditor::setSelectedEnabled(bool enabled) {
 void PersonaEditor::handleProposal(bool approve) {
     auto* item = m_proposals->currentItem();
     if (!item) return;
-    QMetaObject::invokeMethod(m_ctx.chatWorker(), approve ? "approveProposal" : "rejectProposal", Qt::QueuedConnection,
-                              Q_ARG(qint64, m_personaId), Q_ARG(qint64, item->data(Qt::UserRole).toLongLong()));
+    queueCall(m_ctx.chatWorker(), approve ? &ChatWorker::approveProposal : &ChatWorker::rejectProposal, m_personaId,
+              item->data(Qt::UserRole).toLongLong());
 }
 
 }  // namespace persona::ui

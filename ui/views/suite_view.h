@@ -3,6 +3,9 @@
 // suite worker (progress bar, cancel) and fills the results table as answers arrive; stored runs
 // are listed, and two selected runs are compared side by side with regressions marked (colour and
 // words). Self-play starts from here too: the conversation lands in the store as a chat.
+//
+// Split by job: suite_view.cpp (layout, the worker's signals), suite_view_questions.cpp (facts and
+// questions), suite_view_runs.cpp (runs, their comparison, running the suite, self-play).
 #pragma once
 
 #include "persona/agent/suite_runner.h"

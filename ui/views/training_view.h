@@ -4,6 +4,10 @@
 // (a resumable checkpoint) and Resume; at the end the new model's validation figures beside the
 // current model's, and "Use this model", which points the app's settings at the new folder and
 // reloads the models.
+//
+// Split by job: training_view.cpp (the form and its layout), training_view_run.cpp (starting,
+// cancelling, resuming and opening runs; progress), training_view_results.cpp (the figures, the
+// plot, using the new model).
 #pragma once
 
 #include "workers/training_worker.h"

@@ -6,6 +6,7 @@
 #include "persona/io/markdown_exporter.h"
 #include "plots/plot_export.h"
 #include "plots/qcp.h"
+#include "workers/worker_thread.h"
 
 #include <QComboBox>
 #include <QFileDialog>
@@ -218,8 +219,7 @@ void ValidationView::refresh() {
     }
     m_status->setText(tr("Computing…"));
     m_computing = true;
-    QMetaObject::invokeMethod(m_ctx.chatWorker(), "evaluateLabels", Qt::QueuedConnection, Q_ARG(qint64, ++m_tag),
-                              Q_ARG(persona::LabelQuery, q));
+    queueCall(m_ctx.chatWorker(), &ChatWorker::evaluateLabels, ++m_tag, q);
 }
 
 void ValidationView::onEvaluated(qint64 tag, const LabelReport& report) {

@@ -158,7 +158,11 @@ void ChatWorker::evaluateLabels(qint64 tag, const LabelQuery& query) {
     try {
         // Without models the metrics are still there for BM25 (the bi-encoder rows need one).
         const auto retriever = m_models ? m_models->retriever : nullptr;
+        // A Stop pressed for an earlier evaluation does not count for this one; shutdown() does,
+        // even when it came first: m_closing is set before m_cancelLabels, so either this sees
+        // it or shutdown's m_cancelLabels = true comes after the clear.
         m_cancelLabels = false;
+        if (m_closing) m_cancelLabels = true;
         Q_EMIT labelsEvaluated(tag, persona::evaluateLabels(db(), retriever, query, &m_cancelLabels));
     } catch (const std::exception& e) {
         Q_EMIT labelsFailed(tag, QString::fromUtf8(e.what()));

@@ -1,4 +1,4 @@
-// The agent's worker: generation and fact encoding off the GUI thread (STYLE.md, "Threads and the
+// The agent's worker: generation and fact encoding off the GUI thread (docs/STYLE.md, "Threads and the
 // GUI"). A QObject moved to its own QThread by AppContext; it opens its own database connection.
 // Requests arrive as queued slot calls; results leave as queued signals carrying plain values.
 #pragma once
@@ -61,6 +61,12 @@ public:
     // Called on the GUI thread just before a request is queued (one turn at a time), so that a
     // Stop pressed before the worker picks the request up still counts.
     void clearCancel() { m_cancel = false; }
+    // Thread-safe, for closing: cancel() and, for good, whatever is still queued (a metrics
+    // evaluation that has not started yet included).
+    void shutdown() {
+        m_closing = true;
+        cancel();
+    }
     bool busy() const { return m_busy; }
 
     // Tokens reach the view at most this often (the first one at once).
@@ -117,6 +123,7 @@ private:
     std::atomic_bool m_cancel{false};
     std::atomic_bool m_busy{false};
     std::atomic_bool m_cancelLabels{false};  // stops a metrics evaluation (cleared when one starts)
+    std::atomic_bool m_closing{false};       // shutdown(): no evaluation clears m_cancelLabels again
     QElapsedTimer m_sinceFlush;
     QString m_pending;
 };

@@ -1,4 +1,4 @@
-// The test-suite worker: suite runs and self-play off the GUI thread (STYLE.md, "Threads and the
+// The test-suite worker: suite runs and self-play off the GUI thread (docs/STYLE.md, "Threads and the
 // GUI"). A QObject moved to its own QThread ("suite-worker") by AppContext, so a long suite run
 // never holds up a chat reply; it opens its own database connection on first use. Requests arrive
 // as queued slot calls carrying the models to use; results leave as queued signals with plain values.

@@ -1,14 +1,15 @@
-// Owns the training thread and its TrainingWorker (STYLE.md: a worker moved to a QThread owned
+// Owns the training thread and its TrainingWorker (docs/STYLE.md: a worker moved to a QThread owned
 // by a controller). The training view creates one as a child of the AppContext, so the thread
 // lives as long as the window's context; closing the window cancels a run (its checkpoint is
 // saved) and joins the thread.
 #pragma once
 
 #include "workers/training_worker.h"
+#include "workers/worker_thread.h"
 
 #include <QObject>
 
-class QThread;
+#include <memory>
 
 namespace persona::ui {
 
@@ -29,8 +30,7 @@ Q_SIGNALS:
     void failed(const QString& message);
 
 private:
-    QThread* m_thread = nullptr;
-    TrainingWorker* m_worker = nullptr;
+    std::unique_ptr<WorkerThread<TrainingWorker>> m_thread;
     bool m_running = false;
 };
 

@@ -124,7 +124,7 @@ QStringList TrainingWorker::dataFiles(const TrainingRequest& r, int* labelledCha
     QStringList files;
     const QString exported = labelledChatsFile(r.outDir);
     if (r.labelledChats && !r.databasePath.isEmpty() && !(r.resume && QFileInfo::exists(exported))) {
-        // This thread's own connection (STYLE.md: each thread opens its own).
+        // This thread's own connection (docs/STYLE.md, Threads and the GUI: each thread opens its own).
         auto db = store::Database::open(r.databasePath.toStdString());
         io::DialogExportOptions options;
         options.labelledOnly = true;
@@ -139,15 +139,23 @@ QStringList TrainingWorker::dataFiles(const TrainingRequest& r, int* labelledCha
     return files;
 }
 
+void TrainingWorker::writeRequestFile(const TrainingRequest& request) {
+    const QString path = QDir(request.outDir).filePath(QString::fromLatin1(kRequestFile));
+    const QByteArray bytes = QJsonDocument(request.toJson()).toJson();
+    QFile out(path);
+    if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate) || out.write(bytes) != bytes.size() || !out.flush())
+        throw IoError("cannot write " + QDir::toNativeSeparators(path).toStdString() + ": " + out.errorString().toStdString());
+}
+
 void TrainingWorker::run(const TrainingRequest& request) {
     m_busy = true;
     try {
         if (request.outDir.isEmpty()) throw InvalidArgument("training needs an output folder");
-        QDir().mkpath(request.outDir);
-        if (!request.resume) {
-            QFile out(QDir(request.outDir).filePath(QString::fromLatin1(kRequestFile)));
-            if (out.open(QIODevice::WriteOnly | QIODevice::Truncate)) out.write(QJsonDocument(request.toJson()).toJson());
-        }
+        // Both checked: a run without its folder or its request file could not be opened again
+        // (TrainingView::openRun), so it does not start.
+        if (!QDir().mkpath(request.outDir))
+            throw IoError("cannot create the training folder " + QDir::toNativeSeparators(request.outDir).toStdString());
+        if (!request.resume) writeRequestFile(request);
         int labelled = 0;
         const QStringList files = dataFiles(request, &labelled);
         TrainingOutcome outcome = request.kind == TrainingRequest::Kind::Generator ? trainGenerator(request, files)

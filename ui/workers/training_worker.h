@@ -85,6 +85,8 @@ Q_SIGNALS:
     void failed(const QString& message);
 
 private:
+    // The request beside the run (kRequestFile), as openRun reads it; throws IoError when it cannot.
+    static void writeRequestFile(const TrainingRequest& request);
     // The settings both trainers share, progress reports and the stop flag.
     void prepare(const TrainingRequest& request, TrainCommon& common);
     QStringList dataFiles(const TrainingRequest& request, int* labelledChats);
