@@ -48,10 +48,12 @@ struct TelegramBot::Impl {
         while (!stopping() && std::chrono::steady_clock::now() < until) std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
 
-    // A call that waits out HTTP 429 (retry_after) and retries. Network errors are thrown.
-    ApiResponse call(const std::string& method, const json& params, int timeoutSeconds) {
+    // A call that waits out HTTP 429 (retry_after) and retries. Network errors are thrown. An
+    // `abortable` call ends as soon as the bot is stopping; one that is not (a message sent from
+    // the outbox) runs to its answer or its timeout.
+    ApiResponse call(const std::string& method, const json& params, int timeoutSeconds, bool abortable = true) {
         while (true) {
-            auto r = api.call(method, params, timeoutSeconds, stop);
+            auto r = api.call(method, params, timeoutSeconds, abortable ? stop : nullptr);
             if (r.httpStatus != 429) {
                 if (r.httpStatus >= 500) throw NetworkError(method + ": HTTP " + std::to_string(r.httpStatus) + " " + r.description);
                 return r;
@@ -64,11 +66,13 @@ struct TelegramBot::Impl {
     }
 
     // Sends the outbox in order; a request the API refuses for good (400, 403: chat gone, message
-    // unchanged...) is logged and dropped, since repeating it cannot succeed.
+    // unchanged...) is logged and dropped, since repeating it cannot succeed. A send in flight is
+    // not aborted by a stop: the API may have the message already, and an aborted send stays in
+    // the outbox, so lastFlush() would send it to the user a second time.
     void flushOutbox() {
         for (const auto& item : repo.outbox()) {
             if (stopping()) return;
-            const auto r = call(item.method, json::parse(item.body), 30);
+            const auto r = call(item.method, json::parse(item.body), 30, /*abortable=*/false);
             if (!r.ok) say(item.method + " refused (HTTP " + std::to_string(r.httpStatus) + "): " + r.description);
             repo.sent(item.id);
         }

@@ -15,10 +15,12 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <csignal>
 #include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <set>
+#include <thread>
 
 namespace persona::test {
 namespace {
@@ -364,6 +366,34 @@ TEST_F(TelegramBotTest, AMalformedUpdateIsLoggedAndSkipped) {
     auto db = store::Database::open(dbPath);
     EXPECT_EQ(queryInt(db, "SELECT next_offset FROM telegram_bots"), 54);
     expectNoTokenLeak();
+}
+
+// The race behind AMalformedUpdateIsLoggedAndSkipped's rare second reply: a stop (SIGTERM) that
+// came while a reply was on its way aborted the send after the API had it, and the way out sent
+// it again. Here the fake holds the first sendMessage until the bot has had time to see its stop
+// flag (curl checks it at least once a second), then answers it.
+TEST_F(TelegramBotTest, AStopDuringASendDoesNotSendItTwice) {
+    std::signal(SIGPIPE, SIG_IGN);  // the fake may answer a client that hung up
+    const long long chat = 4242007;
+    api.addUpdate(textUpdate(60, chat, "Привет"));
+    std::atomic<pid_t> pid{0};
+    std::atomic_int sends{0};
+    std::atomic_bool stopped{false};
+    api.setHook([&](const FakeRequest& r) {
+        if (r.method == "sendMessage" && ++sends == 1 && pid > 0) {
+            ::kill(pid, SIGTERM);
+            stopped = true;
+            std::this_thread::sleep_for(std::chrono::milliseconds(2500));
+        }
+        return false;  // answered
+    });
+    auto bot = start();
+    pid = bot->pid();
+    for (int i = 0; i < 3000 && bot->alive(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    ASSERT_TRUE(stopped.load()) << log();
+    ASSERT_FALSE(bot->alive()) << log();
+    EXPECT_EQ(delivered(api.requests(), "sendMessage", chat).size(), 1u) << log();
+    EXPECT_EQ(log().find("sendMessage: interrupted"), std::string::npos) << log();
 }
 
 TEST_F(TelegramBotTest, ABadTokenFileIsAnErrorThatDoesNotShowIt) {
