@@ -11,11 +11,13 @@
 #include "views/chat_view.h"
 #include "views/persona_list_view.h"
 #include "views/training_view.h"
+#include "workers/training_worker.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QPlainTextEdit>
@@ -24,6 +26,8 @@
 #include <QTableWidget>
 
 #include <nlohmann/json.hpp>
+
+#include <utility>
 
 using namespace persona;
 
@@ -229,6 +233,64 @@ private Q_SLOTS:
         // A folder that is no training run is named as such.
         QVERIFY(!view->openRun(fx.path(QStringLiteral("data"))));
         QVERIFY2(view->statusText().contains(QStringLiteral("is not a training run")), qPrintable(view->statusText()));
+    }
+
+    // A run whose folder or request file cannot be written does not start (openRun could not open
+    // it later); both used to be unchecked, so the run started anyway.
+    void aRunThatCannotWriteItsFolderOrRequestDoesNotStart() {
+        test::UiFixture fx;
+        const auto settings = fx.settings();
+        auto runOnce = [&](const QString& outDir) {
+            ui::TrainingRequest r;
+            r.outDir = outDir;
+            r.labelledChats = false;
+            r.seedFiles = {kSeed};
+            r.initDir = settings.generatorDir;
+            r.epochs = 1;
+            r.batchSize = 4;
+            r.maxSteps = 1;
+            ui::TrainingWorker worker;
+            QSignalSpy finished(&worker, &ui::TrainingWorker::finished);
+            QSignalSpy failed(&worker, &ui::TrainingWorker::failed);
+            worker.run(r);  // on this thread: the slot itself
+            return std::make_pair(finished.count(), failed.isEmpty() ? QString() : failed.first().at(0).toString());
+        };
+        // The request file's place is taken by a folder.
+        const QString taken = fx.path(QStringLiteral("taken"));
+        QVERIFY(QDir().mkpath(QDir(taken).filePath(QStringLiteral("training_request.json"))));
+        auto [finishedTaken, errorTaken] = runOnce(taken);
+        QCOMPARE(finishedTaken, 0);
+        QVERIFY2(errorTaken.contains(QStringLiteral("training_request.json")), qPrintable(errorTaken));
+        QVERIFY(!QFileInfo::exists(QDir(taken).filePath(QStringLiteral("train_log.jsonl"))));
+        // The folder cannot be made: a file is where its parent should be.
+        const QString file = fx.path(QStringLiteral("a-file"));
+        {
+            QFile f(file);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+        }
+        auto [finishedNoDir, errorNoDir] = runOnce(file + QStringLiteral("/run"));
+        QCOMPARE(finishedNoDir, 0);
+        QVERIFY2(errorNoDir.contains(QStringLiteral("cannot create the training folder")), qPrintable(errorNoDir));
+    }
+
+    // A request file that is not JSON is named as such (it used to open as a run of defaults).
+    void openRunReportsABrokenRequestFile() {
+        test::UiFixture fx;
+        auto w = fx.window(fx.settings());
+        QVERIFY(w);
+        const QString dir = fx.path(QStringLiteral("broken-run"));
+        QVERIFY(QDir().mkpath(dir));
+        {
+            QFile request(QDir(dir).filePath(QStringLiteral("training_request.json")));
+            QVERIFY(request.open(QIODevice::WriteOnly));
+            request.write("{\"kind\": \"generator\", ");
+            QFile log(QDir(dir).filePath(QStringLiteral("train_log.jsonl")));
+            QVERIFY(log.open(QIODevice::WriteOnly));
+            log.write("{\"type\":\"step\",\"step\":1,\"loss\":2.0}\n");
+        }
+        QVERIFY(!w->trainingView()->openRun(dir));
+        const QString status = w->trainingView()->statusText();
+        QVERIFY2(status.contains(QStringLiteral("training_request.json is not a JSON object")), qPrintable(status));
     }
 };
 
