@@ -69,12 +69,13 @@ PersonaRevision revisionByNumber(PersonaRepo& repo, Id personaId, int number) {
 
 }  // namespace
 
-void registerPersona(CLI::App& app, Context& ctx) {
-    auto* group = app.add_subcommand(
-        "persona", "List, show, add and edit personas in the store (JSON output)");
-    group->require_subcommand(1);
-    auto o = std::make_shared<PersonaOptions>();
+// One function per subcommand of "persona" (each registers its options and its callback).
+namespace {
 
+using Options = std::shared_ptr<PersonaOptions>;
+
+// All personas.
+void addList(CLI::App* group, Context& ctx, const Options& o) {
     auto* list =
         group->add_subcommand("list", "All personas: name, gender, tags, fact and chat counts");
     addDbOption(*list, o->db);
@@ -93,7 +94,10 @@ void registerPersona(CLI::App& app, Context& ctx) {
                            {"updated_at_ms", s.updatedAtMs}});
         ctx.out << out.dump(2) << "\n";
     });
+}
 
+// One persona.
+void addShow(CLI::App* group, Context& ctx, const Options& o) {
     auto* show = group->add_subcommand("show", "One persona with its current facts");
     show->add_option("name", o->name, "Persona name")->required();
     addDbOption(*show, o->db);
@@ -102,7 +106,10 @@ void registerPersona(CLI::App& app, Context& ctx) {
         PersonaRepo repo(db);
         ctx.out << personaJson(repo, repo.getByName(o->name)).dump(2) << "\n";
     });
+}
 
+// A new persona.
+void addAdd(CLI::App* group, Context& ctx, const Options& o) {
     auto* add = group->add_subcommand("add", "Create a persona (no facts yet)");
     add->add_option("name", o->name, "Persona name (unique)")->required();
     add->add_option("--gender", o->gender, "male, female or unknown")
@@ -121,7 +128,10 @@ void registerPersona(CLI::App& app, Context& ctx) {
         p = repo.create(p);
         ctx.out << personaJson(repo, p).dump(2) << "\n";
     });
+}
 
+// A fact appended.
+void addAddFact(CLI::App* group, Context& ctx, const Options& o) {
     auto* addFact = group->add_subcommand("add-fact", "Append a fact (makes a new revision)");
     addFact->add_option("name", o->name, "Persona name")->required();
     addFact->add_option("text", o->text, "The fact, first person (\"Я живу в Москве\")")
@@ -136,7 +146,10 @@ void registerPersona(CLI::App& app, Context& ctx) {
         repo.addFact(p.id, o->text, parseFactOrigin(o->origin));
         ctx.out << personaJson(repo, p).dump(2) << "\n";
     });
+}
 
+// A persona removed.
+void addRemove(CLI::App* group, Context& ctx, const Options& o) {
     auto* remove = group->add_subcommand("remove", "Remove a persona with its facts and history");
     remove->add_option("name", o->name, "Persona name")->required();
     remove->add_flag("--with-chats", o->withChats,
@@ -150,7 +163,10 @@ void registerPersona(CLI::App& app, Context& ctx) {
         ctx.out << json{{"removed", p.name}, {"id", p.id}, {"chats_removed", chats}}.dump(2)
                 << "\n";
     });
+}
 
+// The facts changed between two revisions.
+void addDiff(CLI::App* group, Context& ctx, const Options& o) {
     auto* diff = group->add_subcommand("diff", "What changed in the facts between two revisions");
     diff->add_option("name", o->name, "Persona name")->required();
     diff->add_option("from", o->from, "Revision number")->required();
@@ -176,6 +192,21 @@ void registerPersona(CLI::App& app, Context& ctx) {
             << json{{"persona", p.name}, {"from", o->from}, {"to", o->to}, {"changes", out}}.dump(2)
             << "\n";
     });
+}
+
+}  // namespace
+
+void registerPersona(CLI::App& app, Context& ctx) {
+    auto* group = app.add_subcommand(
+        "persona", "List, show, add and edit personas in the store (JSON output)");
+    group->require_subcommand(1);
+    auto o = std::make_shared<PersonaOptions>();
+    addList(group, ctx, o);
+    addShow(group, ctx, o);
+    addAdd(group, ctx, o);
+    addAddFact(group, ctx, o);
+    addRemove(group, ctx, o);
+    addDiff(group, ctx, o);
 }
 
 }  // namespace persona::cli
