@@ -79,7 +79,11 @@ AgentRetrieval FactRetriever::retrieve(const std::vector<store::Fact>& facts, co
         for (size_t i = 0; i < facts.size(); ++i) components[i]["bm25"] = bm25[i];
         out.context = query;
     }
-    if (out.method != RetrievalMethod::Bm25) {
+    // BM25 with a retriever whose validation fit chose it: a turn that matches no fact lexically
+    // is ranked by the bi-encoder (issue 28).
+    const bool fallback = out.method == RetrievalMethod::Bm25 && m_retriever && m_retriever->options().lexicalFallback &&
+                          noLexicalMatch(bm25);
+    if (out.method != RetrievalMethod::Bm25 || fallback) {
         const BiEncoder& enc = *m_retriever;
         const int turns = s.contextTurns > 0 ? s.contextTurns : enc.options().contextTurns;
         out.context = formatContext(dialogue, turns);
@@ -88,7 +92,10 @@ AgentRetrieval FactRetriever::retrieve(const std::vector<store::Fact>& facts, co
         for (size_t i = 0; i < facts.size(); ++i) components[i]["biencoder"] = dense[i];
     }
     std::vector<double> scores;
-    if (out.method == RetrievalMethod::Bm25) {
+    if (fallback) {
+        scores = dense;
+        for (auto& c : components) c["fallback"] = 1.0;
+    } else if (out.method == RetrievalMethod::Bm25) {
         scores = bm25;
     } else if (out.method == RetrievalMethod::BiEncoder) {
         scores = dense;

@@ -118,6 +118,7 @@ RetrieverTrainResult runTraining(const RetrieverTrainOptions& o, BiEncoder& enco
         const RetrievalChoice c = chooseRetrievalMethod(valTurns, encoder);
         impl.options.preferredMethod = c.preferred;
         impl.options.fusionWeight = c.fusion.weight;
+        impl.options.lexicalFallback = c.lexicalFallback;
         log.write({{"type", "choice"}, {"bm25_mrr", c.bm25.mrr}, {"biencoder_mrr", c.biencoder.mrr}, {"hybrid_mrr", c.fusion.hybrid.mrr},
                    {"fusion_weight", c.fusion.weight}, {"preferred", c.preferred}});
     };
