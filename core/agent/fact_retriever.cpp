@@ -72,9 +72,7 @@ AgentRetrieval FactRetriever::retrieve(const std::vector<store::Fact>& facts, co
     std::vector<std::map<std::string, double>> components(facts.size());
     std::vector<double> bm25, dense;
     if (out.method != RetrievalMethod::BiEncoder) {
-        std::vector<DialogueTurn> recent(dialogue.end() - std::min<size_t>(dialogue.size(), bm25Turns), dialogue.end());
-        std::string query;
-        for (const auto& t : recent) query += t.text + " ";
+        const std::string query = lexicalQuery(dialogue, bm25Turns);
         bm25 = Bm25Index(texts).score(query);
         for (size_t i = 0; i < facts.size(); ++i) components[i]["bm25"] = bm25[i];
         out.context = query;

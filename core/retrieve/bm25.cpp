@@ -14,17 +14,8 @@ namespace {
 
 // Case-folded code points with whitespace runs collapsed to one space and a space at each end.
 std::vector<utf8proc_int32_t> normalize(const std::string& text) {
-    utf8proc_uint8_t* folded = nullptr;
-    const auto n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
-                                static_cast<utf8proc_ssize_t>(text.size()), &folded,
-                                static_cast<utf8proc_option_t>(UTF8PROC_CASEFOLD | UTF8PROC_COMPOSE |
-                                                               UTF8PROC_STABLE | UTF8PROC_IGNORE));
-    if (n < 0) throw InvalidArgument(std::string("BM25: text is not valid UTF-8: ") + utf8proc_errmsg(n));
     std::vector<utf8proc_int32_t> cps{' '};
-    utf8proc_ssize_t pos = 0;
-    while (pos < n) {
-        utf8proc_int32_t cp = 0;
-        pos += utf8proc_iterate(folded + pos, n - pos, &cp);
+    for (const utf8proc_int32_t cp : caseFoldedCodePoints(text)) {
         const auto cat = utf8proc_category(cp);
         const bool space = cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cat == UTF8PROC_CATEGORY_ZS;
         if (space) {
@@ -33,7 +24,6 @@ std::vector<utf8proc_int32_t> normalize(const std::string& text) {
             cps.push_back(cp);
         }
     }
-    std::free(folded);
     if (cps.back() != ' ') cps.push_back(' ');
     return cps;
 }

@@ -126,6 +126,13 @@ std::vector<double> lexicalFallback(const std::vector<double>& bm25, const std::
     return noLexicalMatch(bm25) ? dense : bm25;
 }
 
+std::string lexicalQuery(const std::vector<DialogueTurn>& dialogue, int turns) {
+    const size_t n = std::min<size_t>(dialogue.size(), static_cast<size_t>(std::max(turns, 1)));
+    std::string query;
+    for (size_t i = dialogue.size() - n; i < dialogue.size(); ++i) query += dialogue[i].text + " ";
+    return query;
+}
+
 std::string formatContext(const std::vector<DialogueTurn>& dialogue, int turns) {
     const size_t n = dialogue.size();
     const size_t first = turns > 0 && static_cast<size_t>(turns) < n ? n - static_cast<size_t>(turns) : 0;

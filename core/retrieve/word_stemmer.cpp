@@ -57,19 +57,28 @@ WordScript scriptOf(const std::string& word) {
     return cyrillic ? WordScript::Cyrillic : WordScript::Latin;
 }
 
-std::vector<std::string> foldedWords(const std::string& text) {
+std::vector<int32_t> caseFoldedCodePoints(const std::string& text) {
     utf8proc_uint8_t* folded = nullptr;
     const auto n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
                                 static_cast<utf8proc_ssize_t>(text.size()), &folded,
                                 static_cast<utf8proc_option_t>(UTF8PROC_CASEFOLD | UTF8PROC_COMPOSE |
                                                                UTF8PROC_STABLE | UTF8PROC_IGNORE));
     if (n < 0) throw InvalidArgument(std::string("BM25: text is not valid UTF-8: ") + utf8proc_errmsg(n));
-    std::vector<std::string> words;
-    std::string word;
+    std::vector<int32_t> cps;
     utf8proc_ssize_t pos = 0;
     while (pos < n) {
         utf8proc_int32_t cp = 0;
         pos += utf8proc_iterate(folded + pos, n - pos, &cp);
+        cps.push_back(cp);
+    }
+    std::free(folded);
+    return cps;
+}
+
+std::vector<std::string> foldedWords(const std::string& text) {
+    std::vector<std::string> words;
+    std::string word;
+    for (const int32_t cp : caseFoldedCodePoints(text)) {
         if (isWordChar(cp)) {
             append(word, cp == 0x451 ? 0x435 : cp);  // ё -> е
         } else if (!word.empty()) {
@@ -77,7 +86,6 @@ std::vector<std::string> foldedWords(const std::string& text) {
             word.clear();
         }
     }
-    std::free(folded);
     if (!word.empty()) words.push_back(std::move(word));
     return words;
 }

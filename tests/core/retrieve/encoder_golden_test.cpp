@@ -7,11 +7,14 @@
 // tests/fixtures/models/encoders/reference.json, on a padded batch of facts and one context.
 #include "persona/model/bert_model.h"
 #include "persona/retrieve/biencoder.h"
+#include "persona/error.h"
+#include "persona/text/tokenizer.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 
 using namespace persona;
@@ -74,6 +77,25 @@ TEST(EncoderLayouts, E5PromptsComeFromTheSentenceTransformersConfig) {
     const BertModel xlmr = BertModel::load(kDir + "/tiny-e5");
     EXPECT_TRUE(xlmr.config().robertaPositions());
     EXPECT_EQ(xlmr.config().maxTokens(), xlmr.config().maxPositionEmbeddings - 2);
+}
+
+}  // namespace
+
+namespace {
+
+TEST(EncoderLayouts, FairseqSentencePieceIsRefusedNotMisread) {
+    // Read as a plain SentencePiece model, XLM-R's ids would all be off by one: refused by name.
+    const auto dir = std::filesystem::temp_directory_path() / "persona_xlmr_spm";
+    std::filesystem::create_directories(dir);
+    std::ofstream(dir / "sentencepiece.bpe.model") << "not read";
+    try {
+        loadTokenizer(dir.string());
+        ADD_FAILURE() << "no error";
+    } catch (const TokenizerError& e) {
+        EXPECT_NE(std::string(e.what()).find("sentencepiece.bpe.model"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("fairseq"), std::string::npos) << e.what();
+    }
+    std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -15,7 +15,7 @@
 import json
 import math
 import os
-import struct
+import sys
 from collections import OrderedDict
 
 import torch
@@ -31,50 +31,13 @@ CLS, PAD, SEP = 0, 1, 2
 FACTS = ["я живу в москве", "я учусь в итмо", "мне нравится машинное обучение", "у меня есть кошка", "fox"]
 CONTEXT = "где ты учишься"  # "учишься" is not in the vocabulary: [UNK]
 
-DTYPES = {torch.float32: "F32"}
-
-
-def write_safetensors(path, tensors):
-    header, blobs, offset = {}, [], 0
-    for name in sorted(tensors):
-        raw = tensors[name].contiguous().numpy().tobytes()
-        header[name] = {"dtype": "F32", "shape": list(tensors[name].shape), "data_offsets": [offset, offset + len(raw)]}
-        offset += len(raw)
-        blobs.append(raw)
-    header["__metadata__"] = {"format": "pt"}
-    h = json.dumps(header, separators=(",", ":")).encode()
-    h += b" " * ((8 - len(h) % 8) % 8)
-    with open(path, "wb") as f:
-        f.write(struct.pack("<Q", len(h)))
-        f.write(h)
-        for b in blobs:
-            f.write(b)
+sys.path.insert(0, HERE)
+from make_reference import bert_params, write_safetensors  # noqa: E402  (the BERT weight layout, the safetensors writer)
 
 
 def params(cfg, gen):
-    H, V, P, L, I = cfg["hidden_size"], cfg["vocab_size"], cfg["max_position_embeddings"], cfg["num_hidden_layers"], cfg["intermediate_size"]
-    r = lambda *s: torch.randn(*s, generator=gen) * 0.3
-    p = OrderedDict()
-    p["embeddings.word_embeddings.weight"] = r(V, H)
-    p["embeddings.position_embeddings.weight"] = r(P, H)
-    p["embeddings.token_type_embeddings.weight"] = r(cfg["type_vocab_size"], H)
-    p["embeddings.LayerNorm.weight"] = 1 + r(H) * 0.5
-    p["embeddings.LayerNorm.bias"] = r(H)
-    for i in range(L):
-        b = f"encoder.layer.{i}."
-        for n in ("query", "key", "value"):
-            p[b + f"attention.self.{n}.weight"] = r(H, H)
-            p[b + f"attention.self.{n}.bias"] = r(H)
-        p[b + "attention.output.dense.weight"] = r(H, H)
-        p[b + "attention.output.dense.bias"] = r(H)
-        p[b + "attention.output.LayerNorm.weight"] = 1 + r(H) * 0.5
-        p[b + "attention.output.LayerNorm.bias"] = r(H)
-        p[b + "intermediate.dense.weight"] = r(I, H)
-        p[b + "intermediate.dense.bias"] = r(I)
-        p[b + "output.dense.weight"] = r(H, I)
-        p[b + "output.dense.bias"] = r(H)
-        p[b + "output.LayerNorm.weight"] = 1 + r(H) * 0.5
-        p[b + "output.LayerNorm.bias"] = r(H)
+    p = bert_params(cfg, gen)
+    del p["pooler.dense.weight"], p["pooler.dense.bias"]  # sentence-transformers encoders: no pooler
     return p
 
 
@@ -164,7 +127,7 @@ def main():
         if roberta and prefix:  # a RobertaForMaskedLM checkpoint: its head is known and not loaded
             stored["lm_head.dense.weight"] = torch.zeros(4, 4)
         if fmt == "safetensors":
-            write_safetensors(os.path.join(d, "model.safetensors"), stored)
+            write_safetensors(os.path.join(d, "model.safetensors"), stored, {"format": "pt"})
         else:
             stored[prefix + "embeddings.position_ids"] = torch.arange(cfg["max_position_embeddings"]).view(1, -1)
             torch.save(stored, os.path.join(d, "pytorch_model.bin"))

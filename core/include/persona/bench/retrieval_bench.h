@@ -24,7 +24,8 @@ struct RetrievalBenchOptions {
 struct LexicalBenchResult {
     double ngramWeight = 0, wordWeight = 0;
     double buildS = 0;
-    double queryMsP50 = 0, queryMsP95 = 0;
+    double queryMsP50 = 0, queryMsP95 = 0;        // wall clock
+    double queryCpuMsP50 = 0, queryCpuMsP95 = 0;  // the thread's CPU time (waiting excluded)
     double checksum = 0;
 };
 struct RetrievalBenchResult {

@@ -77,6 +77,9 @@ struct DialogueTurn {
     std::string text;
 };
 
+// BM25's query: the texts of the last `turns` turns (at least one), each followed by a space.
+std::string lexicalQuery(const std::vector<DialogueTurn>& dialogue, int turns);
+
 // The seed's context format: "[P1u] text [P2u] text ..." over the last `turns` turns (0 = all).
 std::string formatContext(const std::vector<DialogueTurn>& dialogue, int turns);
 

@@ -3,12 +3,17 @@
 // others kept as they are), so "учишься" and "учусь" are both "уч".
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
 namespace persona {
 
 enum class WordScript { Cyrillic, Latin, Other };
+
+// The code points of text case-folded (NFC); InvalidArgument "BM25: ..." on invalid UTF-8. The
+// one folding both BM25 fields use.
+std::vector<int32_t> caseFoldedCodePoints(const std::string& text);
 
 // The script of a folded word: Cyrillic or Latin when every letter is, else Other.
 WordScript scriptOf(const std::string& word);
