@@ -26,6 +26,7 @@
 #include <CLI/CLI.hpp>
 
 #include <iostream>
+#include <sstream>
 
 namespace persona::cli {
 namespace {
@@ -128,16 +129,24 @@ void registerChat(CLI::App& app, Context& ctx) {
     });
 }
 
+std::string weightText(double w) {
+    std::ostringstream out;
+    out << w;
+    return out.str();
+}
+
 void registerEval(CLI::App& app, Context& ctx) {
     auto* eval = app.add_subcommand("eval", "Evaluate models on labelled data");
     eval->require_subcommand(1);
     auto* cmd = eval->add_subcommand("retrieval", "recall@1, recall@3 and MRR of BM25, the bi-encoder and hybrid");
     struct State {
         std::string data, split = "test";
+        bool fitBm25 = false;
         ModelArgs models;
     };
     auto st = std::make_shared<State>();
     cmd->add_option("--data", st->data, "Seed-format dialogues (JSONL)")->required();
+    cmd->add_flag("--fit-bm25", st->fitBm25, "Also measure BM25's n-gram and word weights on the split (bm25_fit)");
     cmd->add_option("--split", st->split, "test or all")->check(CLI::IsMember({"test", "validation", "train", "all"}))->capture_default_str();
     st->models.addRetriever(cmd);
     cmd->callback([&ctx, st] {
@@ -150,23 +159,43 @@ void registerEval(CLI::App& app, Context& ctx) {
             return nlohmann::json{{"recall@1", m.recallAt1}, {"recall@3", m.recallAt3}, {"recall@5", m.recallAt5}, {"mrr", m.mrr}};
         };
         const auto compared = compareMethods(turns, retriever.get());
+        const Bm25Options lexical;
         nlohmann::json j;
         j["data"] = st->data;
         j["split"] = st->split;
         j["turns"] = compared.bm25.turns;
         j["bm25"] = metrics(compared.bm25);
-        j["bm25"]["context"] = "previous utterance, character 4-grams";
+        j["bm25"]["context"] = "previous utterance, character " + std::to_string(lexical.ngram) +
+                               "-grams (weight " + weightText(lexical.ngramWeight) + ") + stemmed words (weight " +
+                               weightText(lexical.wordWeight) + ")";
+        j["bm25_ngrams"] = metrics(compared.bm25Ngrams);
+        j["bm25_ngrams"]["context"] = "previous utterance, character " + std::to_string(lexical.ngram) + "-grams only";
+        j["bm25_words"] = metrics(compared.bm25Words);
+        j["bm25_words"]["context"] = "previous utterance, Snowball-stemmed words only";
+        if (st->fitBm25) {
+            nlohmann::json grid = nlohmann::json::array();
+            const auto fit = fitLexicalWeights(turns);
+            for (const auto& p : fit.grid)
+                grid.push_back({{"ngram_weight", p.ngramWeight}, {"word_weight", p.wordWeight}, {"mrr", p.metrics.mrr},
+                                {"recall@1", p.metrics.recallAt1}});
+            j["bm25_fit"] = {{"grid", grid}, {"best_ngram_weight", fit.best.ngramWeight},
+                             {"best_word_weight", fit.best.wordWeight}};
+        }
         if (retriever) {
             j["retriever"] = st->models.retrieverDir();
             j["biencoder"] = metrics(*compared.biencoder);
             j["hybrid"] = metrics(*compared.hybrid);
+            j["bm25_fallback"] = metrics(*compared.bm25Fallback);
+            j["bm25_fallback"]["context"] = "bm25, and the bi-encoder on turns where no fact scores above 0";
             const double w = retriever->options().fusionWeight;
             j["hybrid"]["fusion"] = w >= 0 ? "weighted sum of min-max-normalized scores, bi-encoder weight " + std::to_string(w)
                                            : std::string("reciprocal-rank fusion (no fitted weight)");
             j["default"] = retriever->options().preferredMethod.empty() ? "hybrid" : retriever->options().preferredMethod;
+            j["lexical_fallback"] = retriever->options().lexicalFallback;
         } else {
             j["biencoder"] = nullptr;
             j["hybrid"] = nullptr;
+            j["bm25_fallback"] = nullptr;
             j["default"] = "bm25";
             j["note"] = "no bi-encoder found (pass --retriever DIR)";
         }

@@ -95,6 +95,7 @@ void registerBenchRetrieval(CLI::App* bench, Context& ctx) {
         ->capture_default_str();
     cmd->add_option("--threads", st->threads, "Intra-op threads (as the global --threads)")
         ->check(CLI::NonNegativeNumber);
+    cmd->add_flag("!--no-bm25", st->options.lexical, "Skip BM25 over as many synthetic facts");
     cmd->callback([&ctx, st] {
         if (st->threads > 0) setIntraOpThreads(st->threads);
         if (st->storage != "f32" && st->storage != "f16")
@@ -116,6 +117,13 @@ void registerBenchRetrieval(CLI::App* bench, Context& ctx) {
         j["encoder"] = r.encoder;
         j["encoded_facts"] = r.encodedFacts;
         j["encode_facts_per_s"] = r.encodeFactsPerS;
+        if (r.lexical)
+            j["bm25"] = {{"what", "BM25 over as many synthetic Russian facts: character 4-grams and Snowball-stemmed words, "
+                                  "query stemmed, scored and top-k'd each time"},
+                         {"ngram_weight", r.bm25.ngramWeight}, {"word_weight", r.bm25.wordWeight},
+                         {"index_build_s", r.bm25.buildS}, {"query_ms_p50", r.bm25.queryMsP50},
+                         {"query_ms_p95", r.bm25.queryMsP95}, {"query_cpu_ms_p50", r.bm25.queryCpuMsP50},
+                         {"query_cpu_ms_p95", r.bm25.queryCpuMsP95}};
         printJson(ctx.out, j, 2);
     });
 }

@@ -197,7 +197,8 @@ void registerTrainFusion(CLI::App* train, Context& ctx) {
         auto mrr = [](const RankingMetrics& m) { return nlohmann::json{{"mrr", m.mrr}, {"recall@1", m.recallAt1}}; };
         nlohmann::json j{{"retriever", st->retriever}, {"split", "validation"}, {"turns", c.bm25.turns},
                          {"bm25", mrr(c.bm25)}, {"biencoder", mrr(c.biencoder)}, {"hybrid", mrr(c.fusion.hybrid)},
-                         {"fusion_weight", c.fusion.weight}, {"grid_mrr", c.fusion.gridMrr}, {"preferred_method", c.preferred}};
+                         {"fusion_weight", c.fusion.weight}, {"grid_mrr", c.fusion.gridMrr}, {"preferred_method", c.preferred},
+                         {"bm25_fallback_mrr", c.bm25Fallback.mrr}, {"lexical_fallback", c.lexicalFallback}};
         printJson(ctx.out, j);
     });
 }

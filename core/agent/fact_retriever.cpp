@@ -72,14 +72,16 @@ AgentRetrieval FactRetriever::retrieve(const std::vector<store::Fact>& facts, co
     std::vector<std::map<std::string, double>> components(facts.size());
     std::vector<double> bm25, dense;
     if (out.method != RetrievalMethod::BiEncoder) {
-        std::vector<DialogueTurn> recent(dialogue.end() - std::min<size_t>(dialogue.size(), bm25Turns), dialogue.end());
-        std::string query;
-        for (const auto& t : recent) query += t.text + " ";
+        const std::string query = lexicalQuery(dialogue, bm25Turns);
         bm25 = Bm25Index(texts).score(query);
         for (size_t i = 0; i < facts.size(); ++i) components[i]["bm25"] = bm25[i];
         out.context = query;
     }
-    if (out.method != RetrievalMethod::Bm25) {
+    // BM25 with a retriever whose validation fit chose it: a turn that matches no fact lexically
+    // is ranked by the bi-encoder (issue 28).
+    const bool fallback = out.method == RetrievalMethod::Bm25 && m_retriever && m_retriever->options().lexicalFallback &&
+                          noLexicalMatch(bm25);
+    if (out.method != RetrievalMethod::Bm25 || fallback) {
         const BiEncoder& enc = *m_retriever;
         const int turns = s.contextTurns > 0 ? s.contextTurns : enc.options().contextTurns;
         out.context = formatContext(dialogue, turns);
@@ -88,7 +90,10 @@ AgentRetrieval FactRetriever::retrieve(const std::vector<store::Fact>& facts, co
         for (size_t i = 0; i < facts.size(); ++i) components[i]["biencoder"] = dense[i];
     }
     std::vector<double> scores;
-    if (out.method == RetrievalMethod::Bm25) {
+    if (fallback) {
+        scores = dense;
+        for (auto& c : components) c["fallback"] = 1.0;
+    } else if (out.method == RetrievalMethod::Bm25) {
         scores = bm25;
     } else if (out.method == RetrievalMethod::BiEncoder) {
         scores = dense;

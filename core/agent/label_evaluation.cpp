@@ -4,6 +4,7 @@
 
 #include "persona/agent/agent.h"
 #include "persona/error.h"
+#include "persona/retrieve/bm25.h"
 #include "persona/store/chat_repo.h"
 #include "persona/store/database.h"
 #include "persona/store/persona_repo.h"
@@ -88,6 +89,14 @@ std::vector<std::vector<double>> scoresPerMethod(FactRetriever& retriever, bool 
     return out;
 }
 
+// BM25's two fields alone on the query the agent's BM25 sees (as FactRetriever builds it).
+std::vector<std::vector<double>> lexicalFieldScores(const LabelledTurn& t, const LabelQuery& q) {
+    std::vector<std::string> texts;
+    for (const auto& f : t.revision->facts) texts.push_back(f.text);
+    const std::string query = lexicalQuery(t.dialogue, q.contextTurns > 0 ? q.contextTurns : 1);
+    return {Bm25Index(texts, ngramOnlyBm25()).score(query), Bm25Index(texts, wordOnlyBm25()).score(query)};
+}
+
 }  // namespace
 
 std::vector<int64_t> chatsInScope(store::Database& db, const LabelQuery& q) {
@@ -141,7 +150,7 @@ LabelReport evaluateLabels(store::Database& db, std::shared_ptr<const BiEncoder>
     LabelReport report;
     report.labelledTurns = static_cast<int>(turns.size());
     const bool dense = encoder != nullptr;
-    std::vector<std::vector<LabelledScores>> perMethod(dense ? 3 : 1);
+    std::vector<std::vector<LabelledScores>> perMethod(dense ? 3 : 1), perField(2);
     FactRetriever retriever(db, encoder);
     for (const auto& t : turns) {
         checkCancel(cancel);
@@ -151,10 +160,15 @@ LabelReport evaluateLabels(store::Database& db, std::shared_ptr<const BiEncoder>
             if (std::find(t.gold.begin(), t.gold.end(), t.revision->facts[i].id) != t.gold.end()) gold.insert(i);
         auto scores = scoresPerMethod(retriever, dense, t, q);
         for (size_t m = 0; m < scores.size(); ++m) perMethod[m].push_back({std::move(scores[m]), gold});
+        auto fields = lexicalFieldScores(t, q);
+        for (size_t m = 0; m < fields.size(); ++m) perField[m].push_back({std::move(fields[m]), gold});
     }
     const RetrievalMethod order[3] = {RetrievalMethod::Bm25, RetrievalMethod::BiEncoder, RetrievalMethod::Hybrid};
     for (size_t m = 0; m < perMethod.size(); ++m)
-        report.methods.push_back({order[m], meanMetrics(perMethod[m], q.k), runningMetrics(perMethod[m], q.k)});
+        report.methods.push_back({order[m], "", meanMetrics(perMethod[m], q.k), runningMetrics(perMethod[m], q.k)});
+    const char* fieldNames[2] = {"ngrams", "words"};
+    for (size_t m = 0; m < perField.size(); ++m)
+        report.lexicalFields.push_back({RetrievalMethod::Bm25, fieldNames[m], meanMetrics(perField[m], q.k), runningMetrics(perField[m], q.k)});
     report.byPersona = means(byPersona);
     report.byModel = means(byModel);
     return report;

@@ -78,6 +78,10 @@ RetrievalBenchResult runRetrievalBench(const RetrievalBenchOptions& o) {
     r.queryMsP50 = percentile(ms, 0.50);
     r.queryMsP95 = percentile(ms, 0.95);
     r.scanGBs = static_cast<double>(r.indexBytes) / (r.queryMsP50 * 1e-3) / 1e9;
+    if (o.lexical) {
+        r.lexical = true;
+        r.bm25 = runLexicalBench(o.facts, o.queries, o.topK, o.seed);
+    }
 
     // Fact encoding: one fact at a time, as the candidate encoder sees them, mean-pooled.
     if (o.encodeFacts > 0) {

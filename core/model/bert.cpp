@@ -7,7 +7,7 @@
 
 namespace persona::detail {
 
-BertEmbeddingsImpl::BertEmbeddingsImpl(const BertConfig& c) {
+BertEmbeddingsImpl::BertEmbeddingsImpl(const BertConfig& c) : m_roberta(c.robertaPositions()), m_pad(c.padTokenId) {
     word_embeddings = register_module("word_embeddings", torch::nn::Embedding(c.vocabSize, c.hiddenSize));
     position_embeddings =
         register_module("position_embeddings", torch::nn::Embedding(c.maxPositionEmbeddings, c.hiddenSize));
@@ -17,12 +17,20 @@ BertEmbeddingsImpl::BertEmbeddingsImpl(const BertConfig& c) {
         "LayerNorm", torch::nn::LayerNorm(torch::nn::LayerNormOptions({c.hiddenSize}).eps(c.layerNormEps)));
 }
 
+torch::Tensor BertEmbeddingsImpl::positionIds(const torch::Tensor& ids) const {
+    const int64_t T = ids.size(1);
+    if (!m_roberta) return torch::arange(T, torch::TensorOptions().dtype(torch::kLong).device(ids.device())).unsqueeze(0);  // (1, T)
+    auto real = ids.ne(m_pad).to(torch::kLong);  // (B, T)
+    return torch::cumsum(real, 1) * real + m_pad;  // (B, T)
+}
+
 torch::Tensor BertEmbeddingsImpl::forward(const torch::Tensor& ids, const torch::Tensor& typeIds) {
     const int64_t T = ids.size(1);
-    if (T > position_embeddings->weight.size(0))
+    const int64_t positions = position_embeddings->weight.size(0), first = m_roberta ? m_pad + 1 : 0;
+    if (T + first > positions)
         throw InvalidArgument("sequence of " + std::to_string(T) + " tokens exceeds the encoder's " +
-                              std::to_string(position_embeddings->weight.size(0)) + " positions");
-    auto pos = torch::arange(T, torch::TensorOptions().dtype(torch::kLong).device(ids.device()));
+                              std::to_string(positions - first) + " positions");
+    auto pos = positionIds(ids);  // (B or 1, T)
     auto x = word_embeddings(ids) + position_embeddings(pos) + token_type_embeddings(typeIds);  // (B, T, H)
     return LayerNorm(x);
 }

@@ -16,6 +16,12 @@ public:
     torch::nn::Embedding word_embeddings{nullptr}, position_embeddings{nullptr},
         token_type_embeddings{nullptr};
     torch::nn::LayerNorm LayerNorm{nullptr};
+
+private:
+    // (B, T) position ids: 0..T-1 for BERT; from pad + 1 over non-padding tokens for RoBERTa.
+    torch::Tensor positionIds(const torch::Tensor& ids) const;
+    bool m_roberta = false;
+    int64_t m_pad = 0;
 };
 TORCH_MODULE(BertEmbeddings);
 

@@ -17,9 +17,10 @@ namespace persona {
 BertConfig BertConfig::fromJsonText(const std::string& text, const std::string& origin) {
     detail::ConfigReader r(text, origin);
     const std::string type = r.stringOr("model_type", "bert");
-    if (type != "bert")
-        throw ModelLoadError(origin + ": model_type is \"" + type + "\", expected \"bert\"");
+    if (type != "bert" && type != "roberta" && type != "xlm-roberta")
+        throw ModelLoadError(origin + ": model_type is \"" + type + "\", expected \"bert\", \"roberta\" or \"xlm-roberta\"");
     BertConfig c;
+    c.modelType = type;
     c.vocabSize = r.requireInt("vocab_size");
     c.hiddenSize = r.requireInt("hidden_size");
     c.numHiddenLayers = r.requireInt("num_hidden_layers");
@@ -29,7 +30,13 @@ BertConfig BertConfig::fromJsonText(const std::string& text, const std::string& 
     c.typeVocabSize = r.intOr("type_vocab_size", 2);
     c.layerNormEps = r.doubleOr("layer_norm_eps", 1e-12);
     c.hiddenAct = r.stringOr("hidden_act", "gelu");
-    c.padTokenId = r.intOr("pad_token_id", 0);
+    c.padTokenId = r.intOr("pad_token_id", c.robertaPositions() ? 1 : 0);
+    if (c.robertaPositions() && c.padTokenId >= c.vocabSize)
+        throw ModelLoadError(origin + ": pad_token_id " + std::to_string(c.padTokenId) + " is outside the vocabulary of " +
+                             std::to_string(c.vocabSize));
+    if (c.robertaPositions() && c.maxPositionEmbeddings <= c.padTokenId + 1)
+        throw ModelLoadError(origin + ": max_position_embeddings " + std::to_string(c.maxPositionEmbeddings) +
+                             " leaves no position after the padding offset " + std::to_string(c.padTokenId + 1));
     const std::string positions = r.stringOr("position_embedding_type", "absolute");
     if (positions != "absolute")
         throw ModelLoadError(origin + ": position_embedding_type \"" + positions +
@@ -48,8 +55,8 @@ BertConfig BertConfig::fromJsonFile(const std::string& path) {
 
 std::string BertConfig::toJsonText() const {
     nlohmann::json j;
-    j["model_type"] = "bert";
-    j["architectures"] = {"BertModel"};
+    j["model_type"] = modelType;
+    j["architectures"] = {modelType == "bert" ? "BertModel" : modelType == "roberta" ? "RobertaModel" : "XLMRobertaModel"};
     j["vocab_size"] = vocabSize;
     j["hidden_size"] = hiddenSize;
     j["num_hidden_layers"] = numHiddenLayers;
@@ -67,10 +74,12 @@ namespace {
 
 void placeModel(BertModel::Impl& impl) { detail::placeModule(*impl.net, impl.options, impl.device, impl.dtype); }
 
-// Known names a BertModel does not hold: the position_ids buffer, and the heads of
-// BertForPreTraining / BertForMaskedLM checkpoints ("cls."), which an encoder does not use.
+// Known names a BertModel does not hold: the position_ids / token_type_ids buffers, and the heads
+// of BertForPreTraining / BertForMaskedLM ("cls.") and RobertaForMaskedLM ("lm_head.")
+// checkpoints, which an encoder does not use.
 bool ignorableBertKey(const std::string& key) {
-    return key == "embeddings.position_ids" || key.rfind("cls.", 0) == 0;
+    return key == "embeddings.position_ids" || key == "embeddings.token_type_ids" || key.rfind("cls.", 0) == 0 ||
+           key.rfind("lm_head.", 0) == 0;
 }
 
 }  // namespace
@@ -85,10 +94,11 @@ BertModel BertModel::load(const std::string& dir, const ComputeOptions& options)
     impl->config = BertConfig::fromJsonFile((fs::path(dir) / "config.json").string());
     impl->options = options;
     const TensorArchive archive = TensorArchive::openFolder(dir);
-    const bool pooler = archive.find("pooler.dense.weight") || archive.find("bert.pooler.dense.weight");
+    const bool pooler = archive.find("pooler.dense.weight") || archive.find("bert.pooler.dense.weight") ||
+                        archive.find("roberta.pooler.dense.weight");
     impl->net = detail::Bert(impl->config, pooler);
     detail::WeightMapping mapping;
-    mapping.prefixes = {"bert."};
+    mapping.prefixes = {"bert.", "roberta."};
     mapping.ignore = ignorableBertKey;
     detail::loadWeights(*impl->net, archive, mapping, dir);
     placeModel(*impl);

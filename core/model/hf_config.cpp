@@ -44,6 +44,13 @@ double ConfigReader::doubleOr(const char* key, double fallback) const {
     return v.get<double>();
 }
 
+bool ConfigReader::boolOr(const char* key, bool fallback) const {
+    if (!has(key)) return fallback;
+    const auto& v = m_json[key];
+    if (!v.is_boolean()) wrongType(key, "true or false");
+    return v.get<bool>();
+}
+
 std::string ConfigReader::stringOr(const char* key, const std::string& fallback) const {
     if (!has(key)) return fallback;
     const auto& v = m_json[key];

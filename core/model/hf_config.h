@@ -16,6 +16,7 @@ public:
     int requireInt(const char* key) const;
     int intOr(const char* key, int fallback) const;
     double doubleOr(const char* key, double fallback) const;
+    bool boolOr(const char* key, bool fallback) const;
     std::string stringOr(const char* key, const std::string& fallback) const;
     const nlohmann::json& json() const { return m_json; }
 

@@ -23,6 +23,8 @@ std::string toString(Pooling p) {
         case Pooling::Cls: return "cls";
         case Pooling::Mean: return "mean";
         case Pooling::Pooler: return "pooler";
+        case Pooling::Max: return "max";
+        case Pooling::LastToken: return "lasttoken";
     }
     return "?";
 }
@@ -33,7 +35,9 @@ Pooling parsePooling(const std::string& s) {
     if (s == "cls") return Pooling::Cls;
     if (s == "mean") return Pooling::Mean;
     if (s == "pooler") return Pooling::Pooler;
-    throw InvalidArgument("unknown pooling \"" + s + "\" (cls, mean, pooler)");
+    if (s == "max") return Pooling::Max;
+    if (s == "lasttoken") return Pooling::LastToken;
+    throw InvalidArgument("unknown pooling \"" + s + "\" (cls, mean, pooler, max, lasttoken)");
 }
 
 Similarity parseSimilarity(const std::string& s) {
@@ -45,18 +49,21 @@ Similarity parseSimilarity(const std::string& s) {
 namespace detail {
 
 EncodedBatch encodeBatch(const Tokenizer& tokenizer, const std::vector<std::string>& texts, int maxTokens,
-                         bool keepEnd, const torch::Device& device) {
+                         bool keepEnd, const torch::Device& device, int keepHead) {
     std::vector<std::vector<int>> rows;
     size_t longest = 1;
     for (const auto& text : texts) {
         auto ids = tokenizer.encodeForModel(text);
         if (maxTokens > 2 && ids.size() > static_cast<size_t>(maxTokens)) {
             std::vector<int> cut;
-            const size_t keep = static_cast<size_t>(maxTokens) - 2;
+            size_t keep = static_cast<size_t>(maxTokens) - 2;
             cut.push_back(ids.front());
-            if (keepEnd)
+            if (keepEnd) {
+                const size_t head = std::min(static_cast<size_t>(std::max(keepHead, 0)), keep / 2);
+                cut.insert(cut.end(), ids.begin() + 1, ids.begin() + 1 + static_cast<std::ptrdiff_t>(head));
+                keep -= head;
                 cut.insert(cut.end(), ids.end() - 1 - static_cast<std::ptrdiff_t>(keep), ids.end() - 1);
-            else
+            } else
                 cut.insert(cut.end(), ids.begin() + 1, ids.begin() + 1 + static_cast<std::ptrdiff_t>(keep));
             cut.push_back(ids.back());
             ids = std::move(cut);
@@ -84,6 +91,16 @@ torch::Tensor pool(BertModel::Impl& encoder, const torch::Tensor& hidden, const 
             if (!encoder.net->hasPooler())
                 throw ModelLoadError("the retriever asks for pooler pooling, but its encoder has no pooler");
             return encoder.net->pooler(hidden);  // (B, H)
+        case Pooling::Max: {
+            // sentence-transformers: padding set to -1e9 before the max.
+            auto pad = (mask == 0).unsqueeze(-1);                              // (B, T, 1)
+            return std::get<0>(hidden.masked_fill(pad, -1e9).max(1));         // (B, H)
+        }
+        case Pooling::LastToken: {
+            auto last = (mask.sum(1) - 1).clamp_min(0);                        // (B)
+            auto index = last.view({-1, 1, 1}).expand({hidden.size(0), 1, hidden.size(2)});  // (B, 1, H)
+            return hidden.gather(1, index).squeeze(1);                         // (B, H)
+        }
         case Pooling::Mean: break;
     }
     auto m = mask.unsqueeze(-1).to(hidden.scalar_type());              // (B, T, 1)
@@ -145,7 +162,83 @@ BiEncoderOptions readOptions(const detail::ConfigReader& r, const std::string& o
     o.maxFactTokens = r.intOr("max_fact_tokens", o.maxFactTokens);
     o.preferredMethod = r.stringOr("preferred_method", "");
     o.fusionWeight = r.doubleOr("fusion_weight", o.fusionWeight);
+    o.lexicalFallback = r.boolOr("lexical_fallback", o.lexicalFallback);
+    o.normalize = r.boolOr("normalize", o.normalize);
+    o.contextPrompt = r.stringOr("context_prompt", o.contextPrompt);
+    o.factPrompt = r.stringOr("fact_prompt", o.factPrompt);
     return o;
+}
+
+// The pooling mode of a sentence-transformers 1_Pooling/config.json: exactly one supported flag.
+Pooling readPoolingConfig(const std::string& text, const std::string& origin) {
+    detail::ConfigReader r(text, origin);
+    static const std::pair<const char*, Pooling> kModes[] = {{"pooling_mode_cls_token", Pooling::Cls},
+                                                             {"pooling_mode_mean_tokens", Pooling::Mean},
+                                                             {"pooling_mode_max_tokens", Pooling::Max},
+                                                             {"pooling_mode_lasttoken", Pooling::LastToken}};
+    std::vector<Pooling> on;
+    for (const auto& [key, mode] : kModes)
+        if (r.boolOr(key, false)) on.push_back(mode);
+    for (const char* key : {"pooling_mode_mean_sqrt_len_tokens", "pooling_mode_weightedmean_tokens"})
+        if (r.boolOr(key, false)) throw ModelLoadError(origin + ": " + key + " is not supported (cls, mean, max, lasttoken)");
+    if (on.size() != 1)
+        throw ModelLoadError(origin + ": exactly one pooling mode must be set (cls, mean, max or lasttoken), found " +
+                             std::to_string(on.size()));
+    return on[0];
+}
+
+// modules.json's module types, in order; an unknown kind (Dense, ...) is an error.
+bool readModules(const fs::path& file) {
+    const std::string text = detail::readTextFile(file.string());
+    const auto j = nlohmann::json::parse(text, nullptr, false);
+    if (j.is_discarded() || !j.is_array()) throw ModelLoadError(file.string() + ": not a JSON array of modules");
+    bool normalize = false;
+    for (const auto& m : j) {
+        const std::string type = m.is_object() && m.contains("type") && m["type"].is_string() ? m["type"].get<std::string>() : "";
+        const std::string kind = type.substr(type.rfind('.') == std::string::npos ? 0 : type.rfind('.') + 1);
+        if (kind == "Normalize") normalize = true;
+        else if (kind != "Transformer" && kind != "Pooling")
+            throw ModelLoadError(file.string() + ": module type \"" + type +
+                                 "\" is not supported (Transformer, Pooling, Normalize)");
+    }
+    return normalize;
+}
+
+// The options of a sentence-transformers folder (one shared encoder at the root); returns the
+// fingerprint with the files read folded in.
+uint64_t readSentenceTransformers(const fs::path& dir, BiEncoderOptions& o, uint64_t h) {
+    const fs::path modules = dir / "modules.json";
+    o.normalize = readModules(modules);
+    h = fnv1a(detail::readTextFile(modules.string()), h);
+    const fs::path poolingConfig = dir / "1_Pooling" / "config.json";
+    if (fs::exists(poolingConfig)) {
+        const std::string text = detail::readTextFile(poolingConfig.string());
+        o.pooling = readPoolingConfig(text, poolingConfig.string());
+        h = fnv1a(text, h);
+    }
+    o.similarity = Similarity::Cosine;
+    const fs::path stConfig = dir / "config_sentence_transformers.json";
+    if (fs::exists(stConfig)) {
+        const std::string text = detail::readTextFile(stConfig.string());
+        detail::ConfigReader r(text, stConfig.string());
+        const std::string fn = r.stringOr("similarity_fn_name", "cosine");
+        if (fn == "dot") o.similarity = Similarity::Dot;
+        else if (fn != "cosine")
+            throw ModelLoadError(stConfig.string() + ": similarity_fn_name \"" + fn + "\" is not supported (cosine, dot)");
+        if (r.has("prompts")) {
+            const auto& p = r.json()["prompts"];
+            if (!p.is_object()) throw ModelLoadError(stConfig.string() + ": \"prompts\" is not an object");
+            auto prompt = [&](const char* key) {
+                if (!p.contains(key)) return std::string();
+                if (!p[key].is_string()) throw ModelLoadError(stConfig.string() + ": prompts." + key + " is not a string");
+                return p[key].get<std::string>();
+            };
+            o.contextPrompt = prompt("query");
+            o.factPrompt = p.contains("passage") ? prompt("passage") : prompt("document");
+        }
+        h = fnv1a(text, h);
+    }
+    return h;
 }
 
 }  // namespace
@@ -169,22 +262,7 @@ BiEncoder BiEncoder::load(const std::string& dirIn, const ComputeOptions& comput
         candidateDir = dir / r.stringOr("candidate_encoder", r.stringOr("context_encoder", "."));
         h = fnv1a(text, h);
     } else if (fs::exists(dir / "modules.json")) {
-        // sentence-transformers: one shared encoder at the root, pooling from 1_Pooling.
-        const fs::path poolingConfig = dir / "1_Pooling" / "config.json";
-        if (fs::exists(poolingConfig)) {
-            const std::string text = detail::readTextFile(poolingConfig.string());
-            detail::ConfigReader r(text, poolingConfig.string());
-            const auto flag = [&](const char* key) { return r.has(key) && r.json()[key].is_boolean() && r.json()[key].get<bool>(); };
-            if (flag("pooling_mode_cls_token"))
-                impl->options.pooling = Pooling::Cls;
-            else if (flag("pooling_mode_mean_tokens"))
-                impl->options.pooling = Pooling::Mean;
-            else
-                throw ModelLoadError(poolingConfig.string() + ": only CLS and mean pooling are supported");
-            h = fnv1a(text, h);
-        }
-        impl->options.similarity = Similarity::Cosine;
-        h = fnv1a(detail::readTextFile((dir / "modules.json").string()), h);
+        h = readSentenceTransformers(dir, impl->options, h);
     } else {
         throw ModelLoadError(dir.string() + ": not a retriever folder (no retriever.json or modules.json)");
     }
@@ -202,8 +280,8 @@ BiEncoder BiEncoder::load(const std::string& dirIn, const ComputeOptions& comput
     }
     // Texts are cut to what the encoders' positions hold (a small encoder under the defaults would
     // otherwise fail on a long dialogue at run time, and in fine-tuning).
-    impl->options.maxContextTokens = std::min(impl->options.maxContextTokens, impl->context->config().maxPositionEmbeddings);
-    impl->options.maxFactTokens = std::min(impl->options.maxFactTokens, impl->candidate->config().maxPositionEmbeddings);
+    impl->options.maxContextTokens = std::min(impl->options.maxContextTokens, impl->context->config().maxTokens());
+    impl->options.maxFactTokens = std::min(impl->options.maxFactTokens, impl->candidate->config().maxTokens());
     impl->id = dir.filename().string() + ":" + hex(h);
     return BiEncoder(std::move(impl));
 }
@@ -229,13 +307,20 @@ int64_t BiEncoder::encodedFactCount() const { return m_impl->encodedFacts.load()
 
 namespace {
 
-std::vector<std::vector<float>> encode(BertModel& model, const Tokenizer& tokenizer, const std::vector<std::string>& texts,
-                                       int maxTokens, bool keepEnd, Pooling pooling) {
+std::vector<std::vector<float>> encode(BertModel& model, const Tokenizer& tokenizer, const std::vector<std::string>& textsIn,
+                                       int maxTokens, bool keepEnd, const BiEncoderOptions& options) {
     auto& enc = model.impl();
     c10::InferenceMode guard;
-    auto batch = detail::encodeBatch(tokenizer, texts, maxTokens, keepEnd, enc.device);
+    const std::string& prompt = keepEnd ? options.contextPrompt : options.factPrompt;
+    std::vector<std::string> texts;
+    for (const auto& t : textsIn) texts.push_back(prompt + t);
+    const int keepHead = prompt.empty() ? 0 : static_cast<int>(tokenizer.encode(prompt).size());
+    auto batch = detail::encodeBatch(tokenizer, texts, maxTokens, keepEnd, enc.device, keepHead);
     auto hidden = enc.net->forward(batch.ids, batch.mask);                        // (B, T, H)
-    auto pooled = detail::pool(enc, hidden, batch.mask, pooling).to(torch::kCPU, torch::kFloat32).contiguous();  // (B, H)
+    auto pooled = detail::pool(enc, hidden, batch.mask, options.pooling);         // (B, H)
+    if (options.normalize)
+        pooled = torch::nn::functional::normalize(pooled, torch::nn::functional::NormalizeFuncOptions().dim(-1));
+    pooled = pooled.to(torch::kCPU, torch::kFloat32).contiguous();
     std::vector<std::vector<float>> out(pooled.size(0));
     const float* p = pooled.data_ptr<float>();
     for (int64_t b = 0; b < pooled.size(0); ++b) out[b].assign(p + b * pooled.size(1), p + (b + 1) * pooled.size(1));
@@ -246,7 +331,7 @@ std::vector<std::vector<float>> encode(BertModel& model, const Tokenizer& tokeni
 
 std::vector<float> BiEncoder::encodeContext(const std::string& contextText) const {
     return encode(*m_impl->context, *m_impl->tokenizer, {contextText}, m_impl->options.maxContextTokens,
-                  /*keepEnd=*/true, m_impl->options.pooling)[0];
+                  /*keepEnd=*/true, m_impl->options)[0];
 }
 
 std::vector<std::vector<float>> BiEncoder::encodeFacts(const std::vector<std::string>& facts, int batchSize) const {
@@ -257,7 +342,7 @@ std::vector<std::vector<float>> BiEncoder::encodeFacts(const std::vector<std::st
         const std::vector<std::string> chunk(facts.begin() + start,
                                              facts.begin() + std::min(facts.size(), start + batchSize));
         auto vectors = encode(*m_impl->candidate, *m_impl->tokenizer, chunk, m_impl->options.maxFactTokens,
-                              /*keepEnd=*/false, m_impl->options.pooling);
+                              /*keepEnd=*/false, m_impl->options);
         m_impl->encodedFacts += static_cast<int64_t>(chunk.size());
         for (auto& v : vectors) out.push_back(std::move(v));
     }
@@ -299,6 +384,10 @@ void BiEncoder::save(const std::string& dirIn) const {
     j["max_fact_tokens"] = m_impl->options.maxFactTokens;
     if (!m_impl->options.preferredMethod.empty()) j["preferred_method"] = m_impl->options.preferredMethod;
     if (m_impl->options.fusionWeight >= 0) j["fusion_weight"] = m_impl->options.fusionWeight;
+    if (m_impl->options.lexicalFallback) j["lexical_fallback"] = true;
+    if (m_impl->options.normalize) j["normalize"] = true;
+    if (!m_impl->options.contextPrompt.empty()) j["context_prompt"] = m_impl->options.contextPrompt;
+    if (!m_impl->options.factPrompt.empty()) j["fact_prompt"] = m_impl->options.factPrompt;
     std::vector<fs::path> encoders{dir / "context"};
     m_impl->context->save(encoders[0].string());
     if (!m_impl->shared()) {

@@ -25,12 +25,13 @@ namespace detail {
 
 // Token ids of texts, truncated to maxTokens (keeping the special token at each end: from the
 // right for facts, from the left for contexts), as a padded (B, T) batch and its (B, T) mask.
+// keepHead: tokens after the first kept when cutting from the left (a prompt such as "query: ").
 struct EncodedBatch {
     torch::Tensor ids;
     torch::Tensor mask;
 };
 EncodedBatch encodeBatch(const Tokenizer& tokenizer, const std::vector<std::string>& texts, int maxTokens,
-                         bool keepEnd, const torch::Device& device);
+                         bool keepEnd, const torch::Device& device, int keepHead = 0);
 
 // Pools hidden states (B, T, H) into (B, H) with the encoder's mode.
 torch::Tensor pool(BertModel::Impl& encoder, const torch::Tensor& hidden, const torch::Tensor& mask, Pooling pooling);

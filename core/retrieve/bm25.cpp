@@ -1,6 +1,7 @@
 #include "persona/retrieve/bm25.h"
 
 #include "persona/error.h"
+#include "persona/retrieve/word_stemmer.h"
 
 #include <utf8proc.h>
 
@@ -13,17 +14,8 @@ namespace {
 
 // Case-folded code points with whitespace runs collapsed to one space and a space at each end.
 std::vector<utf8proc_int32_t> normalize(const std::string& text) {
-    utf8proc_uint8_t* folded = nullptr;
-    const auto n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
-                                static_cast<utf8proc_ssize_t>(text.size()), &folded,
-                                static_cast<utf8proc_option_t>(UTF8PROC_CASEFOLD | UTF8PROC_COMPOSE |
-                                                               UTF8PROC_STABLE | UTF8PROC_IGNORE));
-    if (n < 0) throw InvalidArgument(std::string("BM25: text is not valid UTF-8: ") + utf8proc_errmsg(n));
     std::vector<utf8proc_int32_t> cps{' '};
-    utf8proc_ssize_t pos = 0;
-    while (pos < n) {
-        utf8proc_int32_t cp = 0;
-        pos += utf8proc_iterate(folded + pos, n - pos, &cp);
+    for (const utf8proc_int32_t cp : caseFoldedCodePoints(text)) {
         const auto cat = utf8proc_category(cp);
         const bool space = cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cat == UTF8PROC_CATEGORY_ZS;
         if (space) {
@@ -32,7 +24,6 @@ std::vector<utf8proc_int32_t> normalize(const std::string& text) {
             cps.push_back(cp);
         }
     }
-    std::free(folded);
     if (cps.back() != ' ') cps.push_back(' ');
     return cps;
 }
@@ -50,12 +41,6 @@ std::vector<std::pair<std::string, int>> countTerms(const std::vector<std::strin
     return {counts.begin(), counts.end()};
 }
 
-int lookup(const std::vector<std::pair<std::string, int>>& sorted, const std::string& key) {
-    auto it = std::lower_bound(sorted.begin(), sorted.end(), key,
-                               [](const auto& e, const std::string& k) { return e.first < k; });
-    return it != sorted.end() && it->first == key ? it->second : 0;
-}
-
 }  // namespace
 
 std::vector<std::string> Bm25Index::ngrams(const std::string& text, int n) {
@@ -71,36 +56,64 @@ std::vector<std::string> Bm25Index::ngrams(const std::string& text, int n) {
     return out;
 }
 
-Bm25Index::Bm25Index(std::vector<std::string> documents, Bm25Options options) : m_options(options) {
-    std::map<std::string, int> df;
+Bm25Options ngramOnlyBm25() {
+    Bm25Options o;
+    o.wordWeight = 0.0;
+    return o;
+}
+
+Bm25Options wordOnlyBm25() {
+    Bm25Options o;
+    o.ngramWeight = 0.0;
+    return o;
+}
+
+void Bm25Index::Field::add(uint32_t doc, const std::vector<std::string>& terms) {
+    for (const auto& [term, count] : countTerms(terms)) postings[term].push_back({doc, count});
+    lengths.push_back(static_cast<double>(terms.size()));
+}
+
+void Bm25Index::Field::finish() {
     double total = 0;
-    for (const auto& d : documents) {
-        const auto grams = ngrams(d, options.ngram);
-        Doc doc{countTerms(grams), static_cast<double>(grams.size())};
-        for (const auto& [term, count] : doc.terms) ++df[term];
-        total += doc.length;
-        m_docs.push_back(std::move(doc));
+    for (double l : lengths) total += l;
+    avgLength = lengths.empty() ? 0 : total / static_cast<double>(lengths.size());
+}
+
+void Bm25Index::Field::score(const std::vector<std::string>& query, double weight, const Bm25Options& o,
+                             std::vector<double>& scores) const {
+    const double N = static_cast<double>(lengths.size());
+    for (const auto& term : query) {  // a repeated query term counts again, as in the seed
+        const auto it = postings.find(term);
+        if (it == postings.end()) continue;
+        const double n = static_cast<double>(it->second.size());
+        const double idf = std::log((N - n + 0.5) / (n + 0.5) + 1.0);  // non-negative (Lucene)
+        for (const Posting& p : it->second) {
+            const double norm = avgLength > 0 ? lengths[p.doc] / avgLength : 1.0;
+            scores[p.doc] += weight * idf * p.tf * (o.k1 + 1) / (p.tf + o.k1 * (1 - o.b + o.b * norm));
+        }
     }
-    m_avgLength = m_docs.empty() ? 0 : total / m_docs.size();
-    m_docFreq.assign(df.begin(), df.end());
+}
+
+Bm25Index::Bm25Index(std::vector<std::string> documents, Bm25Options options) : m_options(options) {
+    if (!(options.ngramWeight >= 0 && std::isfinite(options.ngramWeight)) ||
+        !(options.wordWeight >= 0 && std::isfinite(options.wordWeight)))
+        throw InvalidArgument("BM25: the field weights must be finite and >= 0");
+    if (options.ngram < 1) throw InvalidArgument("BM25: n-gram size must be >= 1");
+    m_size = documents.size();
+    for (size_t d = 0; d < documents.size(); ++d) {
+        const auto doc = static_cast<uint32_t>(d);
+        if (options.ngramWeight > 0) m_ngrams.add(doc, ngrams(documents[d], options.ngram));
+        if (options.wordWeight > 0) m_words.add(doc, stemmedWords(documents[d]));
+    }
+    m_ngrams.finish();
+    m_words.finish();
 }
 
 std::vector<double> Bm25Index::score(const std::string& query) const {
-    std::vector<double> scores(m_docs.size(), 0.0);
-    if (m_docs.empty()) return scores;
-    const double N = static_cast<double>(m_docs.size());
-    const double k1 = m_options.k1, b = m_options.b;
-    for (const auto& term : ngrams(query, m_options.ngram)) {
-        const int n = lookup(m_docFreq, term);
-        if (n == 0) continue;
-        const double idf = std::log((N - n + 0.5) / (n + 0.5) + 1.0);  // non-negative (Lucene)
-        for (size_t d = 0; d < m_docs.size(); ++d) {
-            const int tf = lookup(m_docs[d].terms, term);
-            if (tf == 0) continue;
-            const double norm = m_avgLength > 0 ? m_docs[d].length / m_avgLength : 1.0;
-            scores[d] += idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * norm));
-        }
-    }
+    std::vector<double> scores(m_size, 0.0);
+    if (m_size == 0) return scores;
+    if (m_options.ngramWeight > 0) m_ngrams.score(ngrams(query, m_options.ngram), m_options.ngramWeight, m_options, scores);
+    if (m_options.wordWeight > 0) m_words.score(stemmedWords(query), m_options.wordWeight, m_options, scores);
     return scores;
 }
 

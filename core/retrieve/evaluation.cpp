@@ -49,14 +49,19 @@ std::string contextOf(const data::LabelledTurn& turn, int turns) {
     return formatContext(dialogue, turns);
 }
 
-TurnScores scoreTurns(const std::vector<data::LabelledTurn>& turns, const BiEncoder* encoder) {
+std::vector<std::vector<double>> bm25Scores(const std::vector<data::LabelledTurn>& turns, const Bm25Options& lexical) {
+    std::vector<std::vector<double>> out;
+    for (const auto& t : turns) out.push_back(Bm25Index(t.facts, lexical).score(t.context.back().text));
+    return out;
+}
+
+TurnScores scoreTurns(const std::vector<data::LabelledTurn>& turns, const BiEncoder* encoder, const Bm25Options& lexical) {
     TurnScores out;
-    for (const auto& t : turns) {
-        out.bm25.push_back(Bm25Index(t.facts).score(t.context.back().text));
-        if (encoder)
+    out.bm25 = bm25Scores(turns, lexical);
+    if (encoder)
+        for (const auto& t : turns)
             out.dense.push_back(encoder->scores(encoder->encodeContext(contextOf(t, encoder->options().contextTurns)),
                                                 encoder->encodeFacts(t.facts)));
-    }
     return out;
 }
 
@@ -70,14 +75,53 @@ MethodComparison compareMethods(const std::vector<data::LabelledTurn>& turns, co
     const TurnScores s = scoreTurns(turns, encoder);
     MethodComparison out;
     out.bm25 = evaluateScores(turns, s.bm25);
+    out.bm25Ngrams = evaluateScores(turns, bm25Scores(turns, ngramOnlyBm25()));
+    out.bm25Words = evaluateScores(turns, bm25Scores(turns, wordOnlyBm25()));
     if (encoder) {
         out.biencoder = evaluateScores(turns, s.dense);
-        std::vector<std::vector<double>> fused;
-        for (size_t k = 0; k < turns.size(); ++k)
+        std::vector<std::vector<double>> fused, fallback;
+        for (size_t k = 0; k < turns.size(); ++k) {
             fused.push_back(hybridScores(s.dense[k], s.bm25[k], encoder->options().fusionWeight));
+            fallback.push_back(lexicalFallback(s.bm25[k], s.dense[k]));
+        }
         out.hybrid = evaluateScores(turns, fused);
+        out.bm25Fallback = evaluateScores(turns, fallback);
     }
     return out;
+}
+
+namespace {
+
+// The index of the best value; ties: the middle one of the tied.
+size_t middleOfBest(const std::vector<double>& values) {
+    const double best = *std::max_element(values.begin(), values.end());
+    std::vector<size_t> ties;
+    for (size_t i = 0; i < values.size(); ++i)
+        if (values[i] >= best - 1e-12) ties.push_back(i);
+    return ties[ties.size() / 2];
+}
+
+}  // namespace
+
+LexicalFit fitLexicalWeights(const std::vector<data::LabelledTurn>& turns) {
+    if (turns.empty()) throw InvalidArgument("BM25 fit: no labelled turns");
+    static const double kWordWeights[] = {0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 4.0};
+    std::vector<std::pair<double, double>> points{{1.0, 0.0}};
+    for (double w : kWordWeights) points.emplace_back(1.0, w);
+    points.emplace_back(0.0, 1.0);
+    LexicalFit fit;
+    std::vector<double> mrr;
+    for (const auto& [ngram, word] : points) {
+        Bm25Options o;
+        o.ngramWeight = ngram;
+        o.wordWeight = word;
+        fit.grid.push_back({ngram, word, evaluateScores(turns, bm25Scores(turns, o))});
+        mrr.push_back(fit.grid.back().metrics.mrr);
+    }
+    const auto& chosen = fit.grid[middleOfBest(mrr)];
+    fit.best.ngramWeight = chosen.ngramWeight;
+    fit.best.wordWeight = chosen.wordWeight;
+    return fit;
 }
 
 FusionFit fitFusionWeight(const std::vector<data::LabelledTurn>& turns, const TurnScores& scores) {
@@ -92,11 +136,7 @@ FusionFit fitFusionWeight(const std::vector<data::LabelledTurn>& turns, const Tu
         metrics.push_back(evaluateScores(turns, fused));
         fit.gridMrr.push_back(metrics.back().mrr);
     }
-    const double best = *std::max_element(fit.gridMrr.begin(), fit.gridMrr.end());
-    std::vector<int> ties;
-    for (int g = 0; g <= kSteps; ++g)
-        if (fit.gridMrr[g] >= best - 1e-12) ties.push_back(g);
-    const int chosen = ties[ties.size() / 2];
+    const int chosen = static_cast<int>(middleOfBest(fit.gridMrr));
     fit.weight = double(chosen) / kSteps;
     fit.hybrid = metrics[chosen];
     return fit;

@@ -117,6 +117,22 @@ std::vector<double> hybridScores(const std::vector<double>& dense, const std::ve
     return fusionWeight >= 0.0 ? weightedFusion(dense, bm25, fusionWeight) : reciprocalRankFusion({dense, bm25});
 }
 
+bool noLexicalMatch(const std::vector<double>& bm25) {
+    return std::none_of(bm25.begin(), bm25.end(), [](double s) { return s > 0; });
+}
+
+std::vector<double> lexicalFallback(const std::vector<double>& bm25, const std::vector<double>& dense) {
+    if (dense.size() != bm25.size()) throw InvalidArgument("fusion: score lists of different lengths");
+    return noLexicalMatch(bm25) ? dense : bm25;
+}
+
+std::string lexicalQuery(const std::vector<DialogueTurn>& dialogue, int turns) {
+    const size_t n = std::min<size_t>(dialogue.size(), static_cast<size_t>(std::max(turns, 1)));
+    std::string query;
+    for (size_t i = dialogue.size() - n; i < dialogue.size(); ++i) query += dialogue[i].text + " ";
+    return query;
+}
+
 std::string formatContext(const std::vector<DialogueTurn>& dialogue, int turns) {
     const size_t n = dialogue.size();
     const size_t first = turns > 0 && static_cast<size_t>(turns) < n ? n - static_cast<size_t>(turns) : 0;

@@ -52,6 +52,11 @@ std::unique_ptr<Tokenizer> loadTokenizer(const std::string& modelDir) {
             return detail::BpeTokenizer::load(dir);
         }
         if (fs::is_regular_file(dir / "vocab.txt")) return detail::WordPieceTokenizer::load(dir);
+        // XLM-RoBERTa's sentencepiece.bpe.model is used with fairseq's ids (<s> <pad> </s> <unk>
+        // first, every piece one higher): read as a plain SentencePiece model every id would be
+        // off by one, so it is refused until that offset is implemented (issue 28).
+        if (fs::is_regular_file(dir / "sentencepiece.bpe.model") && !fs::is_regular_file(dir / "tokenizer.model"))
+            throw TokenizerError("sentencepiece.bpe.model (XLM-RoBERTa, fairseq ids offset by one) is not supported yet");
         if (const auto model = findSentencePieceModel(dir))
             return detail::SentencePieceTokenizer::load(*model);
     } catch (const TokenizerError& e) {

@@ -4,6 +4,7 @@
 
 #include "persona/data/seed_dialogs.h"
 #include "persona/error.h"
+#include "persona/retrieve/retrieval.h"
 
 #include <filesystem>
 #include <fstream>
@@ -31,6 +32,10 @@ RetrievalChoice chooseRetrievalMethod(const std::vector<data::LabelledTurn>& tur
     double best = c.fusion.hybrid.mrr;
     if (c.biencoder.mrr > best || c.fusion.weight >= 1.0) c.preferred = "biencoder", best = std::max(best, c.biencoder.mrr);
     if (c.bm25.mrr > best || c.fusion.weight <= 0.0) c.preferred = "bm25";
+    std::vector<std::vector<double>> fallback;
+    for (size_t k = 0; k < turns.size(); ++k) fallback.push_back(lexicalFallback(scores.bm25[k], scores.dense[k]));
+    c.bm25Fallback = evaluateScores(turns, fallback);
+    c.lexicalFallback = c.preferred == "bm25" && c.bm25Fallback.mrr > c.bm25.mrr + 1e-12;
     return c;
 }
 
@@ -49,6 +54,7 @@ RetrievalChoice fitRetrieverFusion(const std::string& retrieverDir, const std::v
     if (j.is_discarded() || !j.is_object()) throw InvalidArgument("fusion fit: " + config.string() + " is not a JSON object");
     j["fusion_weight"] = c.fusion.weight;
     j["preferred_method"] = c.preferred;
+    j["lexical_fallback"] = c.lexicalFallback;
     std::ofstream out(config);
     out << j.dump(2) << "\n";
     if (!out) throw IoError("fusion fit: cannot write " + config.string());

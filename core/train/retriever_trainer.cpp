@@ -107,6 +107,7 @@ void choosePreferred(BiEncoder& encoder, const std::vector<data::LabelledTurn>& 
     const RetrievalChoice c = chooseRetrievalMethod(valTurns, encoder);
     impl.options.preferredMethod = c.preferred;
     impl.options.fusionWeight = c.fusion.weight;
+    impl.options.lexicalFallback = c.lexicalFallback;
     log.write({{"type", "choice"}, {"bm25_mrr", c.bm25.mrr}, {"biencoder_mrr", c.biencoder.mrr}, {"hybrid_mrr", c.fusion.hybrid.mrr},
                {"fusion_weight", c.fusion.weight}, {"preferred", c.preferred}});
 }

@@ -29,22 +29,33 @@ namespace {
 
 enum MetricColumn { MethodColumn, TurnsColumn, PrecisionColumn, RecallColumn, MrrColumn };
 
-QString methodName(RetrievalMethod m) {
-    switch (m) {
-        case RetrievalMethod::Bm25: return QStringLiteral("BM25");
+QString methodName(const MethodLabelMetrics& row) {
+    if (row.variant == "ngrams") return ValidationView::tr("BM25, character n-grams only");
+    if (row.variant == "words") return ValidationView::tr("BM25, stemmed words only");
+    switch (row.method) {
+        case RetrievalMethod::Bm25: return ValidationView::tr("BM25 (n-grams + stemmed words)");
         case RetrievalMethod::BiEncoder: return ValidationView::tr("bi-encoder");
         case RetrievalMethod::Hybrid: return ValidationView::tr("hybrid");
     }
     return {};
 }
 
-QColor methodColour(RetrievalMethod m) {
-    switch (m) {
+QColor methodColour(const MethodLabelMetrics& row) {
+    if (row.variant == "ngrams") return QColor(150, 100, 60);
+    if (row.variant == "words") return QColor(190, 60, 140);
+    switch (row.method) {
         case RetrievalMethod::Bm25: return QColor(207, 120, 34);
         case RetrievalMethod::BiEncoder: return QColor(31, 111, 235);
         case RetrievalMethod::Hybrid: return QColor(46, 160, 67);
     }
     return Qt::gray;
+}
+
+// The methods, then BM25's fields alone.
+std::vector<MethodLabelMetrics> rows(const LabelReport& report) {
+    std::vector<MethodLabelMetrics> out = report.methods;
+    out.insert(out.end(), report.lexicalFields.begin(), report.lexicalFields.end());
+    return out;
 }
 
 QTableWidget* table(QWidget* parent, const char* name, const QStringList& headers) {
@@ -116,9 +127,10 @@ void ValidationView::buildUi() {
     top->addWidget(m_status, 1);
 
     m_metrics = table(this, "labelMetrics", {tr("Method"), tr("Labelled turns"), tr("Precision@k"), tr("Recall@k"), tr("MRR")});
-    // Three methods at most: the table is as tall as its rows, the plot takes the rest.
+    // Five rows at most (three methods and BM25's two fields alone): the table is as tall as its
+    // rows, the plot takes the rest.
     m_metrics->setMaximumHeight(m_metrics->horizontalHeader()->sizeHint().height() +
-                                3 * m_metrics->verticalHeader()->defaultSectionSize() + 2 * m_metrics->frameWidth() + 2);
+                                5 * m_metrics->verticalHeader()->defaultSectionSize() + 2 * m_metrics->frameWidth() + 2);
     m_metrics->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
     m_plot = new QCustomPlot(this);
     m_plot->setObjectName(QStringLiteral("labelMetricPlot"));
@@ -239,10 +251,10 @@ void ValidationView::onEvaluated(qint64 tag, const LabelReport& report) {
 void ValidationView::showReport() {
     m_metrics->setRowCount(0);
     if (m_report) {
-        for (const auto& m : m_report->methods) {
+        for (const auto& m : rows(*m_report)) {
             const int row = m_metrics->rowCount();
             m_metrics->insertRow(row);
-            m_metrics->setItem(row, MethodColumn, new QTableWidgetItem(methodName(m.method)));
+            m_metrics->setItem(row, MethodColumn, new QTableWidgetItem(methodName(m)));
             m_metrics->setItem(row, TurnsColumn, new QTableWidgetItem(QString::number(m.mean.turns)));
             m_metrics->setItem(row, PrecisionColumn, new QTableWidgetItem(QString::number(m.mean.precisionAtK, 'f', 3)));
             m_metrics->setItem(row, RecallColumn, new QTableWidgetItem(QString::number(m.mean.recallAtK, 'f', 3)));
@@ -274,7 +286,7 @@ void ValidationView::drawPlot() {
     const int metric = m_metric->currentIndex();
     int turns = 0;
     if (m_report)
-        for (const auto& m : m_report->methods) {
+        for (const auto& m : rows(*m_report)) {
             QVector<double> x, y;
             for (size_t i = 0; i < m.running.size(); ++i) {
                 const LabelMetrics& r = m.running[i];
@@ -282,8 +294,8 @@ void ValidationView::drawPlot() {
                 y << (metric == 0 ? r.precisionAtK : metric == 1 ? r.recallAtK : r.mrr);
             }
             auto* g = m_plot->addGraph();
-            g->setName(methodName(m.method));
-            g->setPen(QPen(methodColour(m.method), 2));
+            g->setName(methodName(m));
+            g->setPen(QPen(methodColour(m), 2, m.variant.empty() ? Qt::SolidLine : Qt::DashLine));
             g->setData(x, y);
             turns = std::max(turns, static_cast<int>(x.size()));
         }

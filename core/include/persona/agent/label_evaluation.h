@@ -35,6 +35,8 @@ struct LabelQuery {
 
 struct MethodLabelMetrics {
     RetrievalMethod method = RetrievalMethod::Bm25;
+    // For BM25's fields alone (LabelReport::lexicalFields): "ngrams" or "words"; else empty.
+    std::string variant;
     LabelMetrics mean;
     std::vector<LabelMetrics> running;  // after each labelled turn, in order
 };
@@ -50,6 +52,8 @@ struct LabelReport {
     int labelledTurns = 0;
     std::vector<int64_t> messageIds;          // the labelled persona messages, in order
     std::vector<MethodLabelMetrics> methods;  // BM25, then bi-encoder and hybrid when one is loaded
+    // BM25's character n-gram field alone and its stemmed-word field alone, on the same query.
+    std::vector<MethodLabelMetrics> lexicalFields;
     std::vector<MeanRatings> byPersona;
     std::vector<MeanRatings> byModel;         // "generator" of the message's settings
 };

@@ -1,4 +1,9 @@
-// A BERT encoder (HuggingFace BertModel semantics) loaded from a model folder.
+// A BERT-family encoder loaded from a model folder, with HuggingFace's semantics for each
+// model_type: "bert" (BertModel: LaBSE, rubert-tiny2, sbert_large_nlu_ru), "roberta"
+// (RobertaModel) and "xlm-roberta" (XLMRobertaModel: multilingual-e5, bge-m3's dense encoder).
+// The RoBERTa types differ from BERT only in their position ids, which count from
+// pad_token_id + 1 over the non-padding tokens (HF's create_position_ids_from_input_ids), and in
+// having one token type; the weights have the same names.
 #pragma once
 
 #include "persona/model/compute.h"
@@ -21,6 +26,12 @@ struct BertConfig {
     double layerNormEps = 1e-12;
     std::string hiddenAct = "gelu";
     int padTokenId = 0;
+    std::string modelType = "bert";  // "bert", "roberta" or "xlm-roberta"
+
+    // RoBERTa position ids: padding_idx + 1 + index for real tokens, padding_idx for padding.
+    bool robertaPositions() const { return modelType != "bert"; }
+    // The longest sequence the position table holds (max_position_embeddings less the offset).
+    int maxTokens() const { return robertaPositions() ? maxPositionEmbeddings - padTokenId - 1 : maxPositionEmbeddings; }
 
     static BertConfig fromJsonFile(const std::string& path);
     static BertConfig fromJsonText(const std::string& text, const std::string& origin);

@@ -11,11 +11,13 @@
 
 namespace persona {
 
-enum class Pooling { Cls, Mean, Pooler };
+// Cls: the first token; Mean / Max: over the real tokens; LastToken: the last real token;
+// Pooler: BERT's tanh pooler over the first token.
+enum class Pooling { Cls, Mean, Pooler, Max, LastToken };
 enum class Similarity { Dot, Cosine };
 std::string toString(Pooling p);
 std::string toString(Similarity s);
-Pooling parsePooling(const std::string& s);        // "cls", "mean", "pooler"
+Pooling parsePooling(const std::string& s);        // "cls", "mean", "pooler", "max", "lasttoken"
 Similarity parseSimilarity(const std::string& s);  // "dot", "cosine"
 
 struct BiEncoderOptions {
@@ -25,12 +27,21 @@ struct BiEncoderOptions {
     int contextTurns = 3;        // dialogue turns in the context (the most recent)
     int maxContextTokens = 128;  // context truncated from the left
     int maxFactTokens = 48;      // facts truncated from the right
+    // Pooled vectors scaled to unit length (sentence-transformers' Normalize module).
+    bool normalize = false;
+    // Text put before every context / fact, as sentence-transformers' prompts (e5: "query: ",
+    // "passage: "); kept when a long context is cut from the left.
+    std::string contextPrompt;
+    std::string factPrompt;
     // The retrieval method the app should use with this retriever ("hybrid", "biencoder",
     // "bm25"): chosen by evaluation when the retriever was trained, empty when unknown.
     std::string preferredMethod;
     // Hybrid: the bi-encoder's weight in the weighted fusion of min-max-normalized scores (BM25
     // gets 1 - weight), fitted on the validation split; negative when unknown (then RRF).
     double fusionWeight = -1.0;
+    // BM25: on a turn where no fact matches lexically, rank by the bi-encoder instead
+    // (lexicalFallback); on only when that measured better on the validation split.
+    bool lexicalFallback = false;
 };
 
 class BertModel;
@@ -40,8 +51,11 @@ class BiEncoder {
 public:
     // A folder with retriever.json ({"context_encoder":"ctx","candidate_encoder":"cand" or the
     // same folder, "pooling", "similarity", "cosine_scale", "context_turns", "max_context_tokens",
-    // "max_fact_tokens"}), or a sentence-transformers folder (modules.json + 1_Pooling/config.json),
-    // loaded as one shared encoder. Each encoder folder holds a BERT checkpoint and its tokenizer.
+    // "max_fact_tokens", "normalize", "context_prompt", "fact_prompt"}), or a sentence-transformers
+    // folder loaded as one shared encoder: modules.json (Transformer, Pooling, Normalize), the
+    // pooling mode of 1_Pooling/config.json (cls, mean, max or lasttoken), and the "query" and
+    // "passage"/"document" prompts and similarity_fn_name of config_sentence_transformers.json.
+    // Each encoder folder holds a BERT, RoBERTa or XLM-RoBERTa checkpoint and its tokenizer.
     static BiEncoder load(const std::string& dir, const ComputeOptions& compute = {});
     // From models in memory (training); candidate may be null for a shared encoder.
     // tokenizerDir is the folder whose tokenizer files save() copies next to the weights.

@@ -66,11 +66,19 @@ std::vector<double> weightedFusion(const std::vector<double>& dense, const std::
 // else reciprocal-rank fusion (retrievers trained before the weight was fitted).
 std::vector<double> hybridScores(const std::vector<double>& dense, const std::vector<double>& bm25, double fusionWeight);
 
+// True when no fact has a positive score (a turn that shares no term with any fact).
+bool noLexicalMatch(const std::vector<double>& bm25);
+// The bi-encoder's scores on a turn where BM25 matches nothing, else BM25's.
+std::vector<double> lexicalFallback(const std::vector<double>& bm25, const std::vector<double>& dense);
+
 // One turn of a dialogue as retrieval and prompts see it.
 struct DialogueTurn {
     bool fromPersona = false;  // said by the persona (the model), [P2u]; else by the user, [P1u]
     std::string text;
 };
+
+// BM25's query: the texts of the last `turns` turns (at least one), each followed by a space.
+std::string lexicalQuery(const std::vector<DialogueTurn>& dialogue, int turns);
 
 // The seed's context format: "[P1u] text [P2u] text ..." over the last `turns` turns (0 = all).
 std::string formatContext(const std::vector<DialogueTurn>& dialogue, int turns);

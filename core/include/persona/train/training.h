@@ -140,6 +140,10 @@ struct RetrievalChoice {
     RankingMetrics biencoder;
     FusionFit fusion;
     std::string preferred;  // "bm25", "biencoder" or "hybrid"
+    // BM25 with the bi-encoder on turns that match no fact lexically; chosen (lexicalFallback)
+    // only when the preferred method is bm25 and this MRR is higher than bm25's.
+    RankingMetrics bm25Fallback;
+    bool lexicalFallback = false;
 };
 RetrievalChoice chooseRetrievalMethod(const std::vector<data::LabelledTurn>& turns, const BiEncoder& encoder);
 
