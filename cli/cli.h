@@ -37,6 +37,7 @@ void registerEvalGenerator(CLI::App* eval, Context& ctx);  // eval generator (un
 void registerTokenize(CLI::App& app, Context& ctx);        // tokenize
 void registerBench(CLI::App& app, Context& ctx);           // bench decode, bench retrieval
 void registerBenchKernels(CLI::App* bench, Context& ctx);  // bench kernels (under bench)
+void registerConvert(CLI::App& app, Context& ctx);         // convert (to GGUF)
 void registerTelegram(CLI::App& app, Context& ctx);        // telegram (the bot)
 void registerSuite(CLI::App& app, Context& ctx);           // suite add|list|run|compare, selfplay
 

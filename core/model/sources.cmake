@@ -35,8 +35,9 @@ endif()
 # GGUF tensor types (model/quant.h): dequantizers, quantizers and the fused dequantize-dot row
 # kernels, no torch. The x86 kernels are one template (model/quant_kernels_x86.h) compiled at two
 # widths, each file with its own flags, as the narrow decode kernels above.
-list(APPEND PERSONA_ENGINE_SOURCES model/quant_dequant.cpp model/quant_quantize.cpp model/quant_kernels.cpp)
-set_source_files_properties(model/quant_dequant.cpp model/quant_quantize.cpp PROPERTIES
+list(APPEND PERSONA_ENGINE_SOURCES model/quant_dequant.cpp model/quant_quantize.cpp model/quant_kernels.cpp
+  model/gguf_convert.cpp)
+set_source_files_properties(model/quant_dequant.cpp model/quant_quantize.cpp model/gguf_convert.cpp PROPERTIES
   SKIP_PRECOMPILE_HEADERS ON COMPILE_OPTIONS "-ffp-contract=off")
 set_source_files_properties(model/quant_kernels.cpp PROPERTIES SKIP_PRECOMPILE_HEADERS ON)
 if(CMAKE_SYSTEM_PROCESSOR MATCHES "^(x86_64|AMD64|amd64)$")
