@@ -32,6 +32,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     registerBench(app, ctx);
     registerTelegram(app, ctx);
     registerSuite(app, ctx);
+    registerConvert(app, ctx);  // command_convert.cpp
+    registerModels(app, ctx);   // command_models.cpp
 
     // CLI11 parses argv back to front; give it a copy without the program name.
     std::vector<std::string> rest(args.size() > 1 ? args.begin() + 1 : args.end(), args.end());

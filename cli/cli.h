@@ -36,6 +36,9 @@ void registerTrain(CLI::App& app, Context& ctx);           // train tokenizer|ge
 void registerEvalGenerator(CLI::App* eval, Context& ctx);  // eval generator (under eval)
 void registerTokenize(CLI::App& app, Context& ctx);        // tokenize
 void registerBench(CLI::App& app, Context& ctx);           // bench decode, bench retrieval
+void registerBenchKernels(CLI::App* bench, Context& ctx);  // bench kernels (under bench)
+void registerConvert(CLI::App& app, Context& ctx);         // convert (to GGUF)
+void registerModels(CLI::App& app, Context& ctx);          // models list
 void registerTelegram(CLI::App& app, Context& ctx);        // telegram (the bot)
 void registerSuite(CLI::App& app, Context& ctx);           // suite add|list|run|compare, selfplay
 

@@ -171,6 +171,7 @@ void registerBench(CLI::App& app, Context& ctx) {
     registerBenchDecode(bench, ctx);
     registerBenchRetrieval(bench, ctx);
     registerBenchInfluence(bench, ctx);
+    registerBenchKernels(bench, ctx);  // command_bench_kernels.cpp
 }
 
 }  // namespace persona::cli

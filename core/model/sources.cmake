@@ -31,3 +31,22 @@ if(CMAKE_SYSTEM_PROCESSOR MATCHES "^(x86_64|AMD64|amd64)$")
   set_source_files_properties(model/decode_kernels.cpp PROPERTIES
     COMPILE_DEFINITIONS "PERSONA_HAVE_AVX2_KERNELS=1;PERSONA_HAVE_AVX512_KERNELS=1")
 endif()
+
+# GGUF tensor types (model/quant.h): dequantizers, quantizers and the fused dequantize-dot row
+# kernels, no torch. The x86 kernels are one template (model/quant_kernels_x86.h) compiled at two
+# widths, each file with its own flags, as the narrow decode kernels above.
+list(APPEND PERSONA_ENGINE_SOURCES model/quant_dequant.cpp model/quant_quantize.cpp model/quant_kernels.cpp
+  model/gguf_convert.cpp)
+set_source_files_properties(model/quant_dequant.cpp model/quant_quantize.cpp model/gguf_convert.cpp PROPERTIES
+  SKIP_PRECOMPILE_HEADERS ON COMPILE_OPTIONS "-ffp-contract=off")
+set_source_files_properties(model/quant_kernels.cpp PROPERTIES SKIP_PRECOMPILE_HEADERS ON)
+if(CMAKE_SYSTEM_PROCESSOR MATCHES "^(x86_64|AMD64|amd64)$")
+  list(APPEND PERSONA_ENGINE_SOURCES model/quant_kernels_avx2.cpp model/quant_kernels_avx512.cpp)
+  set_source_files_properties(model/quant_kernels_avx2.cpp PROPERTIES
+    SKIP_PRECOMPILE_HEADERS ON COMPILE_OPTIONS "-mavx2;-mfma;-mf16c;-ffp-contract=off")
+  set_source_files_properties(model/quant_kernels_avx512.cpp PROPERTIES
+    SKIP_PRECOMPILE_HEADERS ON
+    COMPILE_OPTIONS "-mavx512f;-mavx512bw;-mavx512vl;-mfma;-mf16c;-ffp-contract=off;-Wno-maybe-uninitialized")
+  set_source_files_properties(model/quant_kernels.cpp PROPERTIES
+    COMPILE_DEFINITIONS "PERSONA_HAVE_AVX2_KERNELS=1;PERSONA_HAVE_AVX512_KERNELS=1")
+endif()

@@ -11,4 +11,8 @@ list(APPEND PERSONA_BASE_SOURCES
   tensorio/tensor_archive.cpp
   tensorio/tensor_layout.cpp
   tensorio/torch_zip_reader.cpp
-  tensorio/zip_reader.cpp)
+  tensorio/zip_reader.cpp
+  tensorio/gguf_types.cpp
+  tensorio/gguf_reader.cpp
+  tensorio/gguf_value.cpp
+  tensorio/gguf_writer.cpp)
