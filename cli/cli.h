@@ -35,6 +35,7 @@ void registerAgentCommands(CLI::App& app, Context& ctx);  // retrieve, chat, eva
 void registerTrain(CLI::App& app, Context& ctx);           // train tokenizer|generator|retriever|fusion
 void registerEvalGenerator(CLI::App* eval, Context& ctx);  // eval generator (under eval)
 void registerTokenize(CLI::App& app, Context& ctx);        // tokenize
+void registerTemplate(CLI::App& app, Context& ctx);        // template (chat templates)
 void registerBench(CLI::App& app, Context& ctx);           // bench decode, bench retrieval
 void registerTelegram(CLI::App& app, Context& ctx);        // telegram (the bot)
 void registerSuite(CLI::App& app, Context& ctx);           // suite add|list|run|compare, selfplay
