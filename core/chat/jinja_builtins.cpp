@@ -118,28 +118,7 @@ ValueList split(const std::string& s, const Value& sep, std::int64_t maxSplit) {
     return parts;
 }
 
-ValueList asList(const Value& v, Interpreter& in, int line) {
-    switch (v.kind) {
-    case Value::Kind::List: return *v.list;
-    case Value::Kind::Dict: {
-        ValueList keys;
-        for (const auto& kv : v.dict->items) keys.push_back(Value::of(kv.first));
-        return keys;
-    }
-    case Value::Kind::String: {
-        ValueList chars;
-        for (std::size_t i = 0; i < v.text.size();) {
-            std::size_t n = 1;
-            while (i + n < v.text.size() && (static_cast<unsigned char>(v.text[i + n]) & 0xC0) == 0x80) ++n;
-            chars.push_back(Value::of(v.text.substr(i, n)));
-            i += n;
-        }
-        return chars;
-    }
-    case Value::Kind::Undefined: return {};
-    default: in.fail(line, std::string("a ") + v.typeName() + " is not a sequence");
-    }
-}
+ValueList asList(const Value& v, Interpreter& in, int line) { return sequenceItems(in, v, line); }
 
 Value itemsOf(const Value& v, Interpreter& in, int line) {
     if (v.isUndefined()) return Value::of(ValueList());
@@ -224,6 +203,29 @@ std::string titleCase(const std::string& s) {
 }
 
 }  // namespace
+
+ValueList sequenceItems(Interpreter& in, const Value& v, int line) {
+    switch (v.kind) {
+    case Value::Kind::List: return *v.list;
+    case Value::Kind::Dict: {
+        ValueList keys;
+        for (const auto& kv : v.dict->items) keys.push_back(Value::of(kv.first));
+        return keys;
+    }
+    case Value::Kind::String: {
+        ValueList chars;
+        for (std::size_t i = 0; i < v.text.size();) {
+            std::size_t n = 1;
+            while (i + n < v.text.size() && (static_cast<unsigned char>(v.text[i + n]) & 0xC0) == 0x80) ++n;
+            chars.push_back(Value::of(v.text.substr(i, n)));
+            i += n;
+        }
+        return chars;
+    }
+    case Value::Kind::Undefined: return {};
+    default: in.fail(line, std::string("cannot loop over a ") + v.typeName());
+    }
+}
 
 bool contains(const Value& container, const Value& item, int line) {
     (void)line;

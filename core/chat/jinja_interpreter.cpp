@@ -74,30 +74,6 @@ Interpreter::Flow Interpreter::execStmt(const Stmt& s, std::string& out) {
 
 namespace {
 
-// The items a for loop walks: a list's items, a dict's keys, a string's characters (UTF-8).
-ValueList iterationItems(const Value& v, Interpreter& in, int line) {
-    switch (v.kind) {
-    case Value::Kind::List: return *v.list;
-    case Value::Kind::Dict: {
-        ValueList keys;
-        for (const auto& kv : v.dict->items) keys.push_back(Value::of(kv.first));
-        return keys;
-    }
-    case Value::Kind::String: {
-        ValueList chars;
-        for (std::size_t i = 0; i < v.text.size();) {
-            std::size_t n = 1;
-            while (i + n < v.text.size() && (static_cast<unsigned char>(v.text[i + n]) & 0xC0) == 0x80) ++n;
-            chars.push_back(Value::of(v.text.substr(i, n)));
-            i += n;
-        }
-        return chars;
-    }
-    case Value::Kind::Undefined: return {};
-    default: in.fail(line, std::string("cannot loop over a ") + v.typeName());
-    }
-}
-
 Value loopObject(const ValueList& items, std::size_t i) {
     const auto n = static_cast<std::int64_t>(items.size());
     const auto k = static_cast<std::int64_t>(i);
@@ -118,7 +94,7 @@ Value loopObject(const ValueList& items, std::size_t i) {
 }  // namespace
 
 Interpreter::Flow Interpreter::execFor(const Stmt& s, std::string& out) {
-    const ValueList all = iterationItems(eval(*s.expr), *this, s.line);
+    const ValueList all = sequenceItems(*this, eval(*s.expr), s.line);
     const auto bind = [&](Scope& scope, const Value& item) {
         if (s.targets.size() == 1) {
             scope[s.targets[0]] = item;

@@ -58,6 +58,9 @@ bool applyTest(Interpreter& in, const std::string& name, const Value& input, Cal
 bool callMethod(Interpreter& in, const Value& object, const std::string& name, CallArgs& args, Value& result);
 // raise_exception, range, namespace.
 void addGlobals(ValueDict& globals);
+// The items of a list, the keys of a dict, the characters of a string (UTF-8); none for
+// undefined; else an error (as for loops and the list filter see them).
+ValueList sequenceItems(Interpreter& in, const Value& v, int line);
 // Whether the value is in the container (Python's "in").
 bool contains(const Value& container, const Value& item, int line);
 

@@ -22,26 +22,13 @@ std::unique_ptr<BpeTokenizer> BpeTokenizer::load(const std::filesystem::path& di
     TokenizerConfig cfg = TokenizerConfig::read(dir);
     // GPT2Tokenizer's defaults: <|endoftext|> is BOS, EOS and UNK.
     const std::string eot = "<|endoftext|>";
-    if (tok->m_ids.count(eot) || std::any_of(cfg.addedTokens.begin(), cfg.addedTokens.end(),
+    if (tok->m_vocab.find(eot) || std::any_of(cfg.addedTokens.begin(), cfg.addedTokens.end(),
                                              [&](const AddedToken& t) { return t.content == eot; })) {
         if (!cfg.bos) cfg.bos = eot;
         if (!cfg.eos) cfg.eos = eot;
         if (!cfg.unk) cfg.unk = eot;
     }
-    const BpeTokenizer* self = tok.get();
-    VocabLookup lookup{"vocab.json",
-                       [self](std::string_view s) -> std::optional<int> {
-                           auto it = self->m_ids.find(std::string(s));
-                           if (it == self->m_ids.end()) return std::nullopt;
-                           return it->second;
-                       },
-                       [self](int id) -> std::optional<std::string> {
-                           if (id < 0 || id >= static_cast<int>(self->m_tokens.size()) ||
-                               !self->m_present[id])
-                               return std::nullopt;
-                           return self->m_tokens[id];
-                       }};
-    tok->m_special = resolveSpecialTokens(cfg, lookup, tok->m_added);
+    tok->m_special = resolveSpecialTokens(cfg, tok->m_vocab.lookup("vocab.json"), tok->m_vocab.added());
     tok->m_addBos = cfg.addBosToken.value_or(false);
     tok->m_addEos = cfg.addEosToken.value_or(false);
     tok->m_addPrefixSpace = cfg.addPrefixSpace.value_or(false);
@@ -64,39 +51,7 @@ void BpeTokenizer::loadVocab(const std::filesystem::path& file) {
     } catch (const nlohmann::json::exception& e) {
         throw TokenizerError(file.string() + ": invalid JSON: " + e.what());
     }
-    if (!obj.is_object() || obj.empty())
-        throw TokenizerError(file.string() + ": expected a non-empty object of token: id");
-    for (const auto& [token, value] : obj.items()) {
-        if (!value.is_number_integer() || value.get<long long>() < 0 ||
-            value.get<long long>() > 10'000'000)
-            throw TokenizerError(file.string() + ": the id of \"" + token +
-                                 "\" must be an integer from 0 to 10000000");
-        const int id = value.get<int>();
-        if (id >= static_cast<int>(m_tokens.size())) {
-            m_tokens.resize(id + 1);
-            m_bytes.resize(id + 1);
-            m_present.resize(id + 1, false);
-        }
-        if (m_present[id])
-            throw TokenizerError(file.string() + ": id " + std::to_string(id) +
-                                 " is used by both \"" + m_tokens[id] + "\" and \"" + token + "\"");
-        m_present[id] = true;
-        m_tokens[id] = token;
-        m_bytes[id] = byteLevelToBytes(token);
-        m_ids.emplace(token, id);
-    }
-    for (int b = 0; b < 256; ++b) {
-        std::string ch;
-        appendUtf8(ch, byteToUnicode(static_cast<unsigned char>(b)));
-        auto it = m_ids.find(ch);
-        if (it == m_ids.end()) {
-            char hex[8];
-            std::snprintf(hex, sizeof hex, "0x%02X", b);
-            throw TokenizerError(file.string() + ": no byte-level token \"" + ch + "\" for byte " +
-                                 hex + " (not a GPT-2 byte-level vocabulary)");
-        }
-        m_byteIds[b] = it->second;
-    }
+    m_vocab.load(obj, file.string(), 10'000'000);
 }
 
 void BpeTokenizer::loadMerges(const std::filesystem::path& file) {
@@ -123,13 +78,13 @@ void BpeTokenizer::loadMerges(const std::filesystem::path& file) {
             line.find(' ', space + 1) != std::string_view::npos)
             bad("expected two tokens separated by one space, found \"" + std::string(line) + "\"");
         const std::string a(line.substr(0, space)), b(line.substr(space + 1));
-        const auto ia = m_ids.find(a), ib = m_ids.find(b), im = m_ids.find(a + b);
-        if (ia == m_ids.end()) bad("\"" + a + "\" is not in vocab.json");
-        if (ib == m_ids.end()) bad("\"" + b + "\" is not in vocab.json");
-        if (im == m_ids.end()) bad("the merged token \"" + a + b + "\" is not in vocab.json");
+        const auto ia = m_vocab.find(a), ib = m_vocab.find(b), im = m_vocab.find(a + b);
+        if (!ia) bad("\"" + a + "\" is not in vocab.json");
+        if (!ib) bad("\"" + b + "\" is not in vocab.json");
+        if (!im) bad("the merged token \"" + a + b + "\" is not in vocab.json");
         // As in HuggingFace's GPT2Tokenizer (a dict built from the list), a repeated pair keeps
         // its last rank.
-        m_merges.set(ia->second, ib->second, BpeMerges::Merge{rank++, im->second});
+        m_merges.set(*ia, *ib, BpeMerges::Merge{rank++, *im});
     }
     if (m_merges.empty()) throw TokenizerError(file.string() + ": no merges");
 }
@@ -146,7 +101,7 @@ std::vector<int> BpeTokenizer::encode(std::string_view text) const {
     }
     std::vector<int> ids;
     ids.reserve(text.size() / 3 + 1);
-    for (const auto& segment : m_added.split(text)) {
+    for (const auto& segment : m_vocab.added().split(text)) {
         if (segment.id >= 0) {
             ids.push_back(segment.id);
             continue;
@@ -159,7 +114,7 @@ std::vector<int> BpeTokenizer::encode(std::string_view text) const {
 
 void BpeTokenizer::encodePiece(std::string_view piece, std::vector<int>& out) const {
     if (piece.size() == 1) {
-        out.push_back(m_byteIds[static_cast<unsigned char>(piece[0])]);
+        out.push_back(m_vocab.byteId(static_cast<unsigned char>(piece[0])));
         return;
     }
     m_cache.encode(piece, out, [this](std::string_view p, std::vector<int>& o) { bpe(p, o); });
@@ -168,55 +123,15 @@ void BpeTokenizer::encodePiece(std::string_view piece, std::vector<int>& out) co
 void BpeTokenizer::bpe(std::string_view piece, std::vector<int>& out) const {
     std::vector<int> symbols(piece.size());
     for (std::size_t i = 0; i < piece.size(); ++i)
-        symbols[i] = m_byteIds[static_cast<unsigned char>(piece[i])];
+        symbols[i] = m_vocab.byteId(static_cast<unsigned char>(piece[i]));
     m_merges.apply(symbols, out);
 }
 
-void BpeTokenizer::checkId(int id) const {
-    const bool inVocab = id >= 0 && id < static_cast<int>(m_tokens.size()) && m_present[id];
-    if (!inVocab && !m_added.byId(id))
-        throw TokenizerError("token id " + std::to_string(id) + " is not in the vocabulary (size " +
-                             std::to_string(vocabSize()) + ")");
-}
-
 std::string BpeTokenizer::decode(const std::vector<int>& ids, bool skipSpecial) const {
-    std::string bytes;
-    bytes.reserve(ids.size() * 4);
-    for (int id : ids) {
-        checkId(id);
-        if (const AddedToken* t = m_added.byId(id)) {
-            if (!skipSpecial) bytes += t->content;
-        } else {
-            bytes += m_bytes[id];
-        }
-    }
-    return sanitizeUtf8(bytes);
+    return m_vocab.decode(ids, skipSpecial, false);
 }
 
-std::string BpeTokenizer::tokenString(int id) const {
-    checkId(id);
-    if (id < static_cast<int>(m_tokens.size()) && m_present[id]) return m_tokens[id];
-    return m_added.byId(id)->content;
-}
-
-std::string BpeTokenizer::tokenBytes(int id) const {
-    checkId(id);
-    if (const AddedToken* t = m_added.byId(id)) return t->content;
-    return m_bytes[id];
-}
-
-int BpeTokenizer::vocabSize() const {
-    return std::max(static_cast<int>(m_tokens.size()), m_added.maxId() + 1);
-}
-
-std::optional<int> BpeTokenizer::tokenId(std::string_view token) const {
-    if (const AddedToken* t = m_added.byContent(token)) return t->id;
-    auto it = m_ids.find(std::string(token));
-    if (it == m_ids.end()) return std::nullopt;
-    return it->second;
-}
-
-bool BpeTokenizer::isSpecial(int id) const { return m_added.byId(id) != nullptr; }
+bool BpeTokenizer::isSpecial(int id) const { return m_vocab.added().byId(id) != nullptr; }
 
 std::vector<int> BpeTokenizer::encodeForModel(std::string_view text) const {
     std::vector<int> ids;

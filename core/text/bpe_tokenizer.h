@@ -23,10 +23,10 @@ public:
 
     std::vector<int> encode(std::string_view text) const override;
     std::string decode(const std::vector<int>& ids, bool skipSpecial) const override;
-    std::string tokenString(int id) const override;
-    std::string tokenBytes(int id) const override;
-    int vocabSize() const override;
-    std::optional<int> tokenId(std::string_view token) const override;
+    std::string tokenString(int id) const override { return m_vocab.tokenString(id); }
+    std::string tokenBytes(int id) const override { return m_vocab.tokenBytes(id); }
+    int vocabSize() const override { return m_vocab.size(); }
+    std::optional<int> tokenId(std::string_view token) const override { return m_vocab.tokenId(token); }
     bool isSpecial(int id) const override;
     std::optional<int> bosId() const override { return m_special.bos; }
     std::optional<int> eosId() const override { return m_special.eos; }
@@ -39,18 +39,12 @@ private:
     BpeTokenizer() = default;
     void loadVocab(const std::filesystem::path& file);
     void loadMerges(const std::filesystem::path& file);
-    void checkId(int id) const;
     // Appends the ids of one pre-tokenized piece (raw UTF-8 bytes).
     void encodePiece(std::string_view piece, std::vector<int>& out) const;
     void bpe(std::string_view piece, std::vector<int>& out) const;
 
-    std::vector<std::string> m_tokens;  // id -> vocab.json string; "" where no token
-    std::vector<std::string> m_bytes;   // id -> the bytes it stands for
-    std::vector<bool> m_present;        // id -> defined in vocab.json
-    std::unordered_map<std::string, int> m_ids;
-    std::array<int, 256> m_byteIds{};   // the single-byte token of each byte
+    ByteLevelVocab m_vocab;
     BpeMerges m_merges;
-    AddedTokens m_added;
     SpecialIds m_special;
     bool m_addBos = false;
     bool m_addEos = false;

@@ -1,8 +1,13 @@
 #include "text/byte_level.h"
 
+#include "persona/error.h"
 #include "text/utf8.h"
 
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
 #include <array>
+#include <cstdio>
 #include <functional>
 #include <queue>
 
@@ -103,6 +108,92 @@ void BpeMerges::apply(const std::vector<int>& symbols, std::vector<int>& out) co
         pushPair(top.pos);
     }
     for (int i = 0; i >= 0; i = syms[i].next) out.push_back(syms[i].id);
+}
+
+void ByteLevelVocab::load(const nlohmann::json& obj, const std::string& where, long long maxId) {
+    if (!obj.is_object() || obj.empty()) throw TokenizerError(where + ": expected a non-empty object of token: id");
+    for (const auto& [token, value] : obj.items()) {
+        if (!value.is_number_integer() || value.get<long long>() < 0 || value.get<long long>() > maxId)
+            throw TokenizerError(where + ": the id of \"" + token + "\" must be an integer from 0 to " +
+                                 std::to_string(maxId));
+        const int id = value.get<int>();
+        if (id >= static_cast<int>(m_tokens.size())) {
+            m_tokens.resize(id + 1);
+            m_bytes.resize(id + 1);
+            m_present.resize(id + 1, false);
+        }
+        if (m_present[id])
+            throw TokenizerError(where + ": id " + std::to_string(id) + " is used by both \"" + m_tokens[id] +
+                                 "\" and \"" + token + "\"");
+        m_present[id] = true;
+        m_tokens[id] = token;
+        m_bytes[id] = byteLevelToBytes(token);
+        m_ids.emplace(token, id);
+    }
+    for (int b = 0; b < 256; ++b) {
+        const std::string ch = bytesToByteLevel(std::string(1, static_cast<char>(b)));
+        auto it = m_ids.find(ch);
+        if (it == m_ids.end()) {
+            char hex[8];
+            std::snprintf(hex, sizeof hex, "0x%02X", b);
+            throw TokenizerError(where + ": no byte-level token \"" + ch + "\" for byte " + hex +
+                                 " (not a byte-level vocabulary)");
+        }
+        m_byteIds[b] = it->second;
+    }
+}
+
+std::optional<int> ByteLevelVocab::find(std::string_view token) const {
+    auto it = m_ids.find(std::string(token));
+    if (it == m_ids.end()) return std::nullopt;
+    return it->second;
+}
+
+VocabLookup ByteLevelVocab::lookup(std::string file) const {
+    return VocabLookup{std::move(file), [this](std::string_view s) { return find(s); },
+                       [this](int id) -> std::optional<std::string> {
+                           if (!inVocab(id)) return std::nullopt;
+                           return m_tokens[id];
+                       }};
+}
+
+void ByteLevelVocab::checkId(int id) const {
+    if (!inVocab(id) && !m_added.byId(id))
+        throw TokenizerError("token id " + std::to_string(id) + " is not in the vocabulary (size " +
+                             std::to_string(size()) + ")");
+}
+
+std::string ByteLevelVocab::decode(const std::vector<int>& ids, bool skipSpecial, bool onlySpecial) const {
+    std::string bytes;
+    bytes.reserve(ids.size() * 4);
+    for (int id : ids) {
+        checkId(id);
+        if (const AddedToken* t = m_added.byId(id)) {
+            if (!(skipSpecial && (t->special || !onlySpecial))) bytes += t->content;
+        } else {
+            bytes += m_bytes[id];
+        }
+    }
+    return sanitizeUtf8(bytes);
+}
+
+std::string ByteLevelVocab::tokenString(int id) const {
+    checkId(id);
+    if (inVocab(id)) return m_tokens[id];
+    return m_added.byId(id)->content;
+}
+
+std::string ByteLevelVocab::tokenBytes(int id) const {
+    checkId(id);
+    if (const AddedToken* t = m_added.byId(id)) return t->content;
+    return m_bytes[id];
+}
+
+int ByteLevelVocab::size() const { return std::max(static_cast<int>(m_tokens.size()), m_added.maxId() + 1); }
+
+std::optional<int> ByteLevelVocab::tokenId(std::string_view token) const {
+    if (const AddedToken* t = m_added.byContent(token)) return t->id;
+    return find(token);
 }
 
 }  // namespace persona::detail

@@ -2,7 +2,14 @@
 // tokenizer.json share: GPT-2's bytes_to_unicode() table, and merges applied lowest rank first.
 #pragma once
 
+#include "text/added_tokens.h"
+#include "text/special_tokens.h"
+
+#include <nlohmann/json_fwd.hpp>
+
+#include <array>
 #include <cstdint>
+#include <optional>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -46,6 +53,39 @@ private:
                static_cast<std::uint32_t>(b);
     }
     std::unordered_map<std::uint64_t, Merge> m_merges;
+};
+
+// A byte-level vocabulary and the added tokens around it: what GPT-2's vocab.json and
+// tokenizer.json's model.vocab give, and the Tokenizer queries both BPE tokenizers answer alike.
+class ByteLevelVocab {
+public:
+    // obj: {token: id}. `where` names the file (and field) in messages; ids run from 0 to maxId.
+    // Throws TokenizerError for a bad id, an id used twice or a missing byte token.
+    void load(const nlohmann::json& obj, const std::string& where, long long maxId);
+
+    int byteId(unsigned char b) const { return m_byteIds[b]; }
+    std::optional<int> find(std::string_view token) const;  // in the vocabulary proper
+    VocabLookup lookup(std::string file) const;             // for resolveSpecialTokens
+    AddedTokens& added() { return m_added; }
+    const AddedTokens& added() const { return m_added; }
+
+    void checkId(int id) const;
+    // skipSpecial drops added tokens: all of them, or with onlySpecial those marked special.
+    std::string decode(const std::vector<int>& ids, bool skipSpecial, bool onlySpecial) const;
+    std::string tokenString(int id) const;
+    std::string tokenBytes(int id) const;
+    int size() const;
+    std::optional<int> tokenId(std::string_view token) const;
+
+private:
+    bool inVocab(int id) const { return id >= 0 && id < static_cast<int>(m_tokens.size()) && m_present[id]; }
+
+    std::vector<std::string> m_tokens;  // id -> vocabulary string; "" where no token
+    std::vector<std::string> m_bytes;   // id -> the bytes it stands for
+    std::vector<bool> m_present;
+    std::unordered_map<std::string, int> m_ids;
+    std::array<int, 256> m_byteIds{};
+    AddedTokens m_added;
 };
 
 // Per-piece BPE results: prompts repeat words, and a piece's BPE is the costly part. Thread-safe.

@@ -9,7 +9,6 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <cstdio>
 
 namespace persona::detail {
 
@@ -79,38 +78,10 @@ void HfBpeTokenizer::loadModel(const json& model, const std::string& where) {
     }
     m_ignoreMerges = flagOr(model, "ignore_merges", false);
     const json& vocab = fieldOrNull(model, "vocab");
-    if (!vocab.is_object() || vocab.empty())
-        fail(where, "model.vocab must be a non-empty object of token: id");
-    if (vocab.size() > kMaxVocabSize)
+    if (vocab.is_object() && vocab.size() > kMaxVocabSize)
         fail(where, "model.vocab has " + std::to_string(vocab.size()) + " tokens, more than " +
                         std::to_string(kMaxVocabSize));
-    for (const auto& [token, value] : vocab.items()) {
-        if (!value.is_number_integer() || value.get<long long>() < 0 ||
-            value.get<long long>() >= static_cast<long long>(kMaxVocabSize))
-            fail(where, "the id of \"" + token + "\" must be an integer from 0 to " + std::to_string(kMaxVocabSize - 1));
-        const int id = value.get<int>();
-        if (id >= static_cast<int>(m_tokens.size())) {
-            m_tokens.resize(id + 1);
-            m_bytes.resize(id + 1);
-            m_present.resize(id + 1, false);
-        }
-        if (m_present[id])
-            fail(where, "id " + std::to_string(id) + " is used by both \"" + m_tokens[id] + "\" and \"" + token + "\"");
-        m_present[id] = true;
-        m_tokens[id] = token;
-        m_bytes[id] = byteLevelToBytes(token);
-        m_ids.emplace(token, id);
-    }
-    for (int b = 0; b < 256; ++b) {
-        const std::string ch = bytesToByteLevel(std::string(1, static_cast<char>(b)));
-        auto it = m_ids.find(ch);
-        if (it == m_ids.end()) {
-            char hex[8];
-            std::snprintf(hex, sizeof hex, "0x%02X", b);
-            fail(where, "no byte-level token \"" + ch + "\" for byte " + hex + " in model.vocab");
-        }
-        m_byteIds[b] = it->second;
-    }
+    m_vocab.load(vocab, where + ": model.vocab", static_cast<long long>(kMaxVocabSize) - 1);
     loadMerges(fieldOrNull(model, "merges"), where);
 }
 
@@ -139,11 +110,11 @@ void HfBpeTokenizer::loadMerges(const json& merges, const std::string& where) {
         } else {
             fail(where, at + ": expected \"a b\" or [\"a\", \"b\"], found " + jsonPreview(merge));
         }
-        const auto ia = m_ids.find(a), ib = m_ids.find(b), im = m_ids.find(a + b);
-        if (ia == m_ids.end()) fail(where, at + ": \"" + a + "\" is not in model.vocab");
-        if (ib == m_ids.end()) fail(where, at + ": \"" + b + "\" is not in model.vocab");
-        if (im == m_ids.end()) fail(where, at + ": the merged token \"" + a + b + "\" is not in model.vocab");
-        m_merges.set(ia->second, ib->second, BpeMerges::Merge{rank++, im->second});
+        const auto ia = m_vocab.find(a), ib = m_vocab.find(b), im = m_vocab.find(a + b);
+        if (!ia) fail(where, at + ": \"" + a + "\" is not in model.vocab");
+        if (!ib) fail(where, at + ": \"" + b + "\" is not in model.vocab");
+        if (!im) fail(where, at + ": the merged token \"" + a + b + "\" is not in model.vocab");
+        m_merges.set(*ia, *ib, BpeMerges::Merge{rank++, *im});
     }
 }
 
@@ -222,19 +193,7 @@ void HfBpeTokenizer::loadPostProcessor(const json& spec, const std::string& wher
 TokenizerConfig HfBpeTokenizer::resolveSpecial(const std::filesystem::path& dir) {
     TokenizerConfig cfg = TokenizerConfig::read(dir);
     cfg.addedTokens.insert(cfg.addedTokens.begin(), m_fileAdded.begin(), m_fileAdded.end());
-    const HfBpeTokenizer* self = this;
-    VocabLookup lookup{"tokenizer.json",
-                       [self](std::string_view s) -> std::optional<int> {
-                           auto it = self->m_ids.find(std::string(s));
-                           if (it == self->m_ids.end()) return std::nullopt;
-                           return it->second;
-                       },
-                       [self](int id) -> std::optional<std::string> {
-                           if (id < 0 || id >= static_cast<int>(self->m_tokens.size()) || !self->m_present[id])
-                               return std::nullopt;
-                           return self->m_tokens[id];
-                       }};
-    m_special = resolveSpecialTokens(cfg, lookup, m_added);
+    m_special = resolveSpecialTokens(cfg, m_vocab.lookup("tokenizer.json"), m_vocab.added());
     return cfg;
 }
 
@@ -242,7 +201,7 @@ TokenizerConfig HfBpeTokenizer::resolveSpecial(const std::filesystem::path& dir)
 // from them); else the file's post-processor does.
 void HfBpeTokenizer::applyConfigFlags(const TokenizerConfig& cfg, const std::string& configFile) {
     for (const std::vector<int>* side : {&m_prefix, &m_suffix})
-        for (int id : *side) checkId(id);
+        for (int id : *side) m_vocab.checkId(id);
     if (cfg.addBosToken || cfg.addEosToken) {
         m_prefix.clear();
         m_suffix.clear();
@@ -265,7 +224,7 @@ std::vector<int> HfBpeTokenizer::encode(std::string_view text) const {
     }
     std::vector<int> ids;
     ids.reserve(text.size() / 3 + 1);
-    for (const auto& segment : m_added.split(text)) {
+    for (const auto& segment : m_vocab.added().split(text)) {
         if (segment.id >= 0) {
             ids.push_back(segment.id);
             continue;
@@ -279,17 +238,17 @@ std::vector<int> HfBpeTokenizer::encode(std::string_view text) const {
 
 void HfBpeTokenizer::encodePiece(std::string_view piece, std::vector<int>& out) const {
     if (piece.size() == 1) {
-        out.push_back(m_byteIds[static_cast<unsigned char>(piece[0])]);
+        out.push_back(m_vocab.byteId(static_cast<unsigned char>(piece[0])));
         return;
     }
     m_cache.encode(piece, out, [this](std::string_view p, std::vector<int>& o) {
         if (m_ignoreMerges)
-            if (auto it = m_ids.find(bytesToByteLevel(p)); it != m_ids.end()) {
-                o.push_back(it->second);
+            if (const auto whole = m_vocab.find(bytesToByteLevel(p))) {
+                o.push_back(*whole);
                 return;
             }
         std::vector<int> symbols(p.size());
-        for (std::size_t i = 0; i < p.size(); ++i) symbols[i] = m_byteIds[static_cast<unsigned char>(p[i])];
+        for (std::size_t i = 0; i < p.size(); ++i) symbols[i] = m_vocab.byteId(static_cast<unsigned char>(p[i]));
         m_merges.apply(symbols, o);
     });
 }
@@ -302,52 +261,12 @@ std::vector<int> HfBpeTokenizer::encodeForModel(std::string_view text) const {
     return ids;
 }
 
-void HfBpeTokenizer::checkId(int id) const {
-    const bool inVocab = id >= 0 && id < static_cast<int>(m_tokens.size()) && m_present[id];
-    if (!inVocab && !m_added.byId(id))
-        throw TokenizerError("token id " + std::to_string(id) + " is not in the vocabulary (size " +
-                             std::to_string(vocabSize()) + ")");
-}
-
 std::string HfBpeTokenizer::decode(const std::vector<int>& ids, bool skipSpecial) const {
-    std::string bytes;
-    bytes.reserve(ids.size() * 4);
-    for (int id : ids) {
-        checkId(id);
-        if (const AddedToken* t = m_added.byId(id)) {
-            if (!(skipSpecial && t->special)) bytes += t->content;
-        } else {
-            bytes += m_bytes[id];
-        }
-    }
-    return sanitizeUtf8(bytes);
-}
-
-std::string HfBpeTokenizer::tokenString(int id) const {
-    checkId(id);
-    if (id < static_cast<int>(m_tokens.size()) && m_present[id]) return m_tokens[id];
-    return m_added.byId(id)->content;
-}
-
-std::string HfBpeTokenizer::tokenBytes(int id) const {
-    checkId(id);
-    if (const AddedToken* t = m_added.byId(id)) return t->content;
-    return m_bytes[id];
-}
-
-int HfBpeTokenizer::vocabSize() const {
-    return std::max(static_cast<int>(m_tokens.size()), m_added.maxId() + 1);
-}
-
-std::optional<int> HfBpeTokenizer::tokenId(std::string_view token) const {
-    if (const AddedToken* t = m_added.byContent(token)) return t->id;
-    auto it = m_ids.find(std::string(token));
-    if (it == m_ids.end()) return std::nullopt;
-    return it->second;
+    return m_vocab.decode(ids, skipSpecial, true);
 }
 
 bool HfBpeTokenizer::isSpecial(int id) const {
-    const AddedToken* t = m_added.byId(id);
+    const AddedToken* t = m_vocab.added().byId(id);
     return t && t->special;
 }
 

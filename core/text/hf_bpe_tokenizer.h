@@ -36,10 +36,10 @@ public:
     // Special tokens are dropped with skipSpecial; other added tokens (Qwen's <think>) stay, as
     // HuggingFace's decode(skip_special_tokens=True) keeps them.
     std::string decode(const std::vector<int>& ids, bool skipSpecial) const override;
-    std::string tokenString(int id) const override;
-    std::string tokenBytes(int id) const override;
-    int vocabSize() const override;
-    std::optional<int> tokenId(std::string_view token) const override;
+    std::string tokenString(int id) const override { return m_vocab.tokenString(id); }
+    std::string tokenBytes(int id) const override { return m_vocab.tokenBytes(id); }
+    int vocabSize() const override { return m_vocab.size(); }
+    std::optional<int> tokenId(std::string_view token) const override { return m_vocab.tokenId(token); }
     bool isSpecial(int id) const override;
     std::optional<int> bosId() const override { return m_special.bos; }
     std::optional<int> eosId() const override { return m_special.eos; }
@@ -57,19 +57,13 @@ private:
     TokenizerConfig resolveSpecial(const std::filesystem::path& dir);
     void applyConfigFlags(const TokenizerConfig& cfg, const std::string& configFile);
     void encodePiece(std::string_view piece, std::vector<int>& out) const;
-    void checkId(int id) const;
 
-    std::vector<std::string> m_tokens;  // id -> vocabulary string; "" where no token
-    std::vector<std::string> m_bytes;   // id -> the bytes it stands for
-    std::vector<bool> m_present;
-    std::unordered_map<std::string, int> m_ids;
-    std::array<int, 256> m_byteIds{};
+    ByteLevelVocab m_vocab;
     BpeMerges m_merges;
     bool m_ignoreMerges = false;  // a piece that is itself in the vocabulary is not merged
     HfNormalizer m_normalizer;
     HfPreTokenizer m_preTokenizer;
     std::vector<AddedToken> m_fileAdded;  // tokenizer.json's added_tokens
-    AddedTokens m_added;
     SpecialIds m_special;
     // What encodeForModel puts around the text.
     std::vector<int> m_prefix, m_suffix;

@@ -1,6 +1,7 @@
 // Real chat templates (Llama 3, Llama 3.1, Qwen2.5, Qwen3, Mistral v0.3, Gemma 2) rendered by
 // core/chat and compared with @huggingface/jinja's output (tests/golden/chat_templates/
 // make_chat_golden.js): multi-turn, system-less, Russian, tools, refusals.
+#include "chat_golden.h"
 #include "persona/chat/chat_template.h"
 
 #include <gtest/gtest.h>
@@ -15,12 +16,7 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-json golden() {
-    std::ifstream in(std::string(PERSONA_CHAT_GOLDEN_DIR) + "/chat_golden.json");
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return json::parse(ss.str());
-}
+json golden() { return persona::test::chatGolden(); }
 
 TEST(ChatTemplateGolden, EveryTemplateAndConversationEqualsTheReference) {
     const json doc = golden();

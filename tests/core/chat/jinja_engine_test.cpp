@@ -1,5 +1,6 @@
 // The engine feature by feature (golden texts from @huggingface/jinja, see make_chat_golden.js),
 // and hostile templates: each refused in bounded time and memory with a message naming the line.
+#include "chat_golden.h"
 #include "persona/chat/chat_template.h"
 
 #include <gtest/gtest.h>
@@ -12,12 +13,7 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-json golden() {
-    std::ifstream in(std::string(PERSONA_CHAT_GOLDEN_DIR) + "/chat_golden.json");
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return json::parse(ss.str());
-}
+json golden() { return persona::test::chatGolden(); }
 
 TEST(JinjaFeatures, EachFeatureTemplateEqualsTheReference) {
     const json doc = golden();
