@@ -29,6 +29,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     registerAgentCommands(app, ctx);
     registerTrain(app, ctx);
     registerTokenize(app, ctx);
+    registerTemplate(app, ctx);
     registerBench(app, ctx);
     registerTelegram(app, ctx);
     registerSuite(app, ctx);

@@ -35,6 +35,7 @@ void registerAgentCommands(CLI::App& app, Context& ctx);  // retrieve, chat, eva
 void registerTrain(CLI::App& app, Context& ctx);           // train tokenizer|generator|retriever|fusion
 void registerEvalGenerator(CLI::App* eval, Context& ctx);  // eval generator (under eval)
 void registerTokenize(CLI::App& app, Context& ctx);        // tokenize
+void registerTemplate(CLI::App& app, Context& ctx);        // template (chat templates)
 void registerBench(CLI::App& app, Context& ctx);           // bench decode, bench retrieval
 void registerBenchKernels(CLI::App* bench, Context& ctx);  // bench kernels (under bench)
 void registerConvert(CLI::App& app, Context& ctx);         // convert (to GGUF)

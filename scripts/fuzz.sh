@@ -9,12 +9,12 @@
 # libFuzzer's final statistics: executions and peak RSS.
 #
 # Targets: safetensors shard_index torch_zip unpickler config_json tokenizer import_jsonl
-#          import_tsv card_json card_png  (or "list")
+#          import_tsv card_json card_png tokenizer_json chat_template  (or "list")
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 targets=(safetensors shard_index torch_zip unpickler config_json tokenizer import_jsonl import_tsv
-         card_json card_png)
+         card_json card_png tokenizer_json chat_template)
 if [[ $# -lt 2 || "${1:-}" == list ]]; then
   echo "usage: scripts/fuzz.sh TARGET MINUTES [libFuzzer flags]; targets: ${targets[*]}" >&2
   exit 2

@@ -2,6 +2,7 @@
 
 #include "common/json_guard.h"
 #include "persona/error.h"
+#include "text/byte_level.h"
 #include "text/gpt2_pretokenizer.h"
 #include "text/tokenizer_config.h"
 #include "text/utf8.h"
@@ -10,60 +11,8 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <queue>
 
 namespace persona::detail {
-
-namespace {
-
-// GPT-2's bytes_to_unicode(): printable Latin-1 bytes stand for themselves, the other 68 bytes
-// (controls, space, DEL, NBSP, soft hyphen...) are shifted to U+0100 and up, in byte order.
-struct ByteTable {
-    std::array<char32_t, 256> byteToChar{};
-    std::unordered_map<char32_t, unsigned char> charToByte;
-    ByteTable() {
-        int shifted = 0;
-        for (int b = 0; b < 256; ++b) {
-            const bool printable = (b >= '!' && b <= '~') || (b >= 0xA1 && b <= 0xAC) || b >= 0xAE;
-            byteToChar[b] = printable ? static_cast<char32_t>(b) : static_cast<char32_t>(256 + shifted++);
-            charToByte[byteToChar[b]] = static_cast<unsigned char>(b);
-        }
-    }
-};
-
-const ByteTable& byteTable() {
-    static const ByteTable table;
-    return table;
-}
-
-// The bytes a vocab.json string stands for. A character outside the table (never in a GPT-2
-// vocabulary) stands for its own UTF-8 bytes.
-std::string tokenToBytes(std::string_view token) {
-    const auto& table = byteTable();
-    std::string out;
-    for (std::size_t pos = 0; pos < token.size();) {
-        const Utf8Step step = decodeUtf8(token, pos);
-        auto it = table.charToByte.find(step.cp);
-        if (step.status == Utf8Status::Valid && it != table.charToByte.end())
-            out.push_back(static_cast<char>(it->second));
-        else
-            out.append(token.substr(pos, step.length));
-        pos += step.length;
-    }
-    return out;
-}
-
-struct HeapEntry {
-    std::uint32_t rank;
-    int pos;    // index of the left symbol
-    int left;   // the ids the pair had when pushed; a stale entry no longer matches
-    int right;
-    bool operator>(const HeapEntry& o) const {
-        return rank != o.rank ? rank > o.rank : pos > o.pos;
-    }
-};
-
-}  // namespace
 
 std::unique_ptr<BpeTokenizer> BpeTokenizer::load(const std::filesystem::path& dir) {
     std::unique_ptr<BpeTokenizer> tok(new BpeTokenizer());
@@ -73,26 +22,13 @@ std::unique_ptr<BpeTokenizer> BpeTokenizer::load(const std::filesystem::path& di
     TokenizerConfig cfg = TokenizerConfig::read(dir);
     // GPT2Tokenizer's defaults: <|endoftext|> is BOS, EOS and UNK.
     const std::string eot = "<|endoftext|>";
-    if (tok->m_ids.count(eot) || std::any_of(cfg.addedTokens.begin(), cfg.addedTokens.end(),
+    if (tok->m_vocab.find(eot) || std::any_of(cfg.addedTokens.begin(), cfg.addedTokens.end(),
                                              [&](const AddedToken& t) { return t.content == eot; })) {
         if (!cfg.bos) cfg.bos = eot;
         if (!cfg.eos) cfg.eos = eot;
         if (!cfg.unk) cfg.unk = eot;
     }
-    const BpeTokenizer* self = tok.get();
-    VocabLookup lookup{"vocab.json",
-                       [self](std::string_view s) -> std::optional<int> {
-                           auto it = self->m_ids.find(std::string(s));
-                           if (it == self->m_ids.end()) return std::nullopt;
-                           return it->second;
-                       },
-                       [self](int id) -> std::optional<std::string> {
-                           if (id < 0 || id >= static_cast<int>(self->m_tokens.size()) ||
-                               !self->m_present[id])
-                               return std::nullopt;
-                           return self->m_tokens[id];
-                       }};
-    tok->m_special = resolveSpecialTokens(cfg, lookup, tok->m_added);
+    tok->m_special = resolveSpecialTokens(cfg, tok->m_vocab.lookup("vocab.json"), tok->m_vocab.added());
     tok->m_addBos = cfg.addBosToken.value_or(false);
     tok->m_addEos = cfg.addEosToken.value_or(false);
     tok->m_addPrefixSpace = cfg.addPrefixSpace.value_or(false);
@@ -115,40 +51,7 @@ void BpeTokenizer::loadVocab(const std::filesystem::path& file) {
     } catch (const nlohmann::json::exception& e) {
         throw TokenizerError(file.string() + ": invalid JSON: " + e.what());
     }
-    if (!obj.is_object() || obj.empty())
-        throw TokenizerError(file.string() + ": expected a non-empty object of token: id");
-    for (const auto& [token, value] : obj.items()) {
-        if (!value.is_number_integer() || value.get<long long>() < 0 ||
-            value.get<long long>() > 10'000'000)
-            throw TokenizerError(file.string() + ": the id of \"" + token +
-                                 "\" must be an integer from 0 to 10000000");
-        const int id = value.get<int>();
-        if (id >= static_cast<int>(m_tokens.size())) {
-            m_tokens.resize(id + 1);
-            m_bytes.resize(id + 1);
-            m_present.resize(id + 1, false);
-        }
-        if (m_present[id])
-            throw TokenizerError(file.string() + ": id " + std::to_string(id) +
-                                 " is used by both \"" + m_tokens[id] + "\" and \"" + token + "\"");
-        m_present[id] = true;
-        m_tokens[id] = token;
-        m_bytes[id] = tokenToBytes(token);
-        m_ids.emplace(token, id);
-    }
-    const auto& table = byteTable();
-    for (int b = 0; b < 256; ++b) {
-        std::string ch;
-        appendUtf8(ch, table.byteToChar[b]);
-        auto it = m_ids.find(ch);
-        if (it == m_ids.end()) {
-            char hex[8];
-            std::snprintf(hex, sizeof hex, "0x%02X", b);
-            throw TokenizerError(file.string() + ": no byte-level token \"" + ch + "\" for byte " +
-                                 hex + " (not a GPT-2 byte-level vocabulary)");
-        }
-        m_byteIds[b] = it->second;
-    }
+    m_vocab.load(obj, file.string(), 10'000'000);
 }
 
 void BpeTokenizer::loadMerges(const std::filesystem::path& file) {
@@ -175,13 +78,13 @@ void BpeTokenizer::loadMerges(const std::filesystem::path& file) {
             line.find(' ', space + 1) != std::string_view::npos)
             bad("expected two tokens separated by one space, found \"" + std::string(line) + "\"");
         const std::string a(line.substr(0, space)), b(line.substr(space + 1));
-        const auto ia = m_ids.find(a), ib = m_ids.find(b), im = m_ids.find(a + b);
-        if (ia == m_ids.end()) bad("\"" + a + "\" is not in vocab.json");
-        if (ib == m_ids.end()) bad("\"" + b + "\" is not in vocab.json");
-        if (im == m_ids.end()) bad("the merged token \"" + a + b + "\" is not in vocab.json");
+        const auto ia = m_vocab.find(a), ib = m_vocab.find(b), im = m_vocab.find(a + b);
+        if (!ia) bad("\"" + a + "\" is not in vocab.json");
+        if (!ib) bad("\"" + b + "\" is not in vocab.json");
+        if (!im) bad("the merged token \"" + a + b + "\" is not in vocab.json");
         // As in HuggingFace's GPT2Tokenizer (a dict built from the list), a repeated pair keeps
         // its last rank.
-        m_merges[pairKey(ia->second, ib->second)] = Merge{rank++, im->second};
+        m_merges.set(*ia, *ib, BpeMerges::Merge{rank++, *im});
     }
     if (m_merges.empty()) throw TokenizerError(file.string() + ": no merges");
 }
@@ -198,7 +101,7 @@ std::vector<int> BpeTokenizer::encode(std::string_view text) const {
     }
     std::vector<int> ids;
     ids.reserve(text.size() / 3 + 1);
-    for (const auto& segment : m_added.split(text)) {
+    for (const auto& segment : m_vocab.added().split(text)) {
         if (segment.id >= 0) {
             ids.push_back(segment.id);
             continue;
@@ -211,112 +114,24 @@ std::vector<int> BpeTokenizer::encode(std::string_view text) const {
 
 void BpeTokenizer::encodePiece(std::string_view piece, std::vector<int>& out) const {
     if (piece.size() == 1) {
-        out.push_back(m_byteIds[static_cast<unsigned char>(piece[0])]);
+        out.push_back(m_vocab.byteId(static_cast<unsigned char>(piece[0])));
         return;
     }
-    if (piece.size() > kCacheMaxPieceBytes) {
-        bpe(piece, out);
-        return;
-    }
-    std::string key(piece);
-    {
-        std::lock_guard<std::mutex> lock(m_cacheMutex);
-        if (auto it = m_cache.find(key); it != m_cache.end()) {
-            out.insert(out.end(), it->second.begin(), it->second.end());
-            return;
-        }
-    }
-    const std::size_t start = out.size();
-    bpe(piece, out);
-    std::lock_guard<std::mutex> lock(m_cacheMutex);
-    if (m_cache.size() >= kCacheMaxEntries) m_cache.clear();
-    m_cache.emplace(std::move(key), std::vector<int>(out.begin() + start, out.end()));
+    m_cache.encode(piece, out, [this](std::string_view p, std::vector<int>& o) { bpe(p, o); });
 }
 
-// Merges the lowest-ranked adjacent pair first and, among equal ranks, the leftmost: the order of
-// GPT-2's bpe() loop, done with a heap over a linked list so a long piece stays O(n log n).
 void BpeTokenizer::bpe(std::string_view piece, std::vector<int>& out) const {
-    struct Symbol {
-        int id;
-        int prev;
-        int next;
-    };
-    const int n = static_cast<int>(piece.size());
-    if (n == 0) return;
-    std::vector<Symbol> syms(n);
-    for (int i = 0; i < n; ++i)
-        syms[i] = {m_byteIds[static_cast<unsigned char>(piece[i])], i - 1, i + 1 < n ? i + 1 : -1};
-
-    std::priority_queue<HeapEntry, std::vector<HeapEntry>, std::greater<HeapEntry>> heap;
-    const auto pushPair = [&](int left) {
-        const int right = syms[left].next;
-        if (right < 0) return;
-        auto it = m_merges.find(pairKey(syms[left].id, syms[right].id));
-        if (it != m_merges.end()) heap.push({it->second.rank, left, syms[left].id, syms[right].id});
-    };
-    for (int i = 0; i + 1 < n; ++i) pushPair(i);
-
-    while (!heap.empty()) {
-        const HeapEntry top = heap.top();
-        heap.pop();
-        Symbol& s = syms[top.pos];
-        if (s.id != top.left || s.next < 0 || syms[s.next].id != top.right) continue;  // stale
-        const Symbol removed = syms[s.next];
-        s.id = m_merges.at(pairKey(top.left, top.right)).merged;
-        syms[s.next].id = -1;
-        s.next = removed.next;
-        if (s.next >= 0) syms[s.next].prev = top.pos;
-        if (s.prev >= 0) pushPair(s.prev);
-        pushPair(top.pos);
-    }
-    for (int i = 0; i >= 0; i = syms[i].next) out.push_back(syms[i].id);
-}
-
-void BpeTokenizer::checkId(int id) const {
-    const bool inVocab = id >= 0 && id < static_cast<int>(m_tokens.size()) && m_present[id];
-    if (!inVocab && !m_added.byId(id))
-        throw TokenizerError("token id " + std::to_string(id) + " is not in the vocabulary (size " +
-                             std::to_string(vocabSize()) + ")");
+    std::vector<int> symbols(piece.size());
+    for (std::size_t i = 0; i < piece.size(); ++i)
+        symbols[i] = m_vocab.byteId(static_cast<unsigned char>(piece[i]));
+    m_merges.apply(symbols, out);
 }
 
 std::string BpeTokenizer::decode(const std::vector<int>& ids, bool skipSpecial) const {
-    std::string bytes;
-    bytes.reserve(ids.size() * 4);
-    for (int id : ids) {
-        checkId(id);
-        if (const AddedToken* t = m_added.byId(id)) {
-            if (!skipSpecial) bytes += t->content;
-        } else {
-            bytes += m_bytes[id];
-        }
-    }
-    return sanitizeUtf8(bytes);
+    return m_vocab.decode(ids, skipSpecial, false);
 }
 
-std::string BpeTokenizer::tokenString(int id) const {
-    checkId(id);
-    if (id < static_cast<int>(m_tokens.size()) && m_present[id]) return m_tokens[id];
-    return m_added.byId(id)->content;
-}
-
-std::string BpeTokenizer::tokenBytes(int id) const {
-    checkId(id);
-    if (const AddedToken* t = m_added.byId(id)) return t->content;
-    return m_bytes[id];
-}
-
-int BpeTokenizer::vocabSize() const {
-    return std::max(static_cast<int>(m_tokens.size()), m_added.maxId() + 1);
-}
-
-std::optional<int> BpeTokenizer::tokenId(std::string_view token) const {
-    if (const AddedToken* t = m_added.byContent(token)) return t->id;
-    auto it = m_ids.find(std::string(token));
-    if (it == m_ids.end()) return std::nullopt;
-    return it->second;
-}
-
-bool BpeTokenizer::isSpecial(int id) const { return m_added.byId(id) != nullptr; }
+bool BpeTokenizer::isSpecial(int id) const { return m_vocab.added().byId(id) != nullptr; }
 
 std::vector<int> BpeTokenizer::encodeForModel(std::string_view text) const {
     std::vector<int> ids;

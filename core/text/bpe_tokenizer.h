@@ -4,12 +4,12 @@
 
 #include "persona/text/tokenizer.h"
 #include "text/added_tokens.h"
+#include "text/byte_level.h"
 #include "text/special_tokens.h"
 
 #include <array>
 #include <cstdint>
 #include <filesystem>
-#include <mutex>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -23,10 +23,10 @@ public:
 
     std::vector<int> encode(std::string_view text) const override;
     std::string decode(const std::vector<int>& ids, bool skipSpecial) const override;
-    std::string tokenString(int id) const override;
-    std::string tokenBytes(int id) const override;
-    int vocabSize() const override;
-    std::optional<int> tokenId(std::string_view token) const override;
+    std::string tokenString(int id) const override { return m_vocab.tokenString(id); }
+    std::string tokenBytes(int id) const override { return m_vocab.tokenBytes(id); }
+    int vocabSize() const override { return m_vocab.size(); }
+    std::optional<int> tokenId(std::string_view token) const override { return m_vocab.tokenId(token); }
     bool isSpecial(int id) const override;
     std::optional<int> bosId() const override { return m_special.bos; }
     std::optional<int> eosId() const override { return m_special.eos; }
@@ -36,41 +36,21 @@ public:
     std::string kind() const override { return "bpe"; }
 
 private:
-    struct Merge {
-        std::uint32_t rank;
-        int merged;  // the id of the merged token
-    };
-
     BpeTokenizer() = default;
     void loadVocab(const std::filesystem::path& file);
     void loadMerges(const std::filesystem::path& file);
-    void checkId(int id) const;
     // Appends the ids of one pre-tokenized piece (raw UTF-8 bytes).
     void encodePiece(std::string_view piece, std::vector<int>& out) const;
     void bpe(std::string_view piece, std::vector<int>& out) const;
 
-    static std::uint64_t pairKey(int a, int b) {
-        return (static_cast<std::uint64_t>(static_cast<std::uint32_t>(a)) << 32) |
-               static_cast<std::uint32_t>(b);
-    }
-
-    std::vector<std::string> m_tokens;  // id -> vocab.json string; "" where no token
-    std::vector<std::string> m_bytes;   // id -> the bytes it stands for
-    std::vector<bool> m_present;        // id -> defined in vocab.json
-    std::unordered_map<std::string, int> m_ids;
-    std::array<int, 256> m_byteIds{};   // the single-byte token of each byte
-    std::unordered_map<std::uint64_t, Merge> m_merges;
-    AddedTokens m_added;
+    ByteLevelVocab m_vocab;
+    BpeMerges m_merges;
     SpecialIds m_special;
     bool m_addBos = false;
     bool m_addEos = false;
     bool m_addPrefixSpace = false;  // as GPT2Tokenizer's add_prefix_space
 
-    // Per-piece results: prompts repeat words, and a piece's BPE is the costly part.
-    static constexpr std::size_t kCacheMaxEntries = 200000;
-    static constexpr std::size_t kCacheMaxPieceBytes = 256;
-    mutable std::mutex m_cacheMutex;
-    mutable std::unordered_map<std::string, std::vector<int>> m_cache;
+    BpeCache m_cache;
 };
 
 }  // namespace persona::detail

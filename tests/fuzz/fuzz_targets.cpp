@@ -18,6 +18,7 @@ const std::vector<Target>& targets() {
         {"import_jsonl", fuzzImportJsonl},  {"import_tsv", fuzzImportTsv},
         {"card_json", fuzzImportCardJson},  {"card_png", fuzzImportCardPng},
         {"gguf", fuzzGguf},
+        {"tokenizer_json", fuzzTokenizerJson}, {"chat_template", fuzzChatTemplate},
     };
     return kTargets;
 }

@@ -32,6 +32,8 @@ void fuzzTorchZip(const uint8_t* data, size_t size);
 void fuzzUnpickler(const uint8_t* data, size_t size);
 void fuzzConfigJson(const uint8_t* data, size_t size);
 void fuzzTokenizer(const uint8_t* data, size_t size);
+void fuzzTokenizerJson(const uint8_t* data, size_t size);   // fuzz_tokenizer_json.cpp
+void fuzzChatTemplate(const uint8_t* data, size_t size);    // fuzz_chat_template.cpp
 void fuzzImportJsonl(const uint8_t* data, size_t size);
 void fuzzImportTsv(const uint8_t* data, size_t size);
 void fuzzImportCardJson(const uint8_t* data, size_t size);
