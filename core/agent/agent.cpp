@@ -146,8 +146,12 @@ struct Agent::Impl {
             row.id = t.id;
             row.text = models.tokenizer->tokenBytes(t.id);
             row.prob = t.prob;
-            for (const auto& a : t.alternatives)
-                row.alternatives.push_back({a.id, models.tokenizer->tokenBytes(a.id), a.prob});
+            for (const auto& a : t.alternatives) {
+                store::TokenAlternative alt{a.id, models.tokenizer->tokenBytes(a.id), a.prob, a.cutBy, {}, {}};
+                if (a.probAfter >= 0) alt.probAfter = a.probAfter;
+                for (const auto& c : a.changes) alt.changes.emplace_back(c.stage, c.delta);
+                row.alternatives.push_back(std::move(alt));
+            }
             turn.tokens.push_back(std::move(row));
         }
         result.personaMessageId = store::ChatRepo(db).addPersonaTurn(turn).id;
