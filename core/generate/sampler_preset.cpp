@@ -285,7 +285,9 @@ SamplerPreset parseSamplerPreset(const std::string& text, const SamplingSettings
         unmappedSillyTavern(j, out.ignored);
     }
     try {
-        validate(out.settings);
+        SamplingSettings check = out.settings;
+        check.knowledgeBoost = std::max(0.0f, check.knowledgeBoost);  // -1: "the generator's own" (agent settings)
+        validate(check);
     } catch (const InvalidArgument& e) {
         fail(source, e.what());
     }
