@@ -17,6 +17,7 @@ const std::vector<Target>& targets() {
         {"config_json", fuzzConfigJson},    {"tokenizer", fuzzTokenizer},
         {"import_jsonl", fuzzImportJsonl},  {"import_tsv", fuzzImportTsv},
         {"card_json", fuzzImportCardJson},  {"card_png", fuzzImportCardPng},
+        {"sampler_preset", fuzzSamplerPreset},
     };
     return kTargets;
 }
