@@ -211,6 +211,7 @@ void readSillyTavern(Reader& r, SamplingSettings& s, std::vector<std::string>& i
     if (const json* bias = r.get("logit_bias")) {
         // [{"text": "[15043]", "value": -1}]: only entries that name token ids map; text does not.
         if (!bias->is_array()) fail(r.source, "\"logit_bias\" must be a list");
+        s.logitBias.clear();  // the file's list replaces the current one
         for (const auto& e : *bias) {
             const std::string text = e.is_object() && e.contains("text") && e["text"].is_string() ? e["text"].get<std::string>() : "";
             const bool hasValue = e.is_object() && e.contains("value") && e["value"].is_number();

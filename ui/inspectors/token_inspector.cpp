@@ -137,7 +137,7 @@ TokenInspector::TokenInspector(AppContext& ctx, QWidget* parent) : QWidget(paren
     middle->addWidget(m_steps);
     middle->setStretchFactor(0, 1);
     middle->setStretchFactor(1, 3);
-    middle->setSizes({300, 700});
+    middle->setSizes({560, 540});  // the alternatives table says what the sampler did to each
     auto* split = new QSplitter(Qt::Vertical, this);
     split->addWidget(middle);
     split->addWidget(m_plot);
@@ -246,10 +246,10 @@ void TokenInspector::selectToken(int position) {
     }
     auto* header = m_alternatives->horizontalHeader();
     header->setSectionResizeMode(0, QHeaderView::ResizeToContents);
-    header->setSectionResizeMode(1, QHeaderView::Stretch);
+    header->setSectionResizeMode(1, QHeaderView::ResizeToContents);
     header->setSectionResizeMode(2, QHeaderView::ResizeToContents);
     header->setSectionResizeMode(3, QHeaderView::ResizeToContents);
-    header->setSectionResizeMode(4, QHeaderView::ResizeToContents);
+    header->setSectionResizeMode(4, QHeaderView::Stretch);
     m_continue->setEnabled(!t.alternatives.empty() && !m_ctx.turnRunning());
     m_plot->markStep(position);
     m_steps->setCurrentCell(0, position);
