@@ -76,28 +76,23 @@ void registerRetrieve(CLI::App& app, Context& ctx) {
 void registerChat(CLI::App& app, Context& ctx) {
     auto* cmd = app.add_subcommand("chat", "Chat with a persona in the terminal (the same agent turn as the app)");
     struct State {
-        std::string db, persona, method;
+        std::string db, persona;
         ModelArgs models;
+        AgentOptions agent;
         AgentSettings settings;
         bool quiet = false;
     };
     auto st = std::make_shared<State>();
     addDbOption(*cmd, st->db);
     cmd->add_option("--persona", st->persona, "Persona name")->required();
-    cmd->add_option("--method", st->method, "bm25, biencoder or hybrid");
-    cmd->add_option("--top-k", st->settings.topK)->capture_default_str();
-    cmd->add_option("--temperature", st->settings.sampling.temperature)->capture_default_str();
-    cmd->add_option("--seed", st->settings.sampling.seed)->capture_default_str();
-    cmd->add_option("--max-new-tokens", st->settings.sampling.maxNewTokens)->capture_default_str();
-    cmd->add_flag("--greedy", st->settings.sampling.greedy);
-    addKnowledgeBoostOption(cmd, st->settings.sampling.knowledgeBoost);
+    st->agent.add(cmd);
     cmd->add_flag("--quiet", st->quiet, "Print only the replies");
     st->models.addRetriever(cmd);
     st->models.addGenerator(cmd);
     cmd->callback([&ctx, st] {
+        st->settings = st->agent.resolved();
         auto db = openStore(st->db);
         const auto persona = store::PersonaRepo(db).getByName(st->persona);
-        if (!st->method.empty()) st->settings.retrieval = parseRetrievalMethod(st->method);
         Agent agent(db, st->models.load());
         const auto chat = store::ChatRepo(db).create(persona.id, "persona-cli chat");
         std::istream& in = ctx.in ? *ctx.in : std::cin;

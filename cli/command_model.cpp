@@ -1,6 +1,7 @@
 // persona-cli forward | generate: run a model folder directly (the engine's contract, issue 3).
 #include "cli.h"
 #include "json_output.h"
+#include "model_args.h"
 
 #include "persona/agent/influence.h"
 #include "persona/error.h"
@@ -14,6 +15,20 @@
 
 namespace persona::cli {
 namespace {
+
+// One alternative with the sampler chain's word on it: "cut_by" (the stage that removed it, or
+// null), "prob_after" (its probability in the distribution the pick drew from; null for forced
+// tokens) and the logit changes of the stages that move logits.
+nlohmann::json alternativeJson(const TokenAlternative& a, bool forced) {
+    nlohmann::json changes = nlohmann::json::object();
+    for (const auto& c : a.changes) changes[c.stage] = c.delta;
+    return {{"id", a.id},
+            {"text", a.text},
+            {"prob", a.prob},
+            {"cut_by", a.cutBy.empty() || forced ? nlohmann::json() : nlohmann::json(a.cutBy)},
+            {"prob_after", forced ? nlohmann::json() : nlohmann::json(a.probAfter)},
+            {"logit_changes", changes}};
+}
 
 std::vector<int> parseIds(const std::string& text) {
     std::vector<int> ids;
@@ -79,6 +94,7 @@ void registerGenerate(CLI::App& app, Context& ctx) {
     struct State {
         std::string model, prompt;
         SamplingSettings s;
+        SamplingOptions sampling;
         ComputeArgs compute;
     };
     auto st = std::make_shared<State>();
@@ -87,15 +103,8 @@ void registerGenerate(CLI::App& app, Context& ctx) {
     auto& s = st->s;
     cmd->add_option("--model", model, "Model folder (config.json, weights, tokenizer files)")->required();
     cmd->add_option("--prompt", prompt, "Prompt text, tokenized as is")->required();
-    cmd->add_option("--max-new-tokens", s.maxNewTokens, "Reply length limit")->capture_default_str();
-    cmd->add_flag("--greedy", s.greedy, "Always take the most probable token");
-    cmd->add_option("--temperature", s.temperature)->capture_default_str();
-    cmd->add_option("--top-k", s.topK, "0 = off")->capture_default_str();
-    cmd->add_option("--top-p", s.topP, "1 = off")->capture_default_str();
-    cmd->add_option("--repetition-penalty", s.repetitionPenalty)->capture_default_str();
-    cmd->add_option("--no-repeat-ngram", s.noRepeatNgramSize, "0 = off")->capture_default_str();
+    st->sampling.add(cmd, s);
     cmd->add_option("--stop", s.stopStrings, "Stop before this text (repeatable)");
-    cmd->add_option("--seed", s.seed)->capture_default_str();
     cmd->add_option("--alternatives", s.alternatives, "Alternatives reported per token")->capture_default_str();
     auto* noCache = cmd->add_flag("--no-cache", "Full forward pass every step (no KV cache)");
     st->compute.add(cmd);
@@ -103,7 +112,7 @@ void registerGenerate(CLI::App& app, Context& ctx) {
         const auto& model = st->model;
         const auto& prompt = st->prompt;
         const auto& compute = st->compute;
-        auto& s = st->s;
+        SamplingSettings s = st->sampling.resolve(st->s);
         s.useCache = noCache->count() == 0;
         if (detectModelKind(model) != ModelKind::Gpt2)
             throw InvalidArgument(model + " is not a GPT-2 model folder; generate needs one");
@@ -114,8 +123,11 @@ void registerGenerate(CLI::App& app, Context& ctx) {
         nlohmann::json tokens = nlohmann::json::array();
         for (const auto& t : r.tokens) {
             nlohmann::json alts = nlohmann::json::array();
-            for (const auto& a : t.alternatives) alts.push_back({{"id", a.id}, {"text", a.text}, {"prob", a.prob}});
-            tokens.push_back({{"id", t.id}, {"text", t.text}, {"prob", t.prob}, {"alternatives", alts}});
+            for (const auto& a : t.alternatives) alts.push_back(alternativeJson(a, t.forced));
+            nlohmann::json tj{{"id", t.id}, {"text", t.text}, {"prob", t.prob}, {"alternatives", alts}};
+            tj["prob_after"] = t.forced ? nlohmann::json() : nlohmann::json(t.probAfter);
+            if (t.forced) tj["forced"] = true;
+            tokens.push_back(std::move(tj));
         }
         nlohmann::json j{{"text", r.text},
                          {"tokens", tokens},

@@ -17,27 +17,8 @@
 namespace persona::cli {
 namespace {
 
-// The agent options of the suite run and self-play (the same names as persona-cli chat).
-struct TurnOptions {
-    std::string method;
-    AgentSettings settings;
-
-    void add(CLI::App* cmd) {
-        cmd->add_option("--method", method, "bm25, biencoder or hybrid (default: the retriever's preferred)");
-        cmd->add_option("--top-k", settings.topK)->capture_default_str();
-        cmd->add_option("--threshold", settings.threshold)->capture_default_str();
-        cmd->add_option("--temperature", settings.sampling.temperature)->capture_default_str();
-        cmd->add_option("--seed", settings.sampling.seed)->capture_default_str();
-        cmd->add_option("--max-new-tokens", settings.sampling.maxNewTokens)->capture_default_str();
-        cmd->add_flag("--greedy", settings.sampling.greedy);
-        addKnowledgeBoostOption(cmd, settings.sampling.knowledgeBoost);
-    }
-    AgentSettings resolved() const {
-        AgentSettings s = settings;
-        if (!method.empty()) s.retrieval = parseRetrievalMethod(method);
-        return s;
-    }
-};
+// The agent options of the suite run and self-play: the shared table (model_args.h).
+using TurnOptions = AgentOptions;
 
 nlohmann::json texts(const std::vector<store::SuiteFact>& facts) {
     nlohmann::json j = nlohmann::json::array();

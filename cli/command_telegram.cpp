@@ -65,8 +65,9 @@ void registerTelegram(CLI::App& app, Context& ctx) {
     auto* cmd = app.add_subcommand("telegram",
                                    "Serve a persona as a Telegram bot (long polling; SIGINT or SIGTERM stops it)");
     struct State {
-        std::string db, tokenFile, method;
+        std::string db, tokenFile;
         ModelArgs models;
+        AgentOptions agent;
         telegram::BotOptions options;
     };
     auto st = std::make_shared<State>();
@@ -77,17 +78,13 @@ void registerTelegram(CLI::App& app, Context& ctx) {
     cmd->add_option("--poll-timeout", st->options.pollTimeoutSeconds, "getUpdates long-poll seconds")
         ->check(CLI::Range(0, 50))
         ->capture_default_str();
-    cmd->add_option("--method", st->method, "Retrieval: bm25, biencoder or hybrid");
-    cmd->add_option("--top-k", st->options.settings.topK, "Facts per reply in simple mode")->capture_default_str();
-    cmd->add_option("--temperature", st->options.settings.sampling.temperature)->capture_default_str();
-    cmd->add_option("--seed", st->options.settings.sampling.seed)->capture_default_str();
-    cmd->add_option("--max-new-tokens", st->options.settings.sampling.maxNewTokens)->capture_default_str();
-    addKnowledgeBoostOption(cmd, st->options.settings.sampling.knowledgeBoost);
+    st->agent.settings = st->options.settings;
+    st->agent.add(cmd);
     st->models.addRetriever(cmd);
     st->models.addGenerator(cmd);
     cmd->callback([&ctx, st] {
+        st->options.settings = st->agent.resolved();
         st->options.token = telegram::readTokenFile(st->tokenFile);
-        if (!st->method.empty()) st->options.settings.retrieval = parseRetrievalMethod(st->method);
         auto db = openStore(st->db);
         store::PersonaRepo(db).getByName(st->options.personaName);  // fails before loading models
         StopSignals signals;

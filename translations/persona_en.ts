@@ -1262,6 +1262,245 @@ Excluded: %2</source>
         </message>
     </context>
     <context>
+        <name>persona::ui::SamplerSettingsPage</name>
+        <message>
+            <source>Penalties and DRY</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Subtracted once from the logit of every token already in the penalty window (0 = off)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Subtracted from a token's logit once per time it occurs in the penalty window (0 = off)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>How many of the last tokens the repetition, presence and frequency penalties look at</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>all</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>DRY ("don't repeat yourself"): when the text's end repeats an earlier stretch, the token that continued it loses multiplier × base^(length − allowed length) (0 = off)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>DRY: how fast the penalty grows with the repeat's length</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>DRY: repeats up to this many tokens are free</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>DRY: how many of the last tokens it searches for repeats (all = the whole context)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>DRY: a repeat never reaches back past a token holding one of these texts (a JSON list)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Presence penalty:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Frequency penalty:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Penalty &amp;window:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>DRY &amp;multiplier:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>DRY &amp;base:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>DRY &amp;allowed length:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>DRY &amp;range:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>DRY &amp;sequence breakers:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Truncation</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Drops every token less probable than min-p × the most probable one (0 = off)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Locally typical sampling: keeps the tokens whose surprise is closest to the distribution's entropy, up to this mass (1 = off)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Keeps the logits within n standard deviations of the largest (off at 0 or below)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>off</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>XTC (exclude top choices): tokens at least this probable count as top choices</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>XTC: the chance per token that all top choices but the least probable are removed (when two or more reach the threshold; 0 = off)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Added to a token's logit before every other stage: ID+BIAS or ID-BIAS, comma-separated; ID-inf bans the token</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>M&amp;in-p:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>T&amp;ypical-p:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Top-n-si&amp;gma:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>XTC t&amp;hreshold:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>XTC pr&amp;obability:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Logit bias:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Dynamic temperature and Mirostat</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Dynamic temperature: the temperature moves within ± this range, higher when the model is unsure (high entropy), lower when it is sure (0 = off)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Dynamic temperature: how the normalised entropy maps into the range</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Mirostat v2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Mirostat v2 keeps the text's surprise near tau by cutting tokens more surprising than a learned limit; it replaces top-k, top-p, min-p, typical-p, top-n-sigma and XTC</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Mirostat: the target surprise in bits (lower: more focused text)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Mirostat: how fast the limit follows the observed surprise</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Temperature ra&amp;nge:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Temperature e&amp;xponent:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Mi&amp;rostat:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Mirostat &amp;tau:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Mirostat &amp;eta:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Order and presets</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The order of the stages, ';'-separated (empty: the default shown). Logit bias, the minimum length and the fact boost always come first; Mirostat and the pick last.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Save preset…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>L&amp;oad preset…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A preset saved here, or a SillyTavern text-completion preset (the fields that have a stage here)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Save sampler preset</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Presets (*.json)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Load sampler preset</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Stage or&amp;der:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Imported the SillyTavern preset «%1».</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Loaded the preset «%1».</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not used (no such stage here): %1.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The preset was not loaded: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Saved the preset to %1.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The preset was not saved: %1</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>persona::ui::SelfPlayDialog</name>
         <message>
             <source>Self-play</source>
@@ -1540,6 +1779,10 @@ Excluded: %2</source>
         </message>
         <message>
             <source>&amp;Fact boost:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sampler chain</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -1880,15 +2123,99 @@ retriever: %2</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <source>Probability</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <source>  (chosen)</source>
             <translation type="unfinished" />
         </message>
         <message>
             <source>probabilities from %1 weights</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>logit bias</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the minimum length</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>fact boost</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>repetition penalties</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the n-gram ban</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>DRY</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>temperature</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>top-k</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>top-p</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>min-p</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>typical-p</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>top-n-sigma</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>XTC</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Mirostat</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>penalized by %1 %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>raised by %1 %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>cut by %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Model</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>After</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sampler</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The model's own probability (before the sampler chain)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The probability in the distribution the token was drawn from</source>
             <translation type="unfinished" />
         </message>
     </context>

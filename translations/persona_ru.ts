@@ -1282,6 +1282,245 @@ Excluded: %2</source>
         </message>
     </context>
     <context>
+        <name>persona::ui::SamplerSettingsPage</name>
+        <message>
+            <source>Penalties and DRY</source>
+            <translation>Штрафы и DRY</translation>
+        </message>
+        <message>
+            <source>Subtracted once from the logit of every token already in the penalty window (0 = off)</source>
+            <translation>Вычитается один раз из логита каждого токена, который уже есть в окне штрафов (0 — выкл.)</translation>
+        </message>
+        <message>
+            <source>Subtracted from a token's logit once per time it occurs in the penalty window (0 = off)</source>
+            <translation>Вычитается из логита токена за каждое его появление в окне штрафов (0 — выкл.)</translation>
+        </message>
+        <message>
+            <source>How many of the last tokens the repetition, presence and frequency penalties look at</source>
+            <translation>Сколько последних токенов учитывают штрафы за повтор, присутствие и частоту</translation>
+        </message>
+        <message>
+            <source>all</source>
+            <translation>все</translation>
+        </message>
+        <message>
+            <source>DRY ("don't repeat yourself"): when the text's end repeats an earlier stretch, the token that continued it loses multiplier × base^(length − allowed length) (0 = off)</source>
+            <translation>DRY («не повторяйся»): если конец текста повторяет более ранний отрезок, токен, который его продолжил, теряет множитель × основание^(длина − допустимая длина) (0 — выкл.)</translation>
+        </message>
+        <message>
+            <source>DRY: how fast the penalty grows with the repeat's length</source>
+            <translation>DRY: как быстро штраф растёт с длиной повтора</translation>
+        </message>
+        <message>
+            <source>DRY: repeats up to this many tokens are free</source>
+            <translation>DRY: повторы не длиннее стольких токенов не штрафуются</translation>
+        </message>
+        <message>
+            <source>DRY: how many of the last tokens it searches for repeats (all = the whole context)</source>
+            <translation>DRY: в скольких последних токенах искать повторы (все — весь контекст)</translation>
+        </message>
+        <message>
+            <source>DRY: a repeat never reaches back past a token holding one of these texts (a JSON list)</source>
+            <translation>DRY: повтор не тянется назад дальше токена, содержащего один из этих текстов (список JSON)</translation>
+        </message>
+        <message>
+            <source>&amp;Presence penalty:</source>
+            <translation>Штраф за &amp;присутствие:</translation>
+        </message>
+        <message>
+            <source>&amp;Frequency penalty:</source>
+            <translation>Штраф за &amp;частоту:</translation>
+        </message>
+        <message>
+            <source>Penalty &amp;window:</source>
+            <translation>&amp;Окно штрафов:</translation>
+        </message>
+        <message>
+            <source>DRY &amp;multiplier:</source>
+            <translation>DRY: &amp;множитель:</translation>
+        </message>
+        <message>
+            <source>DRY &amp;base:</source>
+            <translation>DRY: &amp;основание:</translation>
+        </message>
+        <message>
+            <source>DRY &amp;allowed length:</source>
+            <translation>DRY: &amp;допустимая длина:</translation>
+        </message>
+        <message>
+            <source>DRY &amp;range:</source>
+            <translation>DRY: &amp;глубина:</translation>
+        </message>
+        <message>
+            <source>DRY &amp;sequence breakers:</source>
+            <translation>DRY: &amp;разрыватели:</translation>
+        </message>
+        <message>
+            <source>Truncation</source>
+            <translation>Отсечение</translation>
+        </message>
+        <message>
+            <source>Drops every token less probable than min-p × the most probable one (0 = off)</source>
+            <translation>Отбрасывает каждый токен, вероятность которого меньше min-p × вероятность лучшего (0 — выкл.)</translation>
+        </message>
+        <message>
+            <source>Locally typical sampling: keeps the tokens whose surprise is closest to the distribution's entropy, up to this mass (1 = off)</source>
+            <translation>Локально типичный отбор: оставляет токены, чья неожиданность ближе всего к энтропии распределения, до этой суммарной вероятности (1 — выкл.)</translation>
+        </message>
+        <message>
+            <source>Keeps the logits within n standard deviations of the largest (off at 0 or below)</source>
+            <translation>Оставляет логиты в пределах n стандартных отклонений от наибольшего (0 и меньше — выкл.)</translation>
+        </message>
+        <message>
+            <source>off</source>
+            <translation>выкл.</translation>
+        </message>
+        <message>
+            <source>XTC (exclude top choices): tokens at least this probable count as top choices</source>
+            <translation>XTC (исключение лучших): токены с вероятностью не ниже этой считаются лучшими</translation>
+        </message>
+        <message>
+            <source>XTC: the chance per token that all top choices but the least probable are removed (when two or more reach the threshold; 0 = off)</source>
+            <translation>XTC: вероятность на каждом токене убрать все лучшие варианты, кроме наименее вероятного (когда порог достигают два и более; 0 — выкл.)</translation>
+        </message>
+        <message>
+            <source>Added to a token's logit before every other stage: ID+BIAS or ID-BIAS, comma-separated; ID-inf bans the token</source>
+            <translation>Прибавляется к логиту токена до всех остальных этапов: ID+СДВИГ или ID-СДВИГ через запятую; ID-inf запрещает токен</translation>
+        </message>
+        <message>
+            <source>M&amp;in-p:</source>
+            <translation>M&amp;in-p:</translation>
+        </message>
+        <message>
+            <source>T&amp;ypical-p:</source>
+            <translation>T&amp;ypical-p:</translation>
+        </message>
+        <message>
+            <source>Top-n-si&amp;gma:</source>
+            <translation>Top-n-si&amp;gma:</translation>
+        </message>
+        <message>
+            <source>XTC t&amp;hreshold:</source>
+            <translation>XTC: п&amp;орог:</translation>
+        </message>
+        <message>
+            <source>XTC pr&amp;obability:</source>
+            <translation>XTC: &amp;вероятность:</translation>
+        </message>
+        <message>
+            <source>&amp;Logit bias:</source>
+            <translation>Сдвиг &amp;логитов:</translation>
+        </message>
+        <message>
+            <source>Dynamic temperature and Mirostat</source>
+            <translation>Динамическая температура и Mirostat</translation>
+        </message>
+        <message>
+            <source>Dynamic temperature: the temperature moves within ± this range, higher when the model is unsure (high entropy), lower when it is sure (0 = off)</source>
+            <translation>Динамическая температура: температура меняется в пределах ± этого диапазона — выше, когда модель не уверена (высокая энтропия), ниже, когда уверена (0 — выкл.)</translation>
+        </message>
+        <message>
+            <source>Dynamic temperature: how the normalised entropy maps into the range</source>
+            <translation>Динамическая температура: как нормированная энтропия переводится в диапазон</translation>
+        </message>
+        <message>
+            <source>Mirostat v2</source>
+            <translation>Mirostat v2</translation>
+        </message>
+        <message>
+            <source>Mirostat v2 keeps the text's surprise near tau by cutting tokens more surprising than a learned limit; it replaces top-k, top-p, min-p, typical-p, top-n-sigma and XTC</source>
+            <translation>Mirostat v2 держит неожиданность текста около tau, отсекая токены неожиданнее выученного предела; заменяет top-k, top-p, min-p, typical-p, top-n-sigma и XTC</translation>
+        </message>
+        <message>
+            <source>Mirostat: the target surprise in bits (lower: more focused text)</source>
+            <translation>Mirostat: целевая неожиданность в битах (меньше — более сосредоточенный текст)</translation>
+        </message>
+        <message>
+            <source>Mirostat: how fast the limit follows the observed surprise</source>
+            <translation>Mirostat: как быстро предел следует за наблюдаемой неожиданностью</translation>
+        </message>
+        <message>
+            <source>Temperature ra&amp;nge:</source>
+            <translation>Диапазон &amp;температуры:</translation>
+        </message>
+        <message>
+            <source>Temperature e&amp;xponent:</source>
+            <translation>Показатель т&amp;емпературы:</translation>
+        </message>
+        <message>
+            <source>Mi&amp;rostat:</source>
+            <translation>Mi&amp;rostat:</translation>
+        </message>
+        <message>
+            <source>Mirostat &amp;tau:</source>
+            <translation>Mirostat: &amp;tau:</translation>
+        </message>
+        <message>
+            <source>Mirostat &amp;eta:</source>
+            <translation>Mirostat: &amp;eta:</translation>
+        </message>
+        <message>
+            <source>Order and presets</source>
+            <translation>Порядок и пресеты</translation>
+        </message>
+        <message>
+            <source>The order of the stages, ';'-separated (empty: the default shown). Logit bias, the minimum length and the fact boost always come first; Mirostat and the pick last.</source>
+            <translation>Порядок этапов через «;» (пусто — показанный порядок по умолчанию). Сдвиг логитов, минимальная длина и усиление фактов всегда первые; Mirostat и выбор — последние.</translation>
+        </message>
+        <message>
+            <source>&amp;Save preset…</source>
+            <translation>&amp;Сохранить пресет…</translation>
+        </message>
+        <message>
+            <source>L&amp;oad preset…</source>
+            <translation>&amp;Загрузить пресет…</translation>
+        </message>
+        <message>
+            <source>A preset saved here, or a SillyTavern text-completion preset (the fields that have a stage here)</source>
+            <translation>Пресет, сохранённый здесь, или пресет SillyTavern для text completion (поля, для которых здесь есть этап)</translation>
+        </message>
+        <message>
+            <source>Save sampler preset</source>
+            <translation>Сохранить пресет сэмплеров</translation>
+        </message>
+        <message>
+            <source>Presets (*.json)</source>
+            <translation>Пресеты (*.json)</translation>
+        </message>
+        <message>
+            <source>Load sampler preset</source>
+            <translation>Загрузить пресет сэмплеров</translation>
+        </message>
+        <message>
+            <source>Stage or&amp;der:</source>
+            <translation>Поря&amp;док этапов:</translation>
+        </message>
+        <message>
+            <source>Imported the SillyTavern preset «%1».</source>
+            <translation>Импортирован пресет SillyTavern «%1».</translation>
+        </message>
+        <message>
+            <source>Loaded the preset «%1».</source>
+            <translation>Загружен пресет «%1».</translation>
+        </message>
+        <message>
+            <source>Not used (no such stage here): %1.</source>
+            <translation>Не использовано (здесь нет такого этапа): %1.</translation>
+        </message>
+        <message>
+            <source>The preset was not loaded: %1</source>
+            <translation>Пресет не загружен: %1</translation>
+        </message>
+        <message>
+            <source>Saved the preset to %1.</source>
+            <translation>Пресет сохранён в %1.</translation>
+        </message>
+        <message>
+            <source>The preset was not saved: %1</source>
+            <translation>Пресет не сохранён: %1</translation>
+        </message>
+    </context>
+    <context>
         <name>persona::ui::SelfPlayDialog</name>
         <message>
             <source>Self-play</source>
@@ -1561,6 +1800,10 @@ Excluded: %2</source>
         <message>
             <source>&amp;Fact boost:</source>
             <translation>&amp;Усиление фактов:</translation>
+        </message>
+        <message>
+            <source>Sampler chain</source>
+            <translation>Цепочка сэмплеров</translation>
         </message>
     </context>
     <context>
@@ -1910,16 +2153,100 @@ retriever: %2</source>
             <translation>Токен</translation>
         </message>
         <message>
-            <source>Probability</source>
-            <translation>Вероятность</translation>
-        </message>
-        <message>
             <source>  (chosen)</source>
             <translation>  (выбран)</translation>
         </message>
         <message>
             <source>probabilities from %1 weights</source>
             <translation>вероятности получены с весами %1</translation>
+        </message>
+        <message>
+            <source>logit bias</source>
+            <translation>сдвиг логитов</translation>
+        </message>
+        <message>
+            <source>the minimum length</source>
+            <translation>минимальная длина</translation>
+        </message>
+        <message>
+            <source>fact boost</source>
+            <translation>усиление фактов</translation>
+        </message>
+        <message>
+            <source>repetition penalties</source>
+            <translation>штрафы за повтор</translation>
+        </message>
+        <message>
+            <source>the n-gram ban</source>
+            <translation>запрет n-грамм</translation>
+        </message>
+        <message>
+            <source>DRY</source>
+            <translation>DRY</translation>
+        </message>
+        <message>
+            <source>temperature</source>
+            <translation>температура</translation>
+        </message>
+        <message>
+            <source>top-k</source>
+            <translation>top-k</translation>
+        </message>
+        <message>
+            <source>top-p</source>
+            <translation>top-p</translation>
+        </message>
+        <message>
+            <source>min-p</source>
+            <translation>min-p</translation>
+        </message>
+        <message>
+            <source>typical-p</source>
+            <translation>typical-p</translation>
+        </message>
+        <message>
+            <source>top-n-sigma</source>
+            <translation>top-n-sigma</translation>
+        </message>
+        <message>
+            <source>XTC</source>
+            <translation>XTC</translation>
+        </message>
+        <message>
+            <source>Mirostat</source>
+            <translation>Mirostat</translation>
+        </message>
+        <message>
+            <source>penalized by %1 %2</source>
+            <translation>оштрафован: %1 %2</translation>
+        </message>
+        <message>
+            <source>raised by %1 %2</source>
+            <translation>поднят: %1 %2</translation>
+        </message>
+        <message>
+            <source>cut by %1</source>
+            <translation>отсечён: %1</translation>
+        </message>
+        <message>
+            <source>Model</source>
+            <translation>Модель</translation>
+        </message>
+        <message>
+            <source>After</source>
+            <translation>После</translation>
+        </message>
+        <message>
+            <source>Sampler</source>
+            <translation>Сэмплер</translation>
+        </message>
+        <message>
+            <source>The model's own probability (before the sampler chain)</source>
+            <translation>Вероятность по самой модели (до цепочки сэмплеров)</translation>
+        </message>
+        <message>
+            <source>The probability in the distribution the token was drawn from</source>
+            <translation>Вероятность в распределении, из которого выбран токен</translation>
         </message>
     </context>
     <context>

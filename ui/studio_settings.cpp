@@ -1,5 +1,7 @@
 #include "studio_settings.h"
 
+#include "persona/generate/sampler_preset.h"
+
 #include "persona/generate/generator.h"
 
 #include <QFile>
@@ -8,6 +10,30 @@
 namespace persona::ui {
 
 namespace {
+
+// The sampler fields that have no key of their own in the settings file.
+void copyChainFields(const SamplingSettings& from, SamplingSettings& to) {
+    to.dynatempRange = from.dynatempRange;
+    to.dynatempExponent = from.dynatempExponent;
+    to.minP = from.minP;
+    to.typicalP = from.typicalP;
+    to.topNSigma = from.topNSigma;
+    to.xtcThreshold = from.xtcThreshold;
+    to.xtcProbability = from.xtcProbability;
+    to.presencePenalty = from.presencePenalty;
+    to.frequencyPenalty = from.frequencyPenalty;
+    to.penaltyLastN = from.penaltyLastN;
+    to.dryMultiplier = from.dryMultiplier;
+    to.dryBase = from.dryBase;
+    to.dryAllowedLength = from.dryAllowedLength;
+    to.dryPenaltyLastN = from.dryPenaltyLastN;
+    to.drySequenceBreakers = from.drySequenceBreakers;
+    to.mirostat = from.mirostat;
+    to.mirostatTau = from.mirostatTau;
+    to.mirostatEta = from.mirostatEta;
+    to.logitBias = from.logitBias;
+    to.samplers = from.samplers;
+}
 
 template <typename T>
 T bounded(const QSettings& s, const QString& key, T fallback, T lo, T hi) {
@@ -69,6 +95,16 @@ StudioSettings StudioSettings::load(QSettings& s) {
     p.minNewTokens = bounded(s, QStringLiteral("minNewTokens"), p.minNewTokens, 0, p.maxNewTokens);
     p.seed = bounded<qulonglong>(s, QStringLiteral("seed"), p.seed, 0, ~0ULL);
     p.alternatives = bounded(s, QStringLiteral("alternatives"), p.alternatives, 0, 50);
+    // The stages beyond the keys above (DRY, min-p, XTC, Mirostat, order, bias ...), kept as one
+    // sampler preset; the keys above stay authoritative for their fields, and a value that does not
+    // parse or validate leaves the defaults (the file may be hand-edited).
+    const QString chain = s.value(QStringLiteral("chain")).toString();
+    if (!chain.isEmpty()) {
+        try {
+            copyChainFields(parseSamplerPreset(chain.toStdString(), p, "settings").settings, p);
+        } catch (const std::exception&) {
+        }
+    }
     s.endGroup();
     return out;
 }
@@ -109,6 +145,7 @@ void StudioSettings::save(QSettings& s) const {
     s.setValue(QStringLiteral("minNewTokens"), p.minNewTokens);
     s.setValue(QStringLiteral("seed"), static_cast<qulonglong>(p.seed));
     s.setValue(QStringLiteral("alternatives"), p.alternatives);
+    s.setValue(QStringLiteral("chain"), QString::fromStdString(samplerPresetToJson(p)));
     s.endGroup();
     syncPrivately(s);
 }

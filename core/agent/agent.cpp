@@ -1,5 +1,7 @@
 #include "persona/agent/agent.h"
 
+#include "persona/generate/sampler_preset.h"
+
 #include "agent/turn_history.h"
 
 #include "persona/error.h"
@@ -45,6 +47,8 @@ std::string toJson(const AgentSettings& s, const AgentModels& models) {
                      {"knowledge_boost", models.generator ? knowledgeBoostFor(p, *models.generator) : p.knowledgeBoost},
                      {"max_new_tokens", p.maxNewTokens},
                      {"seed", p.seed}};
+    // Every stage of the chain the reply was sampled with (the sampler preset's fields).
+    j["sampler_chain"] = nlohmann::json::parse(samplerPresetToJson(p))["settings"];
     j["generator"] = models.generatorName;
     // Which weights produced the stored token probabilities (persona/model/decode_weights.h).
     if (models.generator) j["weights"] = toString(decodeWeights(*models.generator));
@@ -146,8 +150,12 @@ struct Agent::Impl {
             row.id = t.id;
             row.text = models.tokenizer->tokenBytes(t.id);
             row.prob = t.prob;
-            for (const auto& a : t.alternatives)
-                row.alternatives.push_back({a.id, models.tokenizer->tokenBytes(a.id), a.prob});
+            for (const auto& a : t.alternatives) {
+                store::TokenAlternative alt{a.id, models.tokenizer->tokenBytes(a.id), a.prob, a.cutBy, {}, {}};
+                if (a.probAfter >= 0) alt.probAfter = a.probAfter;
+                for (const auto& c : a.changes) alt.changes.emplace_back(c.stage, c.delta);
+                row.alternatives.push_back(std::move(alt));
+            }
             turn.tokens.push_back(std::move(row));
         }
         result.personaMessageId = store::ChatRepo(db).addPersonaTurn(turn).id;

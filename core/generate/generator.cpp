@@ -1,6 +1,6 @@
 #include "persona/generate/generator.h"
 
-#include "generate/sampler.h"
+#include "generate/sampler_chain.h"
 #include "model/gpt2_impl.h"
 #include "persona/error.h"
 #include "persona/text/tokenizer.h"
@@ -11,22 +11,6 @@
 #include <limits>
 
 namespace persona {
-
-void validate(const SamplingSettings& s) {
-    auto bad = [](const std::string& what) { throw InvalidArgument("sampling setting " + what); };
-    if (!(s.temperature > 0) || !std::isfinite(s.temperature)) bad("temperature must be > 0");
-    if (s.topK < 0) bad("top-k must be >= 0");
-    if (!(s.topP > 0 && s.topP <= 1)) bad("top-p must be in (0, 1]");
-    if (!(s.repetitionPenalty > 0) || !std::isfinite(s.repetitionPenalty)) bad("repetition penalty must be > 0");
-    if (s.noRepeatNgramSize < 0) bad("no-repeat n-gram size must be >= 0");
-    if (s.knowledgeTokens < 0) bad("the knowledge token count must be >= 0");
-    if (!(s.knowledgeBoost >= 0) || !std::isfinite(s.knowledgeBoost)) bad("the knowledge boost must be >= 0");
-    if (s.maxNewTokens < 1) bad("max new tokens must be >= 1");
-    if (s.minNewTokens < 0 || s.minNewTokens > s.maxNewTokens) bad("min new tokens must be in [0, max new tokens]");
-    if (s.alternatives < 0) bad("alternatives must be >= 0");
-    for (const auto& stop : s.stopStrings)
-        if (stop.empty()) bad("stop strings must not be empty");
-}
 
 size_t promptTokensToDrop(size_t promptTokens, int nPositions, int maxNewTokens) {
     const size_t budget = static_cast<size_t>(std::max(0, nPositions - maxNewTokens));
@@ -84,6 +68,46 @@ torch::Tensor prefill(Step& step, const std::vector<int64_t>& sequence, bool chu
                                            sequence.begin() + static_cast<std::ptrdiff_t>(end)));
     }
     return logits;
+}
+
+// The model's own most probable tokens at this step, most probable first.
+std::vector<TokenAlternative> topAlternatives(const torch::Tensor& probs, int count, const Tokenizer& tok) {
+    std::vector<TokenAlternative> out;
+    if (count <= 0) return out;
+    const int64_t k = std::min<int64_t>(count, probs.size(0));
+    auto top = torch::topk(probs, k);
+    auto values = std::get<0>(top), indices = std::get<1>(top);
+    for (int64_t j = 0; j < k; ++j) {
+        TokenAlternative alt;
+        alt.id = static_cast<int>(indices[j].item<int64_t>());
+        alt.prob = values[j].item<float>();
+        alt.text = tok.decode({alt.id});
+        out.push_back(std::move(alt));
+    }
+    return out;
+}
+
+// What the sampler chain needs from the tokenizer: the end tokens the minimum length masks, the
+// knowledge words to boost, and (for DRY) the tokens holding a sequence breaker.
+detail::ChainInputs chainInputs(const SamplingSettings& settings, const Tokenizer& tok, int vocab,
+                                const std::vector<int64_t>& boosted, std::optional<int> eos) {
+    detail::ChainInputs in;
+    if (eos && *eos >= 0 && *eos < vocab) in.endTokens.push_back(*eos);
+    for (int id : settings.stopTokenIds)
+        if (id >= 0 && id < vocab) in.endTokens.push_back(id);
+    in.boostedTokens.assign(boosted.begin(), boosted.end());
+    if (settings.dryMultiplier > 0 && !settings.drySequenceBreakers.empty()) {
+        const int n = std::min(vocab, tok.vocabSize());
+        for (int id = 0; id < n; ++id) {
+            const std::string bytes = tok.isSpecial(id) ? std::string() : tok.tokenBytes(id);
+            for (const auto& b : settings.drySequenceBreakers)
+                if (bytes.find(b) != std::string::npos) {
+                    in.dryBreakerTokens.push_back(id);
+                    break;
+                }
+        }
+    }
+    return in;
 }
 
 }  // namespace
@@ -154,6 +178,7 @@ GenerationResult Generator::generate(const std::vector<int>& promptIn, const Sam
     }
     const auto tDecode = Clock::now();
     const std::optional<int> eos = tok.eosId() ? tok.eosId() : std::optional<int>(cfg.eosTokenId);
+    detail::SamplerChain chain(settings, chainInputs(settings, tok, cfg.vocabSize, boosted, eos));
 
     for (int i = 0; i < settings.maxNewTokens; ++i) {
         if (cancel && cancel->load()) {
@@ -168,33 +193,23 @@ GenerationResult Generator::generate(const std::vector<int>& promptIn, const Sam
             ev.forced = true;
             if (ev.id < 0 || ev.id >= cfg.vocabSize)
                 throw InvalidArgument("forced token id " + std::to_string(ev.id) + " is outside the vocabulary");
-        } else {
-            auto processed = logits.clone();
-            float* l = processed.data_ptr<float>();
-            for (int64_t id : boosted)  // each word of the knowledge once
-                if (std::find(reply.begin(), reply.end(), id) == reply.end()) l[id] += settings.knowledgeBoost;
-            detail::applyPenalties(processed, sequence, settings, penaltyFrom);
-            if (i < settings.minNewTokens) {
-                // Too early to end the reply: the end-of-text and stop tokens are not candidates.
-                if (eos && *eos >= 0 && *eos < cfg.vocabSize) l[*eos] = -std::numeric_limits<float>::infinity();
-                for (int id : settings.stopTokenIds)
-                    if (id >= 0 && id < cfg.vocabSize) l[id] = -std::numeric_limits<float>::infinity();
+        }
+        ev.alternatives = topAlternatives(probs, settings.alternatives, tok);
+        if (!ev.forced) {
+            std::vector<int> tracked;
+            for (const auto& alt : ev.alternatives) tracked.push_back(alt.id);
+            std::vector<detail::Attribution> why;
+            double chosenAfter = 0;
+            detail::StepContext ctx{sequence, penaltyFrom, reply, i, rng};
+            ev.id = chain.sample(logits.data_ptr<float>(), logits.size(0), ctx, tracked, &why, &chosenAfter);
+            ev.probAfter = static_cast<float>(chosenAfter);
+            for (size_t j = 0; j < why.size(); ++j) {
+                ev.alternatives[j].cutBy = why[j].cutBy;
+                ev.alternatives[j].probAfter = static_cast<float>(why[j].probAfter);
+                ev.alternatives[j].changes = std::move(why[j].changes);
             }
-            ev.id = static_cast<int>(detail::chooseToken(processed, settings, rng));
         }
         ev.prob = probs[ev.id].item<float>();
-        if (settings.alternatives > 0) {
-            const int64_t k = std::min<int64_t>(settings.alternatives, probs.size(0));
-            auto top = torch::topk(probs, k);
-            auto values = std::get<0>(top), indices = std::get<1>(top);
-            for (int64_t j = 0; j < k; ++j) {
-                TokenAlternative alt;
-                alt.id = static_cast<int>(indices[j].item<int64_t>());
-                alt.prob = values[j].item<float>();
-                alt.text = tok.decode({alt.id});
-                ev.alternatives.push_back(std::move(alt));
-            }
-        }
         const bool isEos = settings.stopAtEos && eos && ev.id == *eos;
         const bool isStopToken = std::find(settings.stopTokenIds.begin(), settings.stopTokenIds.end(), ev.id) !=
                                  settings.stopTokenIds.end();

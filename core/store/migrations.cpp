@@ -236,6 +236,15 @@ CREATE TABLE suite_results (
 ) WITHOUT ROWID;
 )SQL";
 
+// 9 (sampler chain attribution): for each stored alternative, the stage that removed it (NULL: it
+// reached the pick), its probability after the chain (NULL: not recorded, as in older traces) and
+// the logit changes of the stages that move logits ("dry:-1.8;penalties:-0.4", '' for none).
+constexpr const char* kV9SamplerAttribution = R"SQL(
+ALTER TABLE token_alternatives ADD COLUMN cut_by TEXT;
+ALTER TABLE token_alternatives ADD COLUMN prob_after REAL;
+ALTER TABLE token_alternatives ADD COLUMN logit_changes TEXT NOT NULL DEFAULT '';
+)SQL";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -248,6 +257,7 @@ const std::vector<Migration>& migrations() {
         {6, "telegram connector: update offset, chat state, updates and replies in flight", kV6},
         {7, "fact influence of persona messages", kV7},
         {8, "persona test suites: questions, expected facts, stored runs", kV8},
+        {9, "sampler chain attribution of token alternatives", kV9SamplerAttribution},
     };
     return list;
 }

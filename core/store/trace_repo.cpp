@@ -7,12 +7,40 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdio>
+#include <cstdlib>
 #include <set>
 #include <unordered_map>
 
 namespace persona::store {
 
 namespace {
+
+// "dry:-1.8;penalties:-0.4": stage names are the sampler's ([a-z_]), deltas in %.6g.
+std::string encodeLogitChanges(const std::vector<std::pair<std::string, double>>& changes) {
+    std::string out;
+    char buf[32];
+    for (const auto& [stage, delta] : changes) {
+        std::snprintf(buf, sizeof buf, "%.6g", delta);
+        out += (out.empty() ? "" : ";") + stage + ":" + buf;
+    }
+    return out;
+}
+
+std::vector<std::pair<std::string, double>> decodeLogitChanges(const std::string& text) {
+    std::vector<std::pair<std::string, double>> out;
+    size_t start = 0;
+    while (start < text.size()) {
+        size_t end = text.find(';', start);
+        if (end == std::string::npos) end = text.size();
+        const std::string part = text.substr(start, end - start);
+        const size_t colon = part.rfind(':');
+        if (colon != std::string::npos && colon > 0)
+            out.emplace_back(part.substr(0, colon), std::strtod(part.c_str() + colon + 1, nullptr));
+        start = end + 1;
+    }
+    return out;
+}
 
 // The facts (id -> text) of the revision the message's speaker held: the one a generated persona
 // message records, else the one the chat holds for that speaker.
@@ -180,8 +208,8 @@ void TraceRepo::writeTokens(Id messageId, const std::vector<TokenTraceRow>& toke
                       "(?, ?, ?, ?, ?)");
         Statement alt(
             db,
-            "INSERT INTO token_alternatives(message_id, position, rank, token_id, text, prob) "
-            "VALUES (?, ?, ?, ?, ?, ?)");
+            "INSERT INTO token_alternatives(message_id, position, rank, token_id, text, prob, cut_by, "
+            "prob_after, logit_changes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
         std::set<int> seen;
         for (const auto& t : tokens) {
             if (!seen.insert(t.position).second)
@@ -194,14 +222,17 @@ void TraceRepo::writeTokens(Id messageId, const std::vector<TokenTraceRow>& toke
                 .bind(5, t.prob)
                 .run();
             int rank = 0;
-            for (const auto& a : t.alternatives)
+            for (const auto& a : t.alternatives) {
                 alt.bind(1, messageId)
                     .bind(2, t.position)
                     .bind(3, rank++)
                     .bind(4, a.id)
                     .bindBlob(5, a.text)
-                    .bind(6, a.prob)
-                    .run();
+                    .bind(6, a.prob);
+                if (a.cutBy.empty()) alt.bindNull(7);
+                else alt.bind(7, a.cutBy);
+                alt.bind(8, a.probAfter).bind(9, encodeLogitChanges(a.changes)).run();
+            }
         }
     });
 }
@@ -225,15 +256,18 @@ std::vector<TokenTraceRow> TraceRepo::tokens(Id messageId) {
     }
     Statement alt(
         db,
-        "SELECT position, token_id, text, prob FROM token_alternatives WHERE message_id = ? "
-        "ORDER BY position, rank");
+        "SELECT position, token_id, text, prob, cut_by, prob_after, logit_changes FROM token_alternatives "
+        "WHERE message_id = ? ORDER BY position, rank");
     alt.bind(1, messageId);
     while (alt.step()) {
         auto it = index.find(static_cast<int>(alt.getInt(0)));
         if (it == index.end())
             continue;
-        out[it->second].alternatives.push_back(
-            {static_cast<int>(alt.getInt(1)), alt.getBlob(2), alt.getDouble(3)});
+        TokenAlternative a{static_cast<int>(alt.getInt(1)), alt.getBlob(2), alt.getDouble(3), {}, {}, {}};
+        if (!alt.isNull(4)) a.cutBy = alt.getText(4);
+        if (!alt.isNull(5)) a.probAfter = alt.getDouble(5);
+        a.changes = decodeLogitChanges(alt.getText(6));
+        out[it->second].alternatives.push_back(std::move(a));
     }
     return out;
 }

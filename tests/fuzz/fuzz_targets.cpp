@@ -19,6 +19,7 @@ const std::vector<Target>& targets() {
         {"card_json", fuzzImportCardJson},  {"card_png", fuzzImportCardPng},
         {"gguf", fuzzGguf},
         {"tokenizer_json", fuzzTokenizerJson}, {"chat_template", fuzzChatTemplate},
+        {"sampler_preset", fuzzSamplerPreset},
     };
     return kTargets;
 }

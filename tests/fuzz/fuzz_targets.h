@@ -39,6 +39,7 @@ void fuzzImportTsv(const uint8_t* data, size_t size);
 void fuzzImportCardJson(const uint8_t* data, size_t size);
 void fuzzImportCardPng(const uint8_t* data, size_t size);
 void fuzzGguf(const uint8_t* data, size_t size);  // fuzz_gguf.cpp
+void fuzzSamplerPreset(const uint8_t* data, size_t size);  // fuzz_sampler_preset.cpp
 
 // A folder of this process under the temp folder, made on first use, for targets that need files.
 const std::string& scratchDir();

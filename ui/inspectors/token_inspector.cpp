@@ -18,6 +18,7 @@
 #include <QVBoxLayout>
 
 #include <cmath>
+#include <map>
 
 namespace persona::ui {
 
@@ -58,6 +59,29 @@ int TokenInspector::rank(const store::TokenTraceRow& t) {
     for (size_t i = 0; i < t.alternatives.size(); ++i)
         if (t.alternatives[i].id == t.id) return static_cast<int>(i) + 1;
     return 0;
+}
+
+QString TokenInspector::stageLabel(const std::string& stage) {
+    static const std::map<std::string, const char*> labels = {
+        {"logit_bias", QT_TR_NOOP("logit bias")},   {"min_length", QT_TR_NOOP("the minimum length")},
+        {"knowledge_boost", QT_TR_NOOP("fact boost")}, {"penalties", QT_TR_NOOP("repetition penalties")},
+        {"ngram_ban", QT_TR_NOOP("the n-gram ban")}, {"dry", QT_TR_NOOP("DRY")},
+        {"temperature", QT_TR_NOOP("temperature")},  {"top_k", QT_TR_NOOP("top-k")},
+        {"top_p", QT_TR_NOOP("top-p")},              {"min_p", QT_TR_NOOP("min-p")},
+        {"typical_p", QT_TR_NOOP("typical-p")},      {"top_n_sigma", QT_TR_NOOP("top-n-sigma")},
+        {"xtc", QT_TR_NOOP("XTC")},                  {"mirostat", QT_TR_NOOP("Mirostat")}};
+    auto it = labels.find(stage);
+    return it == labels.end() ? QString::fromStdString(stage) : tr(it->second);
+}
+
+QString TokenInspector::samplerNote(const store::TokenAlternative& a) {
+    QStringList parts;
+    for (const auto& [stage, delta] : a.changes)
+        parts << (delta < 0 ? tr("penalized by %1 %2") : tr("raised by %1 %2"))
+                     .arg(stageLabel(stage), QStringLiteral("%1%2").arg(delta < 0 ? QStringLiteral("−") : QStringLiteral("+"))
+                                                 .arg(std::fabs(delta), 0, 'f', 2));
+    if (!a.cutBy.empty()) parts << tr("cut by %1").arg(stageLabel(a.cutBy));
+    return parts.join(QStringLiteral(", "));
 }
 
 TokenInspector::TokenInspector(AppContext& ctx, QWidget* parent) : QWidget(parent), m_ctx(ctx) {
@@ -113,7 +137,7 @@ TokenInspector::TokenInspector(AppContext& ctx, QWidget* parent) : QWidget(paren
     middle->addWidget(m_steps);
     middle->setStretchFactor(0, 1);
     middle->setStretchFactor(1, 3);
-    middle->setSizes({300, 700});
+    middle->setSizes({560, 540});  // the alternatives table says what the sampler did to each
     auto* split = new QSplitter(Qt::Vertical, this);
     split->addWidget(middle);
     split->addWidget(m_plot);
@@ -188,6 +212,12 @@ void TokenInspector::fillSteps() {
             const auto& a = m_tokens[i].alternatives[j];
             auto* item = cell(QStringLiteral("%1  %2").arg(tokenText(a.text, true)).arg(a.prob, 0, 'f', 3));
             if (a.id == m_tokens[i].id) item->setBackground(tint(a.prob));
+            if (!a.cutBy.empty()) {  // struck out: a sampler stage removed it
+                QFont font = item->font();
+                font.setStrikeOut(true);
+                item->setFont(font);
+            }
+            if (const QString note = samplerNote(a); !note.isEmpty()) item->setToolTip(note);
             m_steps->setItem(static_cast<int>(j), static_cast<int>(i), item);
         }
     m_steps->resizeColumnsToContents();
@@ -198,19 +228,28 @@ void TokenInspector::selectToken(int position) {
     m_selected = position;
     const auto& t = m_tokens[static_cast<size_t>(position)];
     m_alternatives->clear();
-    m_alternatives->setColumnCount(3);
-    m_alternatives->setHorizontalHeaderLabels({tr("Rank"), tr("Token"), tr("Probability")});
+    m_alternatives->setColumnCount(5);
+    m_alternatives->setHorizontalHeaderLabels({tr("Rank"), tr("Token"), tr("Model"), tr("After"), tr("Sampler")});
+    m_alternatives->horizontalHeaderItem(2)->setToolTip(tr("The model's own probability (before the sampler chain)"));
+    m_alternatives->horizontalHeaderItem(3)->setToolTip(tr("The probability in the distribution the token was drawn from"));
     m_alternatives->setRowCount(static_cast<int>(t.alternatives.size()));
     for (size_t j = 0; j < t.alternatives.size(); ++j) {
         const auto& a = t.alternatives[j];
-        m_alternatives->setItem(static_cast<int>(j), 0, cell(QString::number(j + 1)));
-        m_alternatives->setItem(static_cast<int>(j), 1, cell(tokenText(a.text, true) + (a.id == t.id ? tr("  (chosen)") : QString())));
-        m_alternatives->setItem(static_cast<int>(j), 2, cell(QString::number(a.prob, 'f', 4)));
+        const int row = static_cast<int>(j);
+        m_alternatives->setItem(row, 0, cell(QString::number(j + 1)));
+        m_alternatives->setItem(row, 1, cell(tokenText(a.text, true) + (a.id == t.id ? tr("  (chosen)") : QString())));
+        m_alternatives->setItem(row, 2, cell(QString::number(a.prob, 'f', 4)));
+        m_alternatives->setItem(row, 3, cell(a.probAfter ? QString::number(*a.probAfter, 'f', 4) : QStringLiteral("—")));
+        auto* why = cell(samplerNote(a));
+        if (!a.cutBy.empty()) why->setForeground(QColor(170, 40, 40));
+        m_alternatives->setItem(row, 4, why);
     }
     auto* header = m_alternatives->horizontalHeader();
     header->setSectionResizeMode(0, QHeaderView::ResizeToContents);
-    header->setSectionResizeMode(1, QHeaderView::Stretch);
+    header->setSectionResizeMode(1, QHeaderView::ResizeToContents);
     header->setSectionResizeMode(2, QHeaderView::ResizeToContents);
+    header->setSectionResizeMode(3, QHeaderView::ResizeToContents);
+    header->setSectionResizeMode(4, QHeaderView::Stretch);
     m_continue->setEnabled(!t.alternatives.empty() && !m_ctx.turnRunning());
     m_plot->markStep(position);
     m_steps->setCurrentCell(0, position);

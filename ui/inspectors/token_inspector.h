@@ -45,6 +45,9 @@ public:
     static double entropy(const store::TokenTraceRow& token);
     // The token's rank among the stored alternatives (1 = best), 0 when it was not among them.
     static int rank(const store::TokenTraceRow& token);
+    // "penalized by DRY −1.80, cut by top-p": what the sampler chain did to one alternative.
+    static QString samplerNote(const store::TokenAlternative& a);
+    static QString stageLabel(const std::string& stage);
 
 Q_SIGNALS:
     void continued(qint64 newMessageId);

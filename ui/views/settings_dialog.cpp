@@ -1,5 +1,7 @@
 #include "views/settings_dialog.h"
 
+#include "views/sampler_settings_page.h"
+
 #include "workers/model_loader.h"
 
 #include <QCheckBox>
@@ -28,8 +30,26 @@ SettingsDialog::SettingsDialog(const StudioSettings& settings, const ModelInfo* 
     tabs->addTab(buildModelsPage(loaded, cudaAvailable), tr("Models"));
     tabs->addTab(buildRetrievalPage(), tr("Retrieval"));
     tabs->addTab(buildSamplingPage(), tr("Sampling"));
+    m_samplers = new SamplerSettingsPage(this);
+    m_samplers->current = [this] { return this->settings().agent.sampling; };
+    m_samplers->replace = [this](const SamplingSettings& preset) {
+        StudioSettings s = this->settings();
+        s.agent.sampling = preset;
+        setValues(s);
+    };
+    tabs->addTab(m_samplers, tr("Sampler chain"));
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel | QDialogButtonBox::RestoreDefaults, this);
-    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::accepted, this, [this, tabs] {
+        // The logit bias and the stage order are text: a typo keeps the dialog open, saying why.
+        SamplingSettings check;
+        QString error;
+        if (!m_samplers->apply(check, &error)) {
+            tabs->setCurrentWidget(m_samplers);
+            m_samplers->presetStatus()->setText(error);
+            return;
+        }
+        accept();
+    });
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(buttons->button(QDialogButtonBox::RestoreDefaults), &QPushButton::clicked, this, &SettingsDialog::restoreDefaults);
     auto* layout = new QVBoxLayout(this);
@@ -227,6 +247,7 @@ void SettingsDialog::setValues(const StudioSettings& s) {
     m_minTokens->setValue(p.minNewTokens);
     m_seed->setValue(static_cast<int>(std::min<uint64_t>(p.seed, 2147483647)));
     m_alternatives->setValue(p.alternatives);
+    m_samplers->setValues(p);
 }
 
 void SettingsDialog::restoreDefaults() {
@@ -262,6 +283,7 @@ StudioSettings SettingsDialog::settings() const {
     p.minNewTokens = std::min(m_minTokens->value(), p.maxNewTokens);
     p.seed = static_cast<uint64_t>(m_seed->value());
     p.alternatives = m_alternatives->value();
+    m_samplers->apply(p);  // a text field that does not parse changes nothing (accept refuses it first)
     return s;
 }
 

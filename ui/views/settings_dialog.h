@@ -17,12 +17,14 @@ class QSpinBox;
 namespace persona::ui {
 
 struct ModelInfo;
+class SamplerSettingsPage;
 
 class SettingsDialog : public QDialog {
     Q_OBJECT
 public:
     SettingsDialog(const StudioSettings& settings, const ModelInfo* loaded, bool cudaAvailable, QWidget* parent = nullptr);
     StudioSettings settings() const;
+    SamplerSettingsPage* samplerPage() const { return m_samplers; }
 
 private:
     QWidget* buildModelsPage(const ModelInfo* loaded, bool cudaAvailable);
@@ -56,6 +58,7 @@ private:
     QSpinBox* m_minTokens = nullptr;
     QSpinBox* m_seed = nullptr;
     QSpinBox* m_alternatives = nullptr;
+    SamplerSettingsPage* m_samplers = nullptr;
 };
 
 }  // namespace persona::ui

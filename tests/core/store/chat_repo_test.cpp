@@ -269,3 +269,34 @@ TEST(ChatRepoThreads, EachThreadWithItsOwnConnection) {
     EXPECT_EQ(writerError, "");
     EXPECT_EQ(chats.selectedPath(chatId).size(), 100u);
 }
+
+namespace {
+
+// Migration 9: each alternative keeps the sampler chain's attribution, and a trace written
+// without it (as before the chain) reads back as "not recorded".
+TEST_F(ChatRepoTest, TokenAlternativesKeepTheSamplerAttribution) {
+    const Chat c = chats.create(p.id);
+    const Message u = chats.addMessage(c.id, std::nullopt, Role::User, "Где учишься?");
+    PersonaTurn t = turn(c.id, u.id, "Я учусь в ИТМО");
+    auto& alts = t.tokens[0].alternatives;
+    alts[0].probAfter = 0.93;
+    alts[0].changes = {{"penalties", -0.25}, {"dry", -1.8}};
+    alts[1].cutBy = "top_p";
+    alts[1].probAfter = 0.0;
+    const Message m = chats.addPersonaTurn(t);
+    const auto back = traces.tokens(m.id);
+    ASSERT_EQ(back[0].alternatives.size(), 2u);
+    const auto& a0 = back[0].alternatives[0];
+    EXPECT_EQ(a0.cutBy, "");
+    EXPECT_DOUBLE_EQ(*a0.probAfter, 0.93);
+    ASSERT_EQ(a0.changes.size(), 2u);
+    EXPECT_EQ(a0.changes[1].first, "dry");
+    EXPECT_DOUBLE_EQ(a0.changes[1].second, -1.8);
+    EXPECT_EQ(back[0].alternatives[1].cutBy, "top_p");
+    EXPECT_DOUBLE_EQ(*back[0].alternatives[1].probAfter, 0.0);
+    const Message old = chats.addPersonaTurn(turn(c.id, u.id, "Старый ответ"));
+    EXPECT_FALSE(traces.tokens(old.id)[0].alternatives[0].probAfter.has_value());
+    EXPECT_TRUE(traces.tokens(old.id)[0].alternatives[0].changes.empty());
+}
+
+}  // namespace

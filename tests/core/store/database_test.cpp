@@ -55,7 +55,7 @@ TEST(Database, CreatesFolderAndFileWithWalAndForeignKeys) {
     EXPECT_EQ(db.integrityCheck(), "ok");
     // One row per applied migration.
     EXPECT_EQ(queryText(db, "SELECT group_concat(version) FROM (SELECT version FROM schema_version ORDER BY version)"),
-              "1,2,3,4,5,6,7,8");
+              "1,2,3,4,5,6,7,8,9");
     EXPECT_EQ(queryText(db, "SELECT max(version) FROM schema_version"),
               std::to_string(Database::latestSchemaVersion()));
 }
@@ -213,7 +213,7 @@ TEST_P(MigrationFrom, KeepsDataAndReachesLatest) {
     EXPECT_EQ(queryText(db,
                         "SELECT group_concat(version) FROM (SELECT version FROM schema_version "
                         "ORDER BY version)"),
-              "1,2,3,4,5,6,7,8");
+              "1,2,3,4,5,6,7,8,9");
     PersonaRepo personas(db);
     ChatRepo chats(db);
     TraceRepo traces(db);

@@ -144,6 +144,12 @@ struct TokenAlternative {
     int id = 0;
     std::string text;  // the token's bytes: may be partial UTF-8 (byte-level BPE)
     double prob = 0.0;
+    // What the sampler chain did to it: the stage that removed it (empty: it reached the pick),
+    // its probability after the chain (absent: not recorded, e.g. traces older than the chain or
+    // forced tokens), and the logit changes of the stages that move logits ("dry", -1.8).
+    std::string cutBy;
+    std::optional<double> probAfter;
+    std::vector<std::pair<std::string, double>> changes;
 };
 
 struct TokenTraceRow {
