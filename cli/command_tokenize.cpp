@@ -1,5 +1,7 @@
-// persona-cli tokenize --model DIR --text TEXT: the ids and vocabulary strings of the text as the
-// model sees it, as {"ids":[...],"tokens":[...]}.
+// persona-cli tokenize --model DIR --text TEXT [--add-special]: the ids and vocabulary strings of
+// the text, as {"ids":[...],"tokens":[...]}. Without --add-special the ids equal HuggingFace's
+// encode(TEXT, add_special_tokens=False) (special tokens written in the text are still
+// recognized); --add-special adds what the model is fed around it (BOS, [CLS] ... [SEP]).
 #include "cli.h"
 
 #include "persona/text/tokenizer.h"
@@ -18,6 +20,7 @@ namespace {
 struct TokenizeOptions {
     std::string modelDir;
     std::string text;
+    bool addSpecial = false;
 };
 }  // namespace
 
@@ -26,15 +29,18 @@ void registerTokenize(CLI::App& app, Context& ctx) {
         "tokenize",
         "Tokenize text with a model folder's tokenizer; prints {\"ids\":[...],\"tokens\":[...]}");
     auto opts = std::make_shared<TokenizeOptions>();
-    cmd->add_option("--model", opts->modelDir, "Model folder (vocab.json + merges.txt, vocab.txt or *.model)")
+    cmd->add_option("--model", opts->modelDir, "Model folder (tokenizer.json, vocab.json + merges.txt, vocab.txt or *.model)")
         ->required();
     cmd->add_option("--text", opts->text, "Text, tokenized as is (special tokens are recognized)")
         ->required();
+    cmd->add_flag("--add-special", opts->addSpecial,
+                  "Add the special tokens the model is fed (BOS where the tokenizer's config or "
+                  "template says so; [CLS] ... [SEP] for WordPiece)");
     cmd->callback([&ctx, opts] {
         const auto tokenizer = loadTokenizer(opts->modelDir);
-        // encodeForModel: BOS only where tokenizer_config.json says add_bos_token (GPT-2 family,
-        // SentencePiece); [CLS] ... [SEP] for WordPiece, as HuggingFace's tokenizer(text) does.
-        const std::vector<int> ids = tokenizer->encodeForModel(opts->text);
+        // encodeForModel: as HuggingFace's tokenizer(text) (add_special_tokens=True).
+        const std::vector<int> ids =
+            opts->addSpecial ? tokenizer->encodeForModel(opts->text) : tokenizer->encode(opts->text);
         nlohmann::json tokens = nlohmann::json::array();
         for (int id : ids) tokens.push_back(tokenizer->tokenString(id));
         nlohmann::json j;

@@ -1,6 +1,7 @@
 #include "text/added_tokens.h"
 
 #include "persona/error.h"
+#include "text/utf8.h"
 
 #include <algorithm>
 
@@ -9,6 +10,20 @@ namespace persona::detail {
 namespace {
 bool isAsciiSpace(char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
+
+// \w of HuggingFace's single_word check: letters, marks, digits and the underscore.
+bool isWordChar(char32_t cp) {
+    return cp == '_' || isLetter(cp) || isNumber(cp) || isMark(cp);
+}
+
+// The token at text[begin, end) stands alone: no word character right before or after it.
+bool standsAlone(std::string_view text, std::size_t begin, std::size_t end) {
+    if (end < text.size() && isWordChar(decodeUtf8(text, end).cp)) return false;
+    if (begin == 0) return true;
+    std::size_t start = begin - 1;
+    while (start > 0 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) --start;
+    return !isWordChar(decodeUtf8(text, start).cp);
 }
 }  // namespace
 
@@ -23,6 +38,7 @@ void AddedTokens::add(const AddedToken& token) {
         old.special = old.special || token.special;
         old.lstrip = old.lstrip || token.lstrip;
         old.rstrip = old.rstrip || token.rstrip;
+        old.singleWord = old.singleWord || token.singleWord;
         return;
     }
     if (auto it = m_byId.find(token.id); it != m_byId.end())
@@ -67,7 +83,8 @@ std::vector<AddedTokens::Segment> AddedTokens::split(std::string_view text) cons
         const AddedToken* match = nullptr;
         for (std::size_t idx : m_byFirstByte[static_cast<unsigned char>(text[pos])]) {
             const std::string& c = m_tokens[idx].content;
-            if (text.compare(pos, c.size(), c) == 0) {
+            if (text.compare(pos, c.size(), c) == 0 &&
+                (!m_tokens[idx].singleWord || standsAlone(text, pos, pos + c.size()))) {
                 match = &m_tokens[idx];
                 break;
             }

@@ -18,6 +18,7 @@ struct AddedToken {
     bool lstrip = false;   // swallows the whitespace on its left
     bool rstrip = false;   // swallows the whitespace on its right
     std::string source;    // the file that declared it, for messages ("added_tokens.json")
+    bool singleWord = false;  // matches only where no word character touches it (tokenizer.json)
 };
 
 class AddedTokens {

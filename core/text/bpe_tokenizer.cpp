@@ -2,6 +2,7 @@
 
 #include "common/json_guard.h"
 #include "persona/error.h"
+#include "text/byte_level.h"
 #include "text/gpt2_pretokenizer.h"
 #include "text/tokenizer_config.h"
 #include "text/utf8.h"
@@ -10,60 +11,8 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <queue>
 
 namespace persona::detail {
-
-namespace {
-
-// GPT-2's bytes_to_unicode(): printable Latin-1 bytes stand for themselves, the other 68 bytes
-// (controls, space, DEL, NBSP, soft hyphen...) are shifted to U+0100 and up, in byte order.
-struct ByteTable {
-    std::array<char32_t, 256> byteToChar{};
-    std::unordered_map<char32_t, unsigned char> charToByte;
-    ByteTable() {
-        int shifted = 0;
-        for (int b = 0; b < 256; ++b) {
-            const bool printable = (b >= '!' && b <= '~') || (b >= 0xA1 && b <= 0xAC) || b >= 0xAE;
-            byteToChar[b] = printable ? static_cast<char32_t>(b) : static_cast<char32_t>(256 + shifted++);
-            charToByte[byteToChar[b]] = static_cast<unsigned char>(b);
-        }
-    }
-};
-
-const ByteTable& byteTable() {
-    static const ByteTable table;
-    return table;
-}
-
-// The bytes a vocab.json string stands for. A character outside the table (never in a GPT-2
-// vocabulary) stands for its own UTF-8 bytes.
-std::string tokenToBytes(std::string_view token) {
-    const auto& table = byteTable();
-    std::string out;
-    for (std::size_t pos = 0; pos < token.size();) {
-        const Utf8Step step = decodeUtf8(token, pos);
-        auto it = table.charToByte.find(step.cp);
-        if (step.status == Utf8Status::Valid && it != table.charToByte.end())
-            out.push_back(static_cast<char>(it->second));
-        else
-            out.append(token.substr(pos, step.length));
-        pos += step.length;
-    }
-    return out;
-}
-
-struct HeapEntry {
-    std::uint32_t rank;
-    int pos;    // index of the left symbol
-    int left;   // the ids the pair had when pushed; a stale entry no longer matches
-    int right;
-    bool operator>(const HeapEntry& o) const {
-        return rank != o.rank ? rank > o.rank : pos > o.pos;
-    }
-};
-
-}  // namespace
 
 std::unique_ptr<BpeTokenizer> BpeTokenizer::load(const std::filesystem::path& dir) {
     std::unique_ptr<BpeTokenizer> tok(new BpeTokenizer());
@@ -133,13 +82,12 @@ void BpeTokenizer::loadVocab(const std::filesystem::path& file) {
                                  " is used by both \"" + m_tokens[id] + "\" and \"" + token + "\"");
         m_present[id] = true;
         m_tokens[id] = token;
-        m_bytes[id] = tokenToBytes(token);
+        m_bytes[id] = byteLevelToBytes(token);
         m_ids.emplace(token, id);
     }
-    const auto& table = byteTable();
     for (int b = 0; b < 256; ++b) {
         std::string ch;
-        appendUtf8(ch, table.byteToChar[b]);
+        appendUtf8(ch, byteToUnicode(static_cast<unsigned char>(b)));
         auto it = m_ids.find(ch);
         if (it == m_ids.end()) {
             char hex[8];
@@ -181,7 +129,7 @@ void BpeTokenizer::loadMerges(const std::filesystem::path& file) {
         if (im == m_ids.end()) bad("the merged token \"" + a + b + "\" is not in vocab.json");
         // As in HuggingFace's GPT2Tokenizer (a dict built from the list), a repeated pair keeps
         // its last rank.
-        m_merges[pairKey(ia->second, ib->second)] = Merge{rank++, im->second};
+        m_merges.set(ia->second, ib->second, BpeMerges::Merge{rank++, im->second});
     }
     if (m_merges.empty()) throw TokenizerError(file.string() + ": no merges");
 }
@@ -214,62 +162,14 @@ void BpeTokenizer::encodePiece(std::string_view piece, std::vector<int>& out) co
         out.push_back(m_byteIds[static_cast<unsigned char>(piece[0])]);
         return;
     }
-    if (piece.size() > kCacheMaxPieceBytes) {
-        bpe(piece, out);
-        return;
-    }
-    std::string key(piece);
-    {
-        std::lock_guard<std::mutex> lock(m_cacheMutex);
-        if (auto it = m_cache.find(key); it != m_cache.end()) {
-            out.insert(out.end(), it->second.begin(), it->second.end());
-            return;
-        }
-    }
-    const std::size_t start = out.size();
-    bpe(piece, out);
-    std::lock_guard<std::mutex> lock(m_cacheMutex);
-    if (m_cache.size() >= kCacheMaxEntries) m_cache.clear();
-    m_cache.emplace(std::move(key), std::vector<int>(out.begin() + start, out.end()));
+    m_cache.encode(piece, out, [this](std::string_view p, std::vector<int>& o) { bpe(p, o); });
 }
 
-// Merges the lowest-ranked adjacent pair first and, among equal ranks, the leftmost: the order of
-// GPT-2's bpe() loop, done with a heap over a linked list so a long piece stays O(n log n).
 void BpeTokenizer::bpe(std::string_view piece, std::vector<int>& out) const {
-    struct Symbol {
-        int id;
-        int prev;
-        int next;
-    };
-    const int n = static_cast<int>(piece.size());
-    if (n == 0) return;
-    std::vector<Symbol> syms(n);
-    for (int i = 0; i < n; ++i)
-        syms[i] = {m_byteIds[static_cast<unsigned char>(piece[i])], i - 1, i + 1 < n ? i + 1 : -1};
-
-    std::priority_queue<HeapEntry, std::vector<HeapEntry>, std::greater<HeapEntry>> heap;
-    const auto pushPair = [&](int left) {
-        const int right = syms[left].next;
-        if (right < 0) return;
-        auto it = m_merges.find(pairKey(syms[left].id, syms[right].id));
-        if (it != m_merges.end()) heap.push({it->second.rank, left, syms[left].id, syms[right].id});
-    };
-    for (int i = 0; i + 1 < n; ++i) pushPair(i);
-
-    while (!heap.empty()) {
-        const HeapEntry top = heap.top();
-        heap.pop();
-        Symbol& s = syms[top.pos];
-        if (s.id != top.left || s.next < 0 || syms[s.next].id != top.right) continue;  // stale
-        const Symbol removed = syms[s.next];
-        s.id = m_merges.at(pairKey(top.left, top.right)).merged;
-        syms[s.next].id = -1;
-        s.next = removed.next;
-        if (s.next >= 0) syms[s.next].prev = top.pos;
-        if (s.prev >= 0) pushPair(s.prev);
-        pushPair(top.pos);
-    }
-    for (int i = 0; i >= 0; i = syms[i].next) out.push_back(syms[i].id);
+    std::vector<int> symbols(piece.size());
+    for (std::size_t i = 0; i < piece.size(); ++i)
+        symbols[i] = m_byteIds[static_cast<unsigned char>(piece[i])];
+    m_merges.apply(symbols, out);
 }
 
 void BpeTokenizer::checkId(int id) const {

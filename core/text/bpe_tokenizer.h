@@ -4,12 +4,12 @@
 
 #include "persona/text/tokenizer.h"
 #include "text/added_tokens.h"
+#include "text/byte_level.h"
 #include "text/special_tokens.h"
 
 #include <array>
 #include <cstdint>
 #include <filesystem>
-#include <mutex>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -36,11 +36,6 @@ public:
     std::string kind() const override { return "bpe"; }
 
 private:
-    struct Merge {
-        std::uint32_t rank;
-        int merged;  // the id of the merged token
-    };
-
     BpeTokenizer() = default;
     void loadVocab(const std::filesystem::path& file);
     void loadMerges(const std::filesystem::path& file);
@@ -49,28 +44,19 @@ private:
     void encodePiece(std::string_view piece, std::vector<int>& out) const;
     void bpe(std::string_view piece, std::vector<int>& out) const;
 
-    static std::uint64_t pairKey(int a, int b) {
-        return (static_cast<std::uint64_t>(static_cast<std::uint32_t>(a)) << 32) |
-               static_cast<std::uint32_t>(b);
-    }
-
     std::vector<std::string> m_tokens;  // id -> vocab.json string; "" where no token
     std::vector<std::string> m_bytes;   // id -> the bytes it stands for
     std::vector<bool> m_present;        // id -> defined in vocab.json
     std::unordered_map<std::string, int> m_ids;
     std::array<int, 256> m_byteIds{};   // the single-byte token of each byte
-    std::unordered_map<std::uint64_t, Merge> m_merges;
+    BpeMerges m_merges;
     AddedTokens m_added;
     SpecialIds m_special;
     bool m_addBos = false;
     bool m_addEos = false;
     bool m_addPrefixSpace = false;  // as GPT2Tokenizer's add_prefix_space
 
-    // Per-piece results: prompts repeat words, and a piece's BPE is the costly part.
-    static constexpr std::size_t kCacheMaxEntries = 200000;
-    static constexpr std::size_t kCacheMaxPieceBytes = 256;
-    mutable std::mutex m_cacheMutex;
-    mutable std::unordered_map<std::string, std::vector<int>> m_cache;
+    BpeCache m_cache;
 };
 
 }  // namespace persona::detail

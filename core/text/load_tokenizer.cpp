@@ -2,7 +2,9 @@
 #include "persona/error.h"
 #include "persona/text/tokenizer.h"
 #include "text/bpe_tokenizer.h"
+#include "text/hf_bpe_tokenizer.h"
 #include "text/sentencepiece_tokenizer.h"
+#include "text/tokenizer_json.h"
 #include "text/wordpiece_tokenizer.h"
 
 #include <algorithm>
@@ -42,6 +44,20 @@ std::unique_ptr<Tokenizer> loadTokenizer(const std::string& modelDir) {
     if (!fs::is_directory(dir, ec))
         throw TokenizerError("model folder " + modelDir + " does not exist or is not a folder");
     try {
+        // tokenizer.json first, as HuggingFace's fast tokenizers read it. A BPE file that is not
+        // byte-level (Llama 2, Mistral: SentencePiece-style) is served by the tokenizer.model
+        // beside it.
+        if (fs::is_regular_file(dir / "tokenizer.json")) {
+            const auto doc = detail::readTokenizerJson(dir / "tokenizer.json");
+            const std::string type = detail::tokenizerJsonModelType(doc);
+            if (type == "BPE") {
+                if (auto tok = detail::HfBpeTokenizer::load(dir, doc)) return tok;
+                if (!findSentencePieceModel(dir))
+                    throw TokenizerError((dir / "tokenizer.json").string() +
+                                         ": a BPE tokenizer without a ByteLevel pre-tokenizer "
+                                         "(SentencePiece-style) needs the tokenizer.model beside it");
+            }
+        }
         const bool hasVocabJson = fs::is_regular_file(dir / "vocab.json");
         const bool hasMerges = fs::is_regular_file(dir / "merges.txt");
         if (hasVocabJson || hasMerges) {

@@ -10,4 +10,10 @@ list(APPEND PERSONA_TEXT_SOURCES
   text/bpe_tokenizer.cpp
   text/wordpiece_tokenizer.cpp
   text/sentencepiece_tokenizer.cpp
+  text/byte_level.cpp
+  text/pcre2_regex.cpp
+  text/hf_pipeline.cpp
+  text/tokenizer_json.cpp
+  text/hf_bpe_tokenizer.cpp
+  text/stop_tokens.cpp
   text/load_tokenizer.cpp)

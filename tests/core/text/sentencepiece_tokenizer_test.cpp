@@ -83,6 +83,31 @@ TEST_F(SentencePieceTokenizerTest, HonoursAddedTokensAndAddBos) {
     EXPECT_EQ(forModel.front(), 1);  // BOS
 }
 
+// A Llama 2 / Mistral folder carries tokenizer.model and a SentencePiece-style tokenizer.json
+// (BPE without ByteLevel, byte_fallback): the tokenizer.model serves it through the shim.
+TEST_F(SentencePieceTokenizerTest, Llama2StyleTokenizerJsonDefersToTokenizerModel) {
+    persona::test::TempDir folder("sp_llama2");
+    fs::copy_file(dir->path() / "tokenizer.model", folder.path() / "tokenizer.model");
+    writeText(folder.path() / "tokenizer.json",
+              R"({"version": "1.0", "added_tokens": [],
+                  "normalizer": {"type": "Sequence", "normalizers": [
+                      {"type": "Prepend", "prepend": "\u2581"},
+                      {"type": "Replace", "pattern": {"String": " "}, "content": "\u2581"}]},
+                  "pre_tokenizer": null,
+                  "decoder": {"type": "Sequence", "decoders": [{"type": "ByteFallback"}]},
+                  "model": {"type": "BPE", "byte_fallback": true, "vocab": {"<unk>": 0}, "merges": []}})");
+    const auto tok = persona::loadTokenizer(folder.str());
+    EXPECT_EQ(tok->kind(), "sentencepiece");
+    EXPECT_EQ(tok->decode(tok->encode("Синтез речи")), "Синтез речи");
+    fs::remove(folder.path() / "tokenizer.model");
+    try {
+        persona::loadTokenizer(folder.str());
+        FAIL() << "expected TokenizerError";
+    } catch (const persona::TokenizerError& e) {
+        EXPECT_NE(std::string(e.what()).find("needs the tokenizer.model"), std::string::npos) << e.what();
+    }
+}
+
 }  // namespace
 
 // The shim lives in a link-map namespace of its own (its protobuf never meets libtorch's), which
