@@ -9,7 +9,7 @@
 #include "persona/agent/influence.h"
 #include "persona/data/seed_dialogs.h"
 #include "persona/error.h"
-#include "persona/model/gpt2_model.h"
+#include "persona/model/causal_lm.h"
 #include "persona/model/model_folder.h"
 #include "persona/retrieve/biencoder.h"
 #include "persona/retrieve/bm25.h"

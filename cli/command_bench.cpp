@@ -18,14 +18,15 @@ namespace persona::cli {
 namespace {
 
 void registerBenchDecode(CLI::App* bench, Context& ctx) {
-    auto* cmd = bench->add_subcommand("decode", "GPT-2 prefill/decode speed against the memory-bandwidth roofline");
+    auto* cmd = bench->add_subcommand("decode", "Causal-LM prefill/decode speed against the memory-bandwidth roofline");
     struct State {
         bench::DecodeBenchOptions options;
         std::string device = "cpu", dtype = "f32", weights = "f32";
         int threads = 0;
     };
     auto st = std::make_shared<State>();
-    cmd->add_option("--config", st->options.config, "gpt2, gpt2-medium, gpt2-large, gpt2-xl (random weights)")
+    cmd->add_option("--config", st->options.config,
+                    "gpt2, gpt2-medium, gpt2-large, gpt2-xl, qwen2-0.5b, llama-1b (random weights of the real shapes)")
         ->capture_default_str();
     cmd->add_option("--prompt-tokens", st->options.promptTokens, "Prompt length (prefill)")->capture_default_str();
     cmd->add_option("--new-tokens", st->options.newTokens, "Tokens decoded one by one")->capture_default_str();

@@ -7,7 +7,7 @@
 #include "persona/error.h"
 #include "persona/generate/generator.h"
 #include "persona/model/bert_model.h"
-#include "persona/model/gpt2_model.h"
+#include "persona/model/causal_lm.h"
 #include "persona/model/model_folder.h"
 #include "persona/text/tokenizer.h"
 
@@ -78,8 +78,8 @@ void registerForward(CLI::App& app, Context& ctx) {
         const auto& compute = st->compute;
         const auto input = parseIds(st->ids);
         nlohmann::json j;
-        if (detectModelKind(model) == ModelKind::Gpt2) {
-            j["logits"] = Gpt2Model::load(model, compute.options()).logits(input);
+        if (CausalLm::isCausalLmFolder(model)) {
+            j["logits"] = CausalLm::load(model, compute.options())->logits(input);
         } else {
             const auto out = BertModel::load(model, compute.options()).forward(input);
             j["last_hidden_state"] = out.lastHiddenState;
@@ -90,7 +90,7 @@ void registerForward(CLI::App& app, Context& ctx) {
 }
 
 void registerGenerate(CLI::App& app, Context& ctx) {
-    auto* cmd = app.add_subcommand("generate", "Generate text with a GPT-2 model folder");
+    auto* cmd = app.add_subcommand("generate", "Generate text with a causal LM folder (GPT-2, Llama, Mistral, Qwen2, Qwen3)");
     struct State {
         std::string model, prompt;
         SamplingSettings s;
@@ -114,11 +114,9 @@ void registerGenerate(CLI::App& app, Context& ctx) {
         const auto& compute = st->compute;
         SamplingSettings s = st->sampling.resolve(st->s);
         s.useCache = noCache->count() == 0;
-        if (detectModelKind(model) != ModelKind::Gpt2)
-            throw InvalidArgument(model + " is not a GPT-2 model folder; generate needs one");
+        const auto lm = CausalLm::load(model, compute.options());  // names what is wrong with the folder
         const auto tokenizer = loadTokenizer(model);
-        const auto lm = Gpt2Model::load(model, compute.options());
-        const Generator generator(lm, *tokenizer);
+        const Generator generator(*lm, *tokenizer);
         const auto r = generator.generate(tokenizer->encodeForModel(prompt), s);
         nlohmann::json tokens = nlohmann::json::array();
         for (const auto& t : r.tokens) {
@@ -147,16 +145,14 @@ void registerScore(CLI::App& app, Context& ctx) {
         ComputeArgs compute;
     };
     auto st = std::make_shared<State>();
-    cmd->add_option("--model", st->model, "GPT-2 model folder (config.json, weights, tokenizer files)")->required();
+    cmd->add_option("--model", st->model, "Causal LM folder (config.json, weights, tokenizer files)")->required();
     cmd->add_option("--prompt", st->prompt, "Prompt text, tokenized as is (no special tokens added)")->required();
     cmd->add_option("--continuation", st->continuation, "The text scored after the prompt, tokenized as is")->required();
     st->compute.add(cmd);
     cmd->callback([&ctx, st] {
-        if (detectModelKind(st->model) != ModelKind::Gpt2)
-            throw InvalidArgument(st->model + " is not a GPT-2 model folder; score needs one");
+        const auto lm = CausalLm::load(st->model, st->compute.options());
         const auto tokenizer = loadTokenizer(st->model);
-        const auto lm = Gpt2Model::load(st->model, st->compute.options());
-        const auto r = scoreContinuation(lm, *tokenizer, st->prompt, st->continuation);
+        const auto r = scoreContinuation(*lm, *tokenizer, st->prompt, st->continuation);
         nlohmann::json tokens = nlohmann::json::array();
         for (const auto& t : r.tokens) tokens.push_back({{"id", t.id}, {"text", t.text}, {"logprob", t.logprob}});
         printJson(ctx.out, {{"logprob", r.logprob}, {"tokens", tokens}});

@@ -3,7 +3,7 @@
 #include "persona/error.h"
 #include "persona/generate/sampler_preset.h"
 #include "persona/model/decode_weights.h"
-#include "persona/model/gpt2_model.h"
+#include "persona/model/causal_lm.h"
 #include "persona/model/model_folder.h"
 #include "persona/retrieve/biencoder.h"
 #include "persona/text/tokenizer.h"
@@ -22,7 +22,7 @@ void ModelArgs::addRetriever(CLI::App* cmd) {
 }
 
 void ModelArgs::addGenerator(CLI::App* cmd) {
-    cmd->add_option("--generator", generator, "GPT-2 model folder (default: the bundled demo generator)");
+    cmd->add_option("--generator", generator, "Causal LM folder: GPT-2, Llama, Mistral, Qwen2, Qwen3 (default: the bundled demo generator)");
     cmd->add_option("--device", device, "cpu or cuda")->capture_default_str();
     cmd->add_option("--weights", weights,
                     "weights the CPU decode step reads: f32, f16, bf16 or int8 (default: the checkpoint's own "
@@ -148,7 +148,7 @@ AgentModels ModelArgs::load() const {
     if (gen.empty()) throw InvalidArgument("no generator model: pass --generator DIR (the bundled demo model was not found)");
     std::optional<DecodeWeights> decode;
     if (!weights.empty()) decode = parseDecodeWeights(weights);
-    m.generator = std::make_shared<Gpt2Model>(loadGpt2(gen, {parseDevice(device), WeightDType::F32}, decode));
+    m.generator = loadCausalLm(gen, {parseDevice(device), WeightDType::F32}, decode);
     m.tokenizer = std::shared_ptr<const Tokenizer>(loadTokenizer(gen));
     m.generatorName = gen;
     m.retriever = loadRetriever();

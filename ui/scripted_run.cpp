@@ -1,7 +1,7 @@
 #include "scripted_run.h"
 
 #include "app_context.h"
-#include "persona/model/gpt2_model.h"
+#include "persona/model/causal_lm.h"
 #include "views/chat_view.h"
 #include "views/main_window.h"
 #include "views/persona_list_view.h"
@@ -100,7 +100,7 @@ void ScriptedRun::fail(const QString& message) {
 void ScriptedRun::startBench() {
     AppContext& ctx = m_window.context();
     // 128 new tokens, or as many as the generator's context leaves after a short prompt.
-    const int context = ctx.models()->generator->config().nPositions;
+    const int context = ctx.models()->generator->info().contextLength;
     AgentSettings agent = ctx.settings().agent;
     agent.sampling.maxNewTokens = std::min(128, context - 24);
     agent.sampling.minNewTokens = agent.sampling.maxNewTokens;

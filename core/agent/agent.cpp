@@ -6,7 +6,7 @@
 
 #include "persona/error.h"
 #include "persona/model/decode_weights.h"
-#include "persona/model/gpt2_model.h"
+#include "persona/model/causal_lm.h"
 #include "persona/retrieve/biencoder.h"
 #include "persona/retrieve/bm25.h"
 #include "persona/store/chat_repo.h"
@@ -23,8 +23,8 @@
 
 namespace persona {
 
-float knowledgeBoostFor(const SamplingSettings& sampling, const Gpt2Model& generator) {
-    return sampling.knowledgeBoost >= 0 ? sampling.knowledgeBoost : static_cast<float>(generator.config().knowledgeBoost);
+float knowledgeBoostFor(const SamplingSettings& sampling, const CausalLm& generator) {
+    return sampling.knowledgeBoost >= 0 ? sampling.knowledgeBoost : static_cast<float>(generator.info().knowledgeBoost);
 }
 
 std::string toJson(const AgentSettings& s, const AgentModels& models) {

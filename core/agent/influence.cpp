@@ -4,7 +4,7 @@
 #include "agent/turn_history.h"
 #include "persona/error.h"
 #include "persona/generate/generator.h"
-#include "persona/model/gpt2_model.h"
+#include "persona/model/causal_lm.h"
 #include "persona/store/chat_repo.h"
 #include "persona/store/database.h"
 #include "persona/store/persona_repo.h"
@@ -19,7 +19,7 @@
 
 namespace persona {
 
-ScoreResult scoreContinuation(const Gpt2Model& model, const Tokenizer& tokenizer, const std::string& prompt,
+ScoreResult scoreContinuation(const CausalLm& model, const Tokenizer& tokenizer, const std::string& prompt,
                               const std::string& continuation) {
     const auto promptIds = tokenizer.encode(prompt);
     const auto ids = tokenizer.encode(continuation);
@@ -138,7 +138,7 @@ InfluenceResult influenceOf(const StoredTurn& t, const AgentModels& models, cons
     if (!models.generator || !models.tokenizer)
         throw InvalidArgument("fact influence needs the generator model and its tokenizer");
     const Tokenizer& tok = *models.tokenizer;
-    const int nPositions = models.generator->config().nPositions;
+    const int nPositions = models.generator->info().contextLength;
     const std::string which = t.message.id ? "message " + std::to_string(t.message.id) : std::string("the reply");
 
     // The k+2 prompts: with the facts used, with none, and without each one in turn.

@@ -1,7 +1,7 @@
-// Legend: T new time steps, C channels, NH heads, HD head size, R continuation tokens, V vocabulary.
+// Legend: N fed rows, C channels, R continuation tokens, V vocabulary.
 #include "agent/influence_scoring.h"
 
-#include "model/gpt2_impl.h"
+#include "model/causal_lm_impl.h"
 #include "persona/error.h"
 
 #include <algorithm>
@@ -11,7 +11,16 @@
 namespace persona::detail {
 namespace {
 
-void checkInput(const Gpt2Config& cfg, const std::vector<int>& prompt, const std::vector<int>& continuation) {
+struct Limits {
+    int vocabSize, nPositions;
+};
+
+Limits limitsOf(const CausalLm& model) {
+    const auto info = model.info();
+    return {info.vocabSize, info.contextLength};
+}
+
+void checkInput(const Limits& cfg, const std::vector<int>& prompt, const std::vector<int>& continuation) {
     if (prompt.empty()) throw InvalidArgument("scoring: the prompt has no tokens");
     if (continuation.empty()) throw InvalidArgument("scoring: the continuation has no tokens");
     for (const auto* ids : {&prompt, &continuation})
@@ -39,8 +48,9 @@ torch::Tensor idTensor(const std::vector<int64_t>& ids, const torch::Device& dev
 // hidden (N, C) at the positions that predict targets (N) -> their log-probabilities, (N) F64 on the CPU.
 // In blocks of rows whose logits stay under 16 MB: one (N, V) block would be a fresh mapping of
 // hundreds of MB per call, written once and read twice (logsumexp).
-torch::Tensor targetLogprobs(Gpt2Impl& net, const torch::Tensor& hidden, const std::vector<int64_t>& targets) {
-    const int64_t N = hidden.size(0), V = net.wte->weight.size(0);
+torch::Tensor targetLogprobs(CausalLmBackend& net, const torch::Tensor& hidden, const std::vector<int64_t>& targets,
+                             int64_t V) {
+    const int64_t N = hidden.size(0);
     const int64_t rows = std::max<int64_t>(1, (int64_t{4} << 20) / V);
     const auto index = idTensor(targets, hidden.device()).view({-1, 1});  // (N, 1)
     std::vector<torch::Tensor> parts;
@@ -67,61 +77,25 @@ size_t commonPrefix(const std::vector<int>& a, const std::vector<int>& b) {
 
 }  // namespace
 
-std::vector<double> continuationLogprobs(const Gpt2Model& model, const std::vector<int>& prompt,
+std::vector<double> continuationLogprobs(const CausalLm& model, const std::vector<int>& prompt,
                                          const std::vector<int>& continuation) {
-    auto& m = model.impl();
-    checkInput(m.config, prompt, continuation);
+    auto& m = model.backend();
+    const Limits cfg = limitsOf(model);
+    checkInput(cfg, prompt, continuation);
     c10::InferenceMode inference;
     const auto seq = fedSequence(prompt, continuation);
-    auto hidden = m.net->forward(idTensor(seq, m.device).view({1, -1}));  // (1, N, C)
+    auto hidden = m.hidden(idTensor(seq, m.computeDevice()).view({1, -1}), nullptr);  // (1, N, C)
     const auto R = static_cast<int64_t>(continuation.size());
     const std::vector<int64_t> targets(continuation.begin(), continuation.end());
-    return toVector(targetLogprobs(*m.net, hidden[0].narrow(0, static_cast<int64_t>(prompt.size()) - 1, R), targets));
+    return toVector(targetLogprobs(m, hidden[0].narrow(0, static_cast<int64_t>(prompt.size()) - 1, R), targets,
+                                   cfg.vocabSize));
 }
 
-namespace {
-
-// One layer's attention for every packed sequence: sequence v's queries (its rows of qkv) see the
-// first `start[v]` keys/values of sequence 0 (the prefix they share; sequence 0's rows come first
-// in the pack) and their own rows causally. qkv (N, 3C) -> (N, C), before c_proj.
-torch::Tensor packedAttention(const torch::Tensor& qkv, const std::vector<int64_t>& offset,
-                              const std::vector<int64_t>& length, const std::vector<int64_t>& start, int64_t NH) {
-    const int64_t C = qkv.size(1) / 3, HD = C / NH;
-    const auto parts = qkv.split(C, /*dim=*/1);
-    auto heads = [&](const torch::Tensor& t, int64_t from, int64_t n) {  // rows -> (NH, n, HD)
-        return t.narrow(0, from, n).view({n, NH, HD}).transpose(0, 1);
-    };
-    std::vector<torch::Tensor> ys;
-    ys.reserve(offset.size());
-    for (size_t v = 0; v < offset.size(); ++v) {
-        const int64_t T = length[v], past = start[v];
-        auto q = heads(parts[0], offset[v], T);
-        auto k = heads(parts[1], offset[v], T);
-        auto val = heads(parts[2], offset[v], T);
-        if (past > 0) {
-            k = torch::cat({heads(parts[1], 0, past), k}, 1);    // (NH, S, HD)
-            val = torch::cat({heads(parts[2], 0, past), val}, 1);
-        }
-        auto att = torch::matmul(q, k.transpose(-2, -1));        // (NH, T, S)
-        att.mul_(1.0 / std::sqrt(static_cast<double>(HD)));
-        if (T > 1) {
-            // Query i (absolute position past + i) sees keys 0..past + i.
-            auto mask = torch::ones({T, past + T}, torch::TensorOptions().dtype(torch::kBool).device(qkv.device()))
-                            .triu(past + 1);
-            att.masked_fill_(mask, -std::numeric_limits<float>::infinity());
-        }
-        ys.push_back(torch::matmul(torch::softmax(att, -1), val).transpose(0, 1).reshape({T, C}));  // (T, C)
-    }
-    return torch::cat(ys, 0);  // (N, C)
-}
-
-}  // namespace
-
-std::vector<std::vector<double>> continuationLogprobsShared(const Gpt2Model& model,
+std::vector<std::vector<double>> continuationLogprobsShared(const CausalLm& model,
                                                             const std::vector<std::vector<int>>& prompts,
                                                             const std::vector<int>& continuation) {
-    auto& m = model.impl();
-    const Gpt2Config& cfg = m.config;
+    auto& m = model.backend();
+    const Limits cfg = limitsOf(model);
     if (prompts.empty()) return {};
     for (const auto& p : prompts) checkInput(cfg, p, continuation);
     c10::InferenceMode inference;
@@ -131,7 +105,11 @@ std::vector<std::vector<double>> continuationLogprobsShared(const Gpt2Model& mod
     // The pack: all of sequence 0, then each other sequence from where it leaves sequence 0 (at
     // least its last prompt token, which predicts the first continuation token), at its own
     // positions. One row per fed token: every matrix product runs once over all the rows.
-    std::vector<int64_t> start(n, 0), offset(n, 0), length(n, 0), ids, positions, picked;
+    PackedSequences pack;
+    pack.start.assign(n, 0), pack.offset.assign(n, 0), pack.length.assign(n, 0);
+    auto &start = pack.start, &offset = pack.offset, &length = pack.length;
+    auto &ids = pack.ids, &positions = pack.positions;
+    std::vector<int64_t> picked;
     for (size_t v = 0; v < n; ++v) {
         if (v) start[v] = static_cast<int64_t>(std::min(commonPrefix(prompts[v], prompts[0]), prompts[v].size() - 1));
         const auto seq = fedSequence(prompts[v], continuation);
@@ -144,28 +122,21 @@ std::vector<std::vector<double>> continuationLogprobsShared(const Gpt2Model& mod
         const int64_t first = offset[v] + static_cast<int64_t>(prompts[v].size()) - 1 - start[v];
         for (int64_t t = 0; t < R; ++t) picked.push_back(first + t);  // rows predicting continuation[t]
     }
-    auto& net = *m.net;
-    auto x = net.wte(idTensor(ids, m.device)) + net.wpe(idTensor(positions, m.device));  // (N, C)
-    for (auto& block : net.blocks) {
-        auto att = packedAttention(block->attn->c_attn(block->ln_1(x)), offset, length, start, cfg.nHead);
-        x = x + block->attn->c_proj(att);
-        x = x + block->mlp->forward(block->ln_2(x));
-    }
-    auto hidden = net.ln_f(x).index_select(0, idTensor(picked, m.device));  // (n R, C)
+    auto hidden = m.packedHidden(pack).index_select(0, idTensor(picked, m.computeDevice()));  // (n R, C)
     std::vector<int64_t> targets;
     for (size_t v = 0; v < n; ++v) targets.insert(targets.end(), continuation.begin(), continuation.end());
-    const auto all = toVector(targetLogprobs(net, hidden, targets));
+    const auto all = toVector(targetLogprobs(m, hidden, targets, cfg.vocabSize));
     std::vector<std::vector<double>> out(n);
     for (size_t v = 0; v < n; ++v)
         out[v].assign(all.begin() + static_cast<std::ptrdiff_t>(v) * R, all.begin() + static_cast<std::ptrdiff_t>(v + 1) * R);
     return out;
 }
 
-double plainForward(const Gpt2Model& model, const std::vector<int>& ids) {
-    auto& m = model.impl();
+double plainForward(const CausalLm& model, const std::vector<int>& ids) {
+    auto& m = model.backend();
     c10::InferenceMode inference;
     const std::vector<int64_t> seq(ids.begin(), ids.end());
-    auto logits = m.net->lmHead(m.net->forward(idTensor(seq, m.device).view({1, -1})));  // (1, N, V)
+    auto logits = m.lmHead(m.hidden(idTensor(seq, m.computeDevice()).view({1, -1}), nullptr));  // (1, N, V)
     return logits.sum().item<double>();
 }
 

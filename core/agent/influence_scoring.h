@@ -5,7 +5,7 @@
 #include <vector>
 
 namespace persona {
-class Gpt2Model;
+class CausalLm;
 }
 
 namespace persona::detail {
@@ -13,7 +13,7 @@ namespace persona::detail {
 // log p(continuation[t] | prompt, continuation[..t)) for every t: one plain unbatched forward pass
 // without a cache (the reference). Throws InvalidArgument for an empty prompt or continuation,
 // an id outside the vocabulary, or prompt + continuation longer than n_positions.
-std::vector<double> continuationLogprobs(const Gpt2Model& model, const std::vector<int>& prompt,
+std::vector<double> continuationLogprobs(const CausalLm& model, const std::vector<int>& prompt,
                                          const std::vector<int>& continuation);
 
 // The same for several prompts and one continuation, exact for each prompt as it stands (its own
@@ -25,13 +25,13 @@ std::vector<double> continuationLogprobs(const Gpt2Model& model, const std::vect
 // (Measured here before: a right-padded batch of whole prompts with an attention mask, 1.5x
 // slower than one cached pass per prompt; that, in turn, slower than this pack.)
 // Returns one row per prompt, in order.
-std::vector<std::vector<double>> continuationLogprobsShared(const Gpt2Model& model,
+std::vector<std::vector<double>> continuationLogprobsShared(const CausalLm& model,
                                                             const std::vector<std::vector<int>>& prompts,
                                                             const std::vector<int>& continuation);
 
 // One plain forward pass over ids with the vocabulary projection at every position, as
 // HuggingFace's GPT2LMHeadModel computes it: the benchmark's yardstick. Returns the logits' sum
 // (so the work cannot be optimised away).
-double plainForward(const Gpt2Model& model, const std::vector<int>& ids);
+double plainForward(const CausalLm& model, const std::vector<int>& ids);
 
 }  // namespace persona::detail

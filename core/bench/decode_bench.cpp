@@ -3,7 +3,8 @@
 // Legend: P prompt tokens, N new tokens, C channels, V vocabulary.
 #include "persona/bench/decode_bench.h"
 
-#include "model/gpt2_impl.h"
+#include "model/architecture.h"
+#include "model/causal_lm_impl.h"
 #include "model/weights_io.h"
 #include "persona/bench/memory_bandwidth.h"
 #include "persona/error.h"
@@ -87,10 +88,10 @@ DecodeBenchResult runDecodeBench(const DecodeBenchOptions& o) {
     if (o.kernel == "torch" && o.weights != DecodeWeights::F32)
         throw InvalidArgument("bench decode: --kernel torch reads the F32 parameters; --weights " + toString(o.weights) +
                               " needs the fused step (--kernel auto or a kernel set)");
-    const Gpt2Config config = Gpt2Config::preset(o.config);
-    if (o.promptTokens + o.newTokens > config.nPositions)
+    const CausalLmInfo config = detail::presetInfo(o.config);
+    if (o.promptTokens + o.newTokens > config.contextLength)
         throw InvalidArgument("bench decode: prompt + new tokens exceed n_positions (" +
-                              std::to_string(config.nPositions) + ")");
+                              std::to_string(config.contextLength) + ")");
     checkAvailable(o.compute);
     const bool cuda = o.compute.device == DeviceKind::Cuda;
 
@@ -111,36 +112,39 @@ DecodeBenchResult runDecodeBench(const DecodeBenchOptions& o) {
     resetPeakRss();
 
     // 2. The model, random weights of the real shapes.
-    Gpt2Model model = Gpt2Model::random(config, o.seed, o.compute);
-    setDecodeWeights(model, o.weights);
-    auto& m = model.impl();
-    m.net->setFusedDecode(o.kernel != "torch");
+    // The Llama family holds its matrices as the decode step reads them (int8: packed from BF16);
+    // GPT-2 holds F32 parameters and packs the copy the step reads.
+    const WeightDType storage = o.weights == DecodeWeights::F32   ? WeightDType::F32
+                                : o.weights == DecodeWeights::F16 ? WeightDType::F16
+                                                                  : WeightDType::BF16;
+    const auto model = CausalLm::random(o.config, o.seed, o.compute, storage);
+    setDecodeWeights(*model, o.weights);
+    auto& m = model->backend();
+    m.setFusedDecode(o.kernel != "torch");
     detail::forceKernelIsa(o.kernel == "auto" || o.kernel == "torch" ? "" : o.kernel);
-    r.kernelIsa = m.device.is_cpu() && m.dtype == torch::kFloat32 && o.kernel != "torch" ? detail::decodeKernelIsa() : "torch";
-    r.weightBytes = decodeWeightBytes(model);
-    r.modelBytes = heldWeightBytes(model);
-    const int64_t elem = torch::elementSize(m.dtype);
-    const int64_t C = config.nEmbd;
+    const auto device = m.computeDevice();
+    const auto dtype = m.computeDtype();
+    r.kernelIsa = device.is_cpu() && dtype == torch::kFloat32 && o.kernel != "torch" ? detail::decodeKernelIsa() : "torch";
+    r.weightBytes = decodeWeightBytes(*model);
+    r.modelBytes = heldWeightBytes(*model);
+    const int64_t elem = torch::elementSize(dtype);
+    const int64_t kvWidth = int64_t{config.kvHeads} * config.headDim;  // C without grouped-query attention
     // One step reads the weights as stored for decoding, plus the keys and values cached so far.
     const int64_t meanPositions = o.promptTokens + o.newTokens / 2;
-    r.bytesPerToken = r.weightBytes + 2 * int64_t{config.nLayer} * meanPositions * C * elem;
+    r.bytesPerToken = r.weightBytes + 2 * int64_t{config.layers} * meanPositions * kvWidth * elem;
 
     c10::InferenceMode inference;
     std::mt19937_64 rng(o.seed);
     std::vector<int64_t> prompt(o.promptTokens);
     for (auto& id : prompt) id = static_cast<int64_t>(rng() % static_cast<uint64_t>(config.vocabSize));
-    const auto idOptions = torch::TensorOptions().dtype(torch::kLong).device(m.device);
-    const int64_t HD = C / config.nHead;
-    auto newCache = [&] {
-        return std::make_unique<detail::KvCache>(config.nLayer, 1, config.nHead, o.promptTokens + o.newTokens, HD,
-                                                 torch::TensorOptions().dtype(m.dtype).device(m.device));
-    };
+    const auto idOptions = torch::TensorOptions().dtype(torch::kLong).device(device);
+    auto newCache = [&] { return m.newCache(o.promptTokens + o.newTokens); };
     auto prefill = [&](detail::KvCache& cache, int64_t tokens) {
         auto ids = torch::tensor(std::vector<int64_t>(prompt.begin(), prompt.begin() + tokens), torch::kLong)
                        .view({1, -1})
                        .to(idOptions.device());                       // (1, P)
-        auto hidden = m.net->forward(ids, &cache);                    // (1, P, C)
-        return greedyId(m.net->lmHead(hidden[0][-1]).to(torch::kFloat32));  // on the last position (V)
+        auto hidden = m.hidden(ids, &cache);                          // (1, P, C)
+        return greedyId(m.lmHead(hidden[0][-1]).to(torch::kFloat32));  // on the last position (V)
     };
     auto sync = [&] {
         if (cuda) torch::cuda::synchronize();
@@ -152,7 +156,7 @@ DecodeBenchResult runDecodeBench(const DecodeBenchOptions& o) {
         const int warmPrompt = std::min(o.promptTokens, 8);
         const int warmSteps = std::min(o.warmupTokens, o.promptTokens + o.newTokens - warmPrompt);
         int64_t id = prefill(*cache, warmPrompt);
-        for (int i = 0; i < warmSteps; ++i) id = greedyId(m.net->decodeStep(id, *cache));
+        for (int i = 0; i < warmSteps; ++i) id = greedyId(m.step(id, *cache));
         sync();
     }
 
@@ -165,7 +169,7 @@ DecodeBenchResult runDecodeBench(const DecodeBenchOptions& o) {
     r.prefillTokS = o.promptTokens / secondsSince(t0);
     r.generatedIds.push_back(static_cast<int>(id));
     // The first step sizes the cache's scratch and logits buffers; the counter starts after it.
-    id = greedyId(m.net->decodeStep(id, *cache));
+    id = greedyId(m.step(id, *cache));
     r.generatedIds.push_back(static_cast<int>(id));
     std::vector<double> stepMs;
     stepMs.reserve(o.newTokens);
@@ -174,7 +178,7 @@ DecodeBenchResult runDecodeBench(const DecodeBenchOptions& o) {
         CountingCpuAllocator counter;
         for (int i = 1; i < o.newTokens; ++i) {
             t0 = Clock::now();
-            id = greedyId(m.net->decodeStep(id, *cache));
+            id = greedyId(m.step(id, *cache));
             const double s = secondsSince(t0);
             stepMs.push_back(s * 1e3);
             total += s;

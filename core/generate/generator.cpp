@@ -1,7 +1,7 @@
 #include "persona/generate/generator.h"
 
 #include "generate/sampler_chain.h"
-#include "model/gpt2_impl.h"
+#include "model/causal_lm_impl.h"
 #include "persona/error.h"
 #include "persona/text/tokenizer.h"
 
@@ -30,11 +30,11 @@ std::string toString(StopReason reason) {
 }
 
 struct Generator::Impl {
-    const Gpt2Model& model;
+    const CausalLm& model;
     const Tokenizer& tokenizer;
 };
 
-Generator::Generator(const Gpt2Model& model, const Tokenizer& tokenizer)
+Generator::Generator(const CausalLm& model, const Tokenizer& tokenizer)
     : m_impl(std::make_unique<Impl>(Impl{model, tokenizer})) {}
 Generator::~Generator() = default;
 
@@ -90,9 +90,10 @@ std::vector<TokenAlternative> topAlternatives(const torch::Tensor& probs, int co
 // What the sampler chain needs from the tokenizer: the end tokens the minimum length masks, the
 // knowledge words to boost, and (for DRY) the tokens holding a sequence breaker.
 detail::ChainInputs chainInputs(const SamplingSettings& settings, const Tokenizer& tok, int vocab,
-                                const std::vector<int64_t>& boosted, std::optional<int> eos) {
+                                const std::vector<int64_t>& boosted, const std::vector<int>& eosIds) {
     detail::ChainInputs in;
-    if (eos && *eos >= 0 && *eos < vocab) in.endTokens.push_back(*eos);
+    for (int id : eosIds)
+        if (id >= 0 && id < vocab) in.endTokens.push_back(id);
     for (int id : settings.stopTokenIds)
         if (id >= 0 && id < vocab) in.endTokens.push_back(id);
     in.boostedTokens.assign(boosted.begin(), boosted.end());
@@ -116,12 +117,15 @@ GenerationResult Generator::generate(const std::vector<int>& promptIn, const Sam
                                      const TokenCallback& onToken, const std::atomic_bool* cancel,
                                      const std::vector<int>& forcedReply) const {
     validate(settings);
-    auto& m = m_impl->model.impl();
+    auto& m = m_impl->model.backend();
     const Tokenizer& tok = m_impl->tokenizer;
-    const Gpt2Config& cfg = m.config;
+    const CausalLmInfo info = m_impl->model.info();
+    struct {
+        int nPositions, vocabSize;
+    } cfg{info.contextLength, info.vocabSize};
     if (settings.maxNewTokens >= cfg.nPositions)
         throw InvalidArgument("max new tokens (" + std::to_string(settings.maxNewTokens) +
-                              ") must be below the model's n_positions (" + std::to_string(cfg.nPositions) + ")");
+                              ") must be below the model's context length (" + std::to_string(cfg.nPositions) + ")");
     if (promptIn.empty()) throw InvalidArgument("generate: the prompt has no tokens");
     for (int id : promptIn)
         if (id < 0 || id >= cfg.vocabSize)
@@ -150,19 +154,15 @@ GenerationResult Generator::generate(const std::vector<int>& promptIn, const Sam
     }
 
     c10::InferenceMode inference;
-    const auto idOptions = torch::TensorOptions().dtype(torch::kLong).device(m.device);
+    const auto idOptions = torch::TensorOptions().dtype(torch::kLong).device(m.computeDevice());
     std::unique_ptr<detail::KvCache> cache;
-    if (settings.useCache) {
-        const int64_t HD = cfg.nEmbd / cfg.nHead;
-        const int64_t capacity = std::min<int64_t>(cfg.nPositions, sequence.size() + settings.maxNewTokens);
-        cache = std::make_unique<detail::KvCache>(cfg.nLayer, 1, cfg.nHead, capacity, HD,
-                                                  torch::TensorOptions().dtype(m.dtype).device(m.device));
-    }
+    if (settings.useCache)
+        cache = m.newCache(std::min<int64_t>(cfg.nPositions, sequence.size() + settings.maxNewTokens));
     // Logits of the last position after feeding `ids` (all of them without a cache).
     auto step = [&](const std::vector<int64_t>& ids) {
         auto input = torch::tensor(ids, torch::kLong).view({1, -1}).to(idOptions.device());  // (1, T)
-        auto hidden = m.net->forward(input, cache.get());                                   // (1, T, C)
-        return m.net->lmHead(hidden[0][-1]).to(torch::kCPU, torch::kFloat32).contiguous();  // (V)
+        auto hidden = m.hidden(input, cache.get());                                         // (1, T, C)
+        return m.lmHead(hidden[0][-1]).to(torch::kCPU, torch::kFloat32).contiguous();  // (V)
     };
 
     std::mt19937_64 rng(settings.seed);
@@ -177,8 +177,14 @@ GenerationResult Generator::generate(const std::vector<int>& promptIn, const Sam
         return result;
     }
     const auto tDecode = Clock::now();
-    const std::optional<int> eos = tok.eosId() ? tok.eosId() : std::optional<int>(cfg.eosTokenId);
-    detail::SamplerChain chain(settings, chainInputs(settings, tok, cfg.vocabSize, boosted, eos));
+    // The tokenizer's end of text (else the model's), and every id of a model's eos list (Llama 3,
+    // Qwen2.5: generation_config.json names the end-of-turn tokens too).
+    std::vector<int> eosIds;
+    if (tok.eosId()) eosIds.push_back(*tok.eosId());
+    else if (!info.eosTokenIds.empty()) eosIds.push_back(info.eosTokenIds.front());
+    if (info.eosTokenIds.size() > 1) eosIds.insert(eosIds.end(), info.eosTokenIds.begin(), info.eosTokenIds.end());
+    const auto isEosId = [&](int id) { return std::find(eosIds.begin(), eosIds.end(), id) != eosIds.end(); };
+    detail::SamplerChain chain(settings, chainInputs(settings, tok, cfg.vocabSize, boosted, eosIds));
 
     for (int i = 0; i < settings.maxNewTokens; ++i) {
         if (cancel && cancel->load()) {
@@ -210,7 +216,7 @@ GenerationResult Generator::generate(const std::vector<int>& promptIn, const Sam
             }
         }
         ev.prob = probs[ev.id].item<float>();
-        const bool isEos = settings.stopAtEos && eos && ev.id == *eos;
+        const bool isEos = settings.stopAtEos && isEosId(ev.id);
         const bool isStopToken = std::find(settings.stopTokenIds.begin(), settings.stopTokenIds.end(), ev.id) !=
                                  settings.stopTokenIds.end();
         if (isEos || isStopToken) {
@@ -237,7 +243,7 @@ GenerationResult Generator::generate(const std::vector<int>& promptIn, const Sam
         }
         // With a cache, one token through the model's decode step (fused and allocation-free on
         // the CPU in F32; its logits buffer is overwritten by the next step, after we are done).
-        logits = cache ? m.net->decodeStep(ev.id, *cache).to(torch::kCPU, torch::kFloat32).contiguous()
+        logits = cache ? m.step(ev.id, *cache).to(torch::kCPU, torch::kFloat32).contiguous()
                        : step(sequence);
     }
     result.decodeMs = msSince(tDecode);

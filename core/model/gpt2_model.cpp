@@ -2,6 +2,7 @@
 
 #include "model/gpt2_impl.h"
 #include "model/hf_config.h"
+#include "model/packed_attention.h"
 #include "model/weights_io.h"
 #include "persona/error.h"
 #include "persona/tensorio/tensor_archive.h"
@@ -163,16 +164,55 @@ int64_t Gpt2Model::weightBytes() const {
 }
 
 std::vector<std::vector<float>> Gpt2Model::logits(const std::vector<int>& ids) const {
-    if (ids.empty()) throw InvalidArgument("logits: no input ids");
-    for (int id : ids)
-        if (id < 0 || id >= m_impl->config.vocabSize)
-            throw InvalidArgument("token id " + std::to_string(id) + " is outside the vocabulary of " +
-                                  std::to_string(m_impl->config.vocabSize));
-    c10::InferenceMode guard;
-    auto input = torch::tensor(std::vector<int64_t>(ids.begin(), ids.end()), torch::kLong)
-                     .view({1, -1})
-                     .to(m_impl->device);                                      // (1, T)
-    return detail::toRows(m_impl->net->lmHead(m_impl->net->forward(input))[0]);  // (T, V)
+    return detail::fullLogits(*m_impl, ids, m_impl->config.vocabSize);
+}
+
+detail::CausalLmBackend& Gpt2Model::backend() const { return *m_impl; }
+
+CausalLmInfo Gpt2Model::info() const { return detail::gpt2Info(m_impl->config, m_impl->checkpointWeights); }
+
+CausalLmInfo detail::gpt2Info(const Gpt2Config& c, DecodeWeights file) {
+    CausalLmInfo i;
+    i.architecture = "GPT2LMHeadModel";
+    i.modelType = "gpt2";
+    switch (file) {
+        case DecodeWeights::F16: i.fileDType = WeightDType::F16; break;
+        case DecodeWeights::BF16: i.fileDType = WeightDType::BF16; break;
+        default: i.fileDType = WeightDType::F32; break;
+    }
+    i.parameters = c.parameterCount();
+    i.contextLength = c.nPositions;
+    i.vocabSize = c.vocabSize;
+    i.hiddenSize = c.nEmbd;
+    i.layers = c.nLayer;
+    i.heads = i.kvHeads = c.nHead;
+    i.headDim = c.nEmbd / c.nHead;
+    i.tiedEmbeddings = true;
+    i.bosTokenId = c.bosTokenId;
+    i.eosTokenIds = {c.eosTokenId};
+    i.knowledgeBoost = c.knowledgeBoost;
+    return i;
+}
+
+std::unique_ptr<detail::KvCache> Gpt2Model::Impl::newCache(int64_t capacity) const {
+    return std::make_unique<detail::KvCache>(config.nLayer, 1, config.nHead, capacity, config.nEmbd / config.nHead,
+                                             torch::TensorOptions().dtype(dtype).device(device));
+}
+
+torch::Tensor Gpt2Model::Impl::packedHidden(const detail::PackedSequences& pack) {
+    const int64_t NH = config.nHead, HD = config.nEmbd / NH;
+    auto ids = torch::tensor(pack.ids, torch::kLong).to(device);
+    auto positions = torch::tensor(pack.positions, torch::kLong).to(device);
+    auto x = net->wte(ids) + net->wpe(positions);  // (N, C)
+    const int64_t N = x.size(0);
+    for (auto& block : net->blocks) {
+        const auto qkv = block->attn->c_attn(block->ln_1(x)).split(config.nEmbd, /*dim=*/1);  // 3 x (N, C)
+        auto att = detail::packedAttention(qkv[0].view({N, NH, HD}), qkv[1].view({N, NH, HD}),
+                                           qkv[2].view({N, NH, HD}), pack);                 // (N, C)
+        x = x + block->attn->c_proj(att);
+        x = x + block->mlp->forward(block->ln_2(x));
+    }
+    return net->ln_f(x);  // (N, C)
 }
 
 void Gpt2Model::save(const std::string& dir, WeightDType storage) const {

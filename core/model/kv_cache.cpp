@@ -7,6 +7,7 @@ namespace persona::detail {
 KvCache::KvCache(int layers, int64_t batch, int64_t heads, int64_t capacity, int64_t headSize,
                  const torch::TensorOptions& options)
     : m_capacity(capacity) {
+    if (batch == 1) m_tokens.reserve(static_cast<size_t>(capacity));
     m_keys.reserve(layers);
     m_values.reserve(layers);
     for (int i = 0; i < layers; ++i) {
@@ -20,6 +21,19 @@ void KvCache::truncate(int64_t length) {
         throw InvalidArgument("KV cache: cannot truncate to " + std::to_string(length) +
                               " positions (holds " + std::to_string(m_length) + ")");
     m_length = length;
+    if (static_cast<int64_t>(m_tokens.size()) > length) m_tokens.resize(static_cast<size_t>(length));
+}
+
+int64_t KvCache::sharedPrefix(const std::vector<int>& ids) const {
+    size_t n = 0;
+    while (n < m_tokens.size() && n < ids.size() && m_tokens[n] == ids[n]) ++n;
+    return static_cast<int64_t>(n);
+}
+
+void KvCache::recordTokens(const int64_t* ids, int64_t n) {
+    // Only while every earlier position is known: a gap would misplace the ids.
+    if (static_cast<int64_t>(m_tokens.size()) + n != m_length) return;
+    for (int64_t i = 0; i < n; ++i) m_tokens.push_back(static_cast<int>(ids[i]));
 }
 
 void KvCache::checkRoom(int64_t t) const {

@@ -1,10 +1,13 @@
 // A key/value cache for incremental decoding: preallocated once for the whole context, so a
-// decode step allocates no cache memory (keys/values are written into slices in place).
+// decode step allocates no cache memory (keys/values are written into slices in place). It knows
+// the token ids it holds (for one sequence), so that it can outlive one generation and a later
+// one can keep the prefix it shares (truncate() to it, then feed the rest).
 //
 // Legend: B batch, NH heads, S capacity (positions), HD head size.
 #pragma once
 
 #include "model/decode_kernels.h"
+#include "model/llama_decode.h"
 
 #include <torch/torch.h>
 
@@ -19,9 +22,16 @@ public:
 
     int64_t length() const { return m_length; }
     int64_t capacity() const { return m_capacity; }
-    void reset() { m_length = 0; }
+    void reset() { truncate(0); }
     // Drops positions from `length` on (e.g. to regenerate from a point of a reply).
     void truncate(int64_t length);
+    // The ids at positions [0, length()) when every one was fed through
+    // CausalLmBackend::hidden / prefill / step of a batch-1 cache (reserved for the whole
+    // capacity: recording allocates nothing); otherwise shorter than length().
+    const std::vector<int>& tokens() const { return m_tokens; }
+    // How many leading positions hold exactly the first ids of `ids`.
+    int64_t sharedPrefix(const std::vector<int>& ids) const;
+    void recordTokens(const int64_t* ids, int64_t n);
 
     // Writes k, v (B, NH, T, HD) at positions [length, length + T) of `layer` and returns views
     // over [0, length + T): (B, NH, S, HD). The length advances in advance(T), once per step,
@@ -42,6 +52,7 @@ public:
     // generation's state, and not in the shared model: two generations on one model at once (two
     // threads, each with its own cache) never write the same memory.
     Gpt2DecodeModel& decodeModel() { return m_decodeModel; }
+    LlamaDecodeModel& llamaDecodeModel() { return m_llamaDecodeModel; }
     torch::Tensor& logitsBuffer() { return m_logits; }
 
 private:
@@ -49,7 +60,9 @@ private:
     std::vector<torch::Tensor> m_values;  // per layer (B, NH, S, HD)
     std::vector<float> m_scratch;
     Gpt2DecodeModel m_decodeModel;
+    LlamaDecodeModel m_llamaDecodeModel;
     torch::Tensor m_logits;
+    std::vector<int> m_tokens;
     int64_t m_length = 0;
     int64_t m_capacity;
 };

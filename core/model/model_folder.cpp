@@ -37,6 +37,20 @@ std::string bundledModelDir(const std::string& name) {
     return {};
 }
 
+bool hasChatTemplate(const std::string& dir) {
+    if (fs::exists(fs::path(dir) / "chat_template.jinja")) return true;
+    const fs::path config = fs::path(dir) / "tokenizer_config.json";
+    if (!fs::exists(config)) return false;
+    try {
+        detail::ConfigReader r(detail::readTextFile(config.string()), config.string());
+        if (!r.has("chat_template")) return false;
+        const auto& t = r.json()["chat_template"];
+        return (t.is_string() && !t.get<std::string>().empty()) || (t.is_array() && !t.empty());
+    } catch (const Error&) {
+        return false;
+    }
+}
+
 void copyTokenizerFiles(const std::string& from, const std::string& to) {
     if (fs::equivalent(from, to)) return;
     for (const auto& entry : fs::directory_iterator(from)) {

@@ -7,29 +7,47 @@
 
 namespace persona::detail {
 
-PackedWeights::Matrix PackedWeights::packMatrix(const torch::Tensor& w, DecodeWeightType type) {
-    Matrix m;
-    auto rows = w.detach().to(torch::kFloat32).contiguous();  // (rows, cols)
+PackedMatrix PackedMatrix::pack(const torch::Tensor& w, DecodeWeightType type) {
+    PackedMatrix m;
+    const auto src = w.detach();  // (rows, cols)
+    const int64_t rows = src.size(0), cols = src.size(1);
+    const auto cpu = torch::TensorOptions().device(torch::kCPU);
     switch (type) {
-        case DecodeWeightType::F16: m.data = rows.to(torch::kHalf).contiguous(); break;       // round to nearest even
-        case DecodeWeightType::BF16: m.data = rows.to(torch::kBFloat16).contiguous(); break;  // round to nearest even
-        case DecodeWeightType::I8: {
-            // Symmetric, per output row: scale = max |w| / 127, q = round(w / scale) in [-127, 127].
-            auto absMax = rows.abs().amax(1);                                          // (rows)
-            m.scales = torch::where(absMax > 0, absMax / 127.0, torch::ones_like(absMax)).contiguous();
-            m.data = (rows / m.scales.unsqueeze(1)).round().clamp(-127, 127).to(torch::kChar).contiguous();
+        case DecodeWeightType::F32: m.data = torch::empty({rows, cols}, cpu.dtype(torch::kFloat32)); break;
+        case DecodeWeightType::F16: m.data = torch::empty({rows, cols}, cpu.dtype(torch::kHalf)); break;
+        case DecodeWeightType::BF16: m.data = torch::empty({rows, cols}, cpu.dtype(torch::kBFloat16)); break;
+        case DecodeWeightType::I8:
+            m.data = torch::empty({rows, cols}, cpu.dtype(torch::kChar));
+            m.scales = torch::empty({rows}, cpu.dtype(torch::kFloat32));
             break;
+    }
+    const int64_t block = std::max<int64_t>(1, (int64_t{1} << 20) / std::max<int64_t>(1, cols));  // ~4 MB of F32
+    for (int64_t r = 0; r < rows; r += block) {
+        const int64_t n = std::min(block, rows - r);
+        auto part = src.narrow(0, r, n).to(torch::kCPU, torch::kFloat32);  // (n, cols)
+        if (type == DecodeWeightType::I8) {
+            // Symmetric, per output row: scale = max |w| / 127, q = round(w / scale) in [-127, 127].
+            auto absMax = part.abs().amax(1);  // (n)
+            auto scale = torch::where(absMax > 0, absMax / 127.0, torch::ones_like(absMax));
+            m.scales.narrow(0, r, n).copy_(scale);
+            m.data.narrow(0, r, n).copy_((part / scale.unsqueeze(1)).round().clamp(-127, 127));
+        } else {
+            m.data.narrow(0, r, n).copy_(part);  // round to nearest even for F16 / BF16
         }
-        case DecodeWeightType::F32: throw InvalidArgument("F32 decode weights are the parameters themselves");
     }
     return m;
 }
 
-DecodeMatrix PackedWeights::Matrix::view() const {
+PackedWeights::Matrix PackedWeights::packMatrix(const torch::Tensor& w, DecodeWeightType type) {
+    if (type == DecodeWeightType::F32) throw InvalidArgument("F32 decode weights are the parameters themselves");
+    return PackedMatrix::pack(w, type);
+}
+
+DecodeMatrix PackedMatrix::view() const {
     return {data.data_ptr(), scales.defined() ? scales.data_ptr<float>() : nullptr};
 }
 
-int64_t PackedWeights::Matrix::bytes() const {
+int64_t PackedMatrix::bytes() const {
     return data.numel() * data.element_size() + (scales.defined() ? scales.numel() * 4 : 0);
 }
 
@@ -124,9 +142,7 @@ DecodeWeights fromDetail(detail::DecodeWeightType w) {
     return DecodeWeights::F32;
 }
 
-bool decodesOnCpuInF32(const Gpt2Model& model) {
-    return model.impl().device.is_cpu() && model.impl().dtype == torch::kFloat32;
-}
+bool decodesOnCpuInF32(const Gpt2Model::Impl& m) { return m.device.is_cpu() && m.dtype == torch::kFloat32; }
 
 }  // namespace
 
@@ -148,45 +164,59 @@ std::string toString(DecodeWeights weights) {
     return "f32";
 }
 
-DecodeWeights checkpointDecodeWeights(const Gpt2Model& model) {
-    if (!decodesOnCpuInF32(model)) return DecodeWeights::F32;
-    return model.impl().checkpointWeights;
+DecodeWeights Gpt2Model::Impl::checkpointDecodeWeights() const {
+    return decodesOnCpuInF32(*this) ? checkpointWeights : DecodeWeights::F32;
 }
 
-DecodeWeights decodeWeights(const Gpt2Model& model) {
-    const auto& net = *model.impl().net;
-    const auto* packed = net.packedWeights();
-    return packed && packed->current(net) ? fromDetail(packed->type()) : DecodeWeights::F32;
+DecodeWeights Gpt2Model::Impl::decodeWeights() const {
+    const auto* packed = net->packedWeights();
+    return packed && packed->current(*net) ? fromDetail(packed->type()) : DecodeWeights::F32;
 }
 
-void setDecodeWeights(Gpt2Model& model, DecodeWeights weights) {
-    auto& net = *model.impl().net;
+void Gpt2Model::Impl::setDecodeWeights(DecodeWeights weights) {
     if (weights == DecodeWeights::F32) {
-        net.setPackedWeights(nullptr);
+        net->setPackedWeights(nullptr);
         return;
     }
-    if (!decodesOnCpuInF32(model))
+    if (!decodesOnCpuInF32(*this))
         throw InvalidArgument("decode weights " + toString(weights) +
                               " apply to the CPU decode step of a model computing in F32 (this one: " +
-                              toString(model.compute().device) + ", " + toString(model.compute().dtype) + ")");
-    net.setPackedWeights(detail::PackedWeights::pack(net, toDetail(weights)));
+                              toString(options.device) + ", " + toString(options.dtype) + ")");
+    net->setPackedWeights(detail::PackedWeights::pack(*net, toDetail(weights)));
 }
 
-int64_t decodeWeightBytes(const Gpt2Model& model) {
-    const auto& c = model.config();
-    const auto& net = *model.impl().net;
-    const int64_t C = c.nEmbd, elem = torch::elementSize(model.impl().dtype);
-    const auto* packed = net.packedWeights();
-    if (!packed || !packed->current(net))  // every parameter but wpe (one row of it)
-        return model.weightBytes() - int64_t{c.nPositions - 1} * C * elem;
+int64_t Gpt2Model::Impl::decodeWeightBytes() const {
+    const auto& c = config;
+    const int64_t C = c.nEmbd, elem = torch::elementSize(dtype);
+    const auto* packed = net->packedWeights();
+    if (!packed || !packed->current(*net)) {  // every parameter but wpe (one row of it)
+        int64_t bytes = 0;
+        for (const auto& p : net->parameters()) bytes += p.numel() * p.element_size();
+        return bytes - int64_t{c.nPositions - 1} * C * elem;
+    }
     // Biases and layer norms per layer: ln_1, ln_2 (2C each), c_attn 3C, c_proj C, c_fc 4C, c_proj C.
     const int64_t smallF32 = int64_t{c.nLayer} * (4 * C + 3 * C + C + 4 * C + C) + 2 * C;
     return packed->bytes() + (smallF32 + 2 * C) * elem;  // + the rows of wte and wpe the step adds
 }
 
-int64_t heldWeightBytes(const Gpt2Model& model) {
-    const auto* packed = model.impl().net->packedWeights();
-    return model.weightBytes() + (packed ? packed->bytes() : 0);
+int64_t Gpt2Model::Impl::heldWeightBytes() const {
+    int64_t bytes = 0;
+    for (const auto& p : net->parameters()) bytes += p.numel() * p.element_size();
+    const auto* packed = net->packedWeights();
+    return bytes + (packed ? packed->bytes() : 0);
+}
+
+DecodeWeights checkpointDecodeWeights(const CausalLm& model) { return model.backend().checkpointDecodeWeights(); }
+DecodeWeights decodeWeights(const CausalLm& model) { return model.backend().decodeWeights(); }
+void setDecodeWeights(CausalLm& model, DecodeWeights weights) { model.backend().setDecodeWeights(weights); }
+int64_t decodeWeightBytes(const CausalLm& model) { return model.backend().decodeWeightBytes(); }
+int64_t heldWeightBytes(const CausalLm& model) { return model.backend().heldWeightBytes(); }
+
+std::unique_ptr<CausalLm> loadCausalLm(const std::string& dir, const ComputeOptions& options,
+                                       std::optional<DecodeWeights> weights) {
+    auto model = CausalLm::load(dir, options);
+    if (weights && *weights != decodeWeights(*model)) setDecodeWeights(*model, *weights);
+    return model;
 }
 
 Gpt2Model loadGpt2(const std::string& dir, const ComputeOptions& options, std::optional<DecodeWeights> weights) {

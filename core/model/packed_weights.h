@@ -19,6 +19,17 @@ namespace persona::detail {
 
 class Gpt2Impl;
 
+// One matrix [out, in] in a decode weight type, for the row kernels.
+struct PackedMatrix {
+    torch::Tensor data;    // (rows, cols): kFloat, kHalf, kBFloat16 or kChar
+    torch::Tensor scales;  // (rows) F32, int8 only
+    DecodeMatrix view() const;
+    int64_t bytes() const;
+    // From any float matrix (rows, cols), converted a block of rows at a time (a few MB of
+    // F32 at once, not a copy of the whole matrix). int8: symmetric per row, scale = max|w| / 127.
+    static PackedMatrix pack(const torch::Tensor& rowsByCols, DecodeWeightType type);
+};
+
 class PackedWeights {
 public:
     // type must not be F32. Reads the parameters of `net` (F32, CPU, contiguous).
@@ -33,12 +44,7 @@ public:
     int64_t bytes() const;  // packed data + scales
 
 private:
-    struct Matrix {
-        torch::Tensor data;    // (rows, cols): kHalf, kBFloat16 or kChar
-        torch::Tensor scales;  // (rows) F32, int8 only
-        DecodeMatrix view() const;
-        int64_t bytes() const;
-    };
+    using Matrix = PackedMatrix;
     static Matrix packMatrix(const torch::Tensor& rowsByCols, DecodeWeightType type);
     static std::vector<std::pair<const void*, int64_t>> sources(const Gpt2Impl& net);
 

@@ -2,6 +2,12 @@ list(APPEND PERSONA_ENGINE_SOURCES
   model/compute.cpp
   model/hf_config.cpp
   model/kv_cache.cpp
+  model/causal_lm.cpp
+  model/architecture.cpp
+  model/packed_attention.cpp
+  model/llama_config.cpp
+  model/llama_model.cpp
+  model/llama_forward.cpp
   model/weights_io.cpp
   model/gpt2.cpp
   model/gpt2_model.cpp
@@ -14,8 +20,8 @@ list(APPEND PERSONA_ENGINE_SOURCES
 # OpenMP used directly (libgomp, linked in core/CMakeLists.txt); AVX2 + FMA only in the one file
 # the dispatcher calls after checking the CPU (with F16C, which every AVX2 CPU has); no implicit
 # FMA contraction there, so results do not depend on how work is split (explicit FMAs only).
-list(APPEND PERSONA_ENGINE_SOURCES model/decode_kernels.cpp)
-set_source_files_properties(model/decode_kernels.cpp PROPERTIES
+list(APPEND PERSONA_ENGINE_SOURCES model/decode_kernels.cpp model/llama_decode.cpp)
+set_source_files_properties(model/decode_kernels.cpp model/llama_decode.cpp PROPERTIES
   SKIP_PRECOMPILE_HEADERS ON COMPILE_OPTIONS "-fopenmp")
 if(CMAKE_SYSTEM_PROCESSOR MATCHES "^(x86_64|AMD64|amd64)$")
   list(APPEND PERSONA_ENGINE_SOURCES model/decode_kernels_avx2.cpp)

@@ -2,7 +2,7 @@
 
 #include "persona/model/compute.h"
 #include "persona/model/decode_weights.h"
-#include "persona/model/gpt2_model.h"
+#include "persona/model/causal_lm.h"
 #include "persona/model/model_folder.h"
 #include "persona/retrieve/biencoder.h"
 #include "persona/text/tokenizer.h"
@@ -40,16 +40,17 @@ void ModelLoader::load(const QString& generatorDir, const QString& retrieverDir,
         auto models = std::make_shared<AgentModels>();
         std::optional<DecodeWeights> decode;
         if (!weights.isEmpty()) decode = parseDecodeWeights(weights.toStdString());
-        auto generator = std::make_shared<Gpt2Model>(loadGpt2(gen, compute, decode));
+        std::shared_ptr<const CausalLm> generator = loadCausalLm(gen, compute, decode);
         models->generator = generator;
         Q_EMIT progress(tr("Loading the tokenizer…"), 50);
         models->tokenizer = std::shared_ptr<const Tokenizer>(loadTokenizer(gen));
         models->generatorName = gen;
         ModelInfo info;
         info.generatorDir = QString::fromStdString(gen);
-        info.generatorParameters = generator->config().parameterCount();
-        info.generatorVocabulary = generator->config().vocabSize;
-        info.generatorContext = generator->config().nPositions;
+        const CausalLmInfo lm = generator->info();
+        info.generatorParameters = lm.parameters;
+        info.generatorVocabulary = lm.vocabSize;
+        info.generatorContext = lm.contextLength;
         info.tokenizerKind = QString::fromStdString(models->tokenizer->kind());
         info.dtype = QString::fromStdString(toString(generator->compute().dtype));
         info.device = QString::fromStdString(toString(generator->compute().device));

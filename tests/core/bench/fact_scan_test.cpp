@@ -120,7 +120,7 @@ TEST_P(BenchErrors, FailWithAMessage) {
 INSTANTIATE_TEST_SUITE_P(
     Rows, BenchErrors,
     ::testing::Values(BadBench{{"bench", "decode", "--kernel", "fast"}, "unknown --kernel \"fast\""},
-                      BadBench{{"bench", "decode", "--config", "gpt5", "--no-bandwidth"}, "unknown GPT-2 preset \"gpt5\""},
+                      BadBench{{"bench", "decode", "--config", "gpt5", "--no-bandwidth"}, "unknown model preset \"gpt5\""},
                       BadBench{{"bench", "decode", "--prompt-tokens", "1000", "--new-tokens", "100"}, "exceed n_positions"},
                       BadBench{{"bench", "decode", "--dtype", "f8"}, "unknown dtype \"f8\""},
                       BadBench{{"bench", "retrieval", "--facts", "0"}, "must be at least 1"},

@@ -19,7 +19,7 @@
 namespace persona {
 
 class BiEncoder;
-class Gpt2Model;
+class CausalLm;
 class Tokenizer;
 
 namespace store {
@@ -27,7 +27,7 @@ class Database;
 }
 
 struct AgentModels {
-    std::shared_ptr<const Gpt2Model> generator;
+    std::shared_ptr<const CausalLm> generator;
     std::shared_ptr<const Tokenizer> tokenizer;   // the generator's
     std::shared_ptr<const BiEncoder> retriever;   // may be null: then only BM25 is available
     std::string generatorName;                    // shown in errors and stored with settings
@@ -61,12 +61,12 @@ struct AgentSettings {
         sampling.minNewTokens = 2;
         sampling.knowledgeBoost = kModelKnowledgeBoost;
     }
-    // sampling.knowledgeBoost below 0: the generator's own default (Gpt2Config::knowledgeBoost).
+    // sampling.knowledgeBoost below 0: the generator's own default (CausalLmInfo::knowledgeBoost).
     static constexpr float kModelKnowledgeBoost = -1.0f;
 };
 std::string toJson(const AgentSettings& settings, const AgentModels& models);
 // The knowledge boost a turn uses: the setting, or the generator's own default when it is below 0.
-float knowledgeBoostFor(const SamplingSettings& sampling, const Gpt2Model& generator);
+float knowledgeBoostFor(const SamplingSettings& sampling, const CausalLm& generator);
 
 // One fact's retrieval row, for the GUI's inspector and the CLI.
 struct FactRetrieval {

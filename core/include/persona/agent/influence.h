@@ -14,7 +14,7 @@
 
 namespace persona {
 
-class Gpt2Model;
+class CausalLm;
 class Tokenizer;
 
 namespace store {
@@ -35,7 +35,7 @@ struct ScoreResult {
 // The continuation's tokens scored after the prompt, both tokenized as they stand (no special
 // tokens added). Throws InvalidArgument for an empty prompt or continuation, or one too long for
 // the model's n_positions.
-ScoreResult scoreContinuation(const Gpt2Model& model, const Tokenizer& tokenizer, const std::string& prompt,
+ScoreResult scoreContinuation(const CausalLm& model, const Tokenizer& tokenizer, const std::string& prompt,
                               const std::string& continuation);
 
 struct FactInfluence {

@@ -1,4 +1,4 @@
-// persona-cli bench decode: GPT-2 prefill and decode speed with random weights of the real shapes,
+// persona-cli bench decode: causal-LM prefill and decode speed with random weights of the real shapes,
 // set against the memory-bandwidth roofline measured in the same process just before.
 #pragma once
 
@@ -12,7 +12,7 @@
 namespace persona::bench {
 
 struct DecodeBenchOptions {
-    std::string config = "gpt2";  // a Gpt2Config preset: gpt2, gpt2-medium, ...
+    std::string config = "gpt2";  // a CausalLm::randomPresets() name: gpt2, gpt2-medium, ...
     int promptTokens = 128;
     int newTokens = 128;
     ComputeOptions compute;

@@ -1,4 +1,4 @@
-// Text generation with a GPT-2 model: sampling, streaming token events with probabilities and
+// Text generation with a causal LM (persona/model/causal_lm.h): sampling, streaming token events with probabilities and
 // alternatives, cancellation, stop conditions, and a preallocated KV cache.
 #pragma once
 
@@ -12,7 +12,7 @@
 
 namespace persona {
 
-class Gpt2Model;
+class CausalLm;
 class Tokenizer;
 
 // One logit bias: added to token `id`'s logit before every other stage (-inf bans it).
@@ -141,7 +141,7 @@ class Generator {
 public:
     // Both must outlive the generator. The model may be shared by several generators in turn,
     // not at the same time.
-    Generator(const Gpt2Model& model, const Tokenizer& tokenizer);
+    Generator(const CausalLm& model, const Tokenizer& tokenizer);
     ~Generator();
 
     // prompt: token ids as fed to the model. forcedReply: tokens that must begin the reply

@@ -1,7 +1,10 @@
 // A GPT-2 language model (HuggingFace GPT2LMHeadModel semantics) loaded from a model folder.
+// One persona::CausalLm (what the generator, influence and the benchmark use); this class itself is
+// named only where GPT-2 is genuinely meant: training GPT-2 generators (core/train) and tests.
 // The torch module lives behind a pimpl; core/model/gpt2_impl.h exposes it to other core units.
 #pragma once
 
+#include "persona/model/causal_lm.h"
 #include "persona/model/compute.h"
 
 #include <cstdint>
@@ -35,7 +38,7 @@ struct Gpt2Config {
     int64_t parameterCount() const;
 };
 
-class Gpt2Model {
+class Gpt2Model final : public CausalLm {
 public:
     // dir holds config.json and model.safetensors / its index / pytorch_model.bin. Loading is
     // strict: missing, unexpected or mis-shaped tensors throw ModelLoadError naming file + tensor.
@@ -45,18 +48,20 @@ public:
 
     Gpt2Model(Gpt2Model&&) noexcept;
     Gpt2Model& operator=(Gpt2Model&&) noexcept;
-    ~Gpt2Model();
+    ~Gpt2Model() override;
 
     const Gpt2Config& config() const;
-    const ComputeOptions& compute() const;
-    int64_t weightBytes() const;
+    CausalLmInfo info() const override;
+    const ComputeOptions& compute() const override;
+    int64_t weightBytes() const override;
 
     // Logits for every position of one sequence, full forward without a cache: [T][V].
-    std::vector<std::vector<float>> logits(const std::vector<int>& ids) const;
+    std::vector<std::vector<float>> logits(const std::vector<int>& ids) const override;
 
     // Writes config.json + model.safetensors with weights stored in `storage` precision
     // (F16 halves the file; loading converts back to the compute dtype).
-    void save(const std::string& dir, WeightDType storage = WeightDType::F32) const;
+    bool canSave() const override { return true; }
+    void save(const std::string& dir, WeightDType storage = WeightDType::F32) const override;
 
     // Grows the vocabulary to newVocabSize (new rows: the mean of the old embeddings), for
     // tokens added to the tokenizer such as [P1u] [P2u] [Gk].
@@ -64,6 +69,7 @@ public:
 
     struct Impl;
     Impl& impl() const { return *m_impl; }
+    detail::CausalLmBackend& backend() const override;
 
 private:
     explicit Gpt2Model(std::unique_ptr<Impl> impl);

@@ -16,6 +16,10 @@ ModelKind detectModelKind(const std::string& dir);
 // Empty when none exists.
 std::string bundledModelDir(const std::string& name);
 
+// Whether the folder carries a chat template: tokenizer_config.json's "chat_template" (a string or
+// a list of named templates) or a chat_template.jinja file. False for a missing or unreadable file.
+bool hasChatTemplate(const std::string& dir);
+
 // Copies the tokenizer files of a model folder (vocab.txt, vocab.json, merges.txt, *.model,
 // tokenizer_config.json, special_tokens_map.json, added_tokens.json) into another folder.
 void copyTokenizerFiles(const std::string& from, const std::string& to);
