@@ -765,16 +765,6 @@
             <source>Import failed</source>
             <translation type="unfinished" />
         </message>
-        <message>
-            <source>Nothing from this file was imported.
-
-%1</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Import failed: %1</source>
-            <translation type="unfinished" />
-        </message>
         <message numerus="yes">
             <source>Imported %n persona(s).</source>
             <translation>
@@ -851,6 +841,21 @@
         </message>
         <message>
             <source>Markdown with the facts used per turn (*.md)</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%1: imported %n persona(s).</source>
+            <translation>
+                <numerusform>%1: imported %n persona.</numerusform>
+                <numerusform>%1: imported %n personas.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>%1: nothing imported. %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Import: %1</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -2502,6 +2507,14 @@ retriever: %2</source>
             <source>The app now uses %1; the models are reloading.</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>%1 is not a training run of this app: training_request.json is not a JSON object (%2 at byte %3).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>another JSON value</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>persona::ui::ValidationView</name>
@@ -2719,6 +2732,18 @@ retriever: %2</source>
         </message>
         <message>
             <source>Seed JSONL (*.jsonl)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>BM25, character n-grams only</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>BM25, stemmed words only</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>BM25 (n-grams + stemmed words)</source>
             <translation type="unfinished" />
         </message>
     </context>

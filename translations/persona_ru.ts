@@ -774,18 +774,6 @@
             <source>Import failed</source>
             <translation>Импорт не удался</translation>
         </message>
-        <message>
-            <source>Nothing from this file was imported.
-
-%1</source>
-            <translation>Из этого файла ничего не импортировано.
-
-%1</translation>
-        </message>
-        <message>
-            <source>Import failed: %1</source>
-            <translation>Импорт не удался: %1</translation>
-        </message>
         <message numerus="yes">
             <source>Imported %n persona(s).</source>
             <translation>
@@ -865,6 +853,22 @@
         <message>
             <source>Markdown with the facts used per turn (*.md)</source>
             <translation>Markdown с фактами каждой реплики (*.md)</translation>
+        </message>
+        <message numerus="yes">
+            <source>%1: imported %n persona(s).</source>
+            <translation>
+                <numerusform>%1: импортирована %n персона.</numerusform>
+                <numerusform>%1: импортированы %n персоны.</numerusform>
+                <numerusform>%1: импортировано %n персон.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>%1: nothing imported. %2</source>
+            <translation>%1: ничего не импортировано. %2</translation>
+        </message>
+        <message>
+            <source>Import: %1</source>
+            <translation>Импорт: %1</translation>
         </message>
     </context>
     <context>
@@ -2534,6 +2538,14 @@ retriever: %2</source>
             <source>The app now uses %1; the models are reloading.</source>
             <translation>Приложение теперь использует %1; модели перезагружаются.</translation>
         </message>
+        <message>
+            <source>%1 is not a training run of this app: training_request.json is not a JSON object (%2 at byte %3).</source>
+            <translation>%1 — не запуск обучения этого приложения: training_request.json не JSON-объект (%2, байт %3).</translation>
+        </message>
+        <message>
+            <source>another JSON value</source>
+            <translation>другое значение JSON</translation>
+        </message>
     </context>
     <context>
         <name>persona::ui::ValidationView</name>
@@ -2756,6 +2768,18 @@ retriever: %2</source>
         <message>
             <source>Seed JSONL (*.jsonl)</source>
             <translation>Seed JSONL (*.jsonl)</translation>
+        </message>
+        <message>
+            <source>BM25, character n-grams only</source>
+            <translation>BM25, только n-граммы символов</translation>
+        </message>
+        <message>
+            <source>BM25, stemmed words only</source>
+            <translation>BM25, только основы слов</translation>
+        </message>
+        <message>
+            <source>BM25 (n-grams + stemmed words)</source>
+            <translation>BM25 (n-граммы + основы слов)</translation>
         </message>
     </context>
 </TS>
