@@ -167,8 +167,11 @@ private Q_SLOTS:
         QVERIFY(view->report());
         QCOMPARE(view->report()->labelledTurns, 3);
         QTableWidget* table = view->metricsTable();
-        QCOMPARE(table->rowCount(), 3);  // BM25, bi-encoder, hybrid
-        QCOMPARE(table->item(0, 0)->text(), QStringLiteral("BM25"));
+        // BM25, bi-encoder, hybrid, then BM25's character n-grams alone and its stemmed words alone.
+        QCOMPARE(table->rowCount(), 5);
+        QCOMPARE(table->item(0, 0)->text(), QStringLiteral("BM25 (n-grams + stemmed words)"));
+        QCOMPARE(table->item(3, 0)->text(), QStringLiteral("BM25, character n-grams only"));
+        QCOMPARE(table->item(4, 0)->text(), QStringLiteral("BM25, stemmed words only"));
         QCOMPARE(table->item(0, 2)->text(), QStringLiteral("0.667"));
         QVERIFY(qAbs(view->report()->methods[0].mean.precisionAtK - 2.0 / 3) < 1e-12);
 
@@ -178,8 +181,8 @@ private Q_SLOTS:
         QCOMPARE(table->item(0, 2)->text(), QStringLiteral("0.222"));
         QCOMPARE(table->horizontalHeaderItem(2)->text(), QStringLiteral("Precision@3"));
         QVERIFY(qAbs(view->report()->methods[0].mean.precisionAtK - 2.0 / 9) < 1e-12);
-        // The plot has one line per method, one point per labelled turn.
-        QCOMPARE(view->plot()->graphCount(), 3);
+        // The plot has one line per row of the table, one point per labelled turn.
+        QCOMPARE(view->plot()->graphCount(), 5);
         QCOMPARE(view->plot()->graph(0)->dataCount(), 3);
     }
 
