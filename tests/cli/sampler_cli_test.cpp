@@ -20,12 +20,7 @@ using persona::test::runCli;
 class CliSampler : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
-        dir = (std::filesystem::temp_directory_path() / ("persona_cli_sampler_" + std::to_string(::getpid()))).string();
-        persona::Gpt2Config c;
-        c.vocabSize = 272, c.nEmbd = 32, c.nLayer = 2, c.nHead = 4, c.nPositions = 128;
-        c.eosTokenId = c.bosTokenId = 256;
-        persona::Gpt2Model::random(c, 4).save(dir);
-        persona::copyTokenizerFiles(std::string(PERSONA_FIXTURES_DIR) + "/text/tiny_bpe", dir);
+        dir = persona::test::makeTinyGpt2Folder("persona_cli_sampler");
     }
     static void TearDownTestSuite() { std::filesystem::remove_all(dir); }
     static nlohmann::json generate(std::vector<std::string> extra) {
